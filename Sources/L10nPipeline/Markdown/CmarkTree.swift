@@ -1,0 +1,60 @@
+internal import CCmarkGFM
+
+/// A Markdown syntax tree parsed by cmark-gfm (CommonMark plus tables, strikethrough and autolinks), with
+/// source positions; freed when this object goes.
+final class CmarkTree {
+    let root: OpaquePointer
+
+    /// Parses UTF-8 Markdown. Wraps `cmark_parser_feed` and `cmark_parser_finish`.
+    init(_ bytes: ArraySlice<UInt8>) {
+        cmark_gfm_core_extensions_ensure_registered()
+        let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS)!
+        defer { cmark_parser_free(parser) }
+        for name in ["table", "strikethrough", "autolink"] {
+            if let extensionPointer = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, extensionPointer)
+            }
+        }
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+        }
+        root = cmark_parser_finish(parser)
+    }
+
+    deinit {
+        cmark_node_free(root)
+    }
+}
+
+/// A node of a ``CmarkTree``, valid while the tree lives.
+struct CmarkNode {
+    let pointer: OpaquePointer
+
+    /// cmark-gfm's name for the node type: `paragraph`, `emph`, `table`, `strikethrough`.
+    var type: String { String(cString: cmark_node_get_type_string(pointer)) }
+
+    var children: [CmarkNode] {
+        var result: [CmarkNode] = []
+        var child = cmark_node_first_child(pointer)
+        while let current = child {
+            result.append(CmarkNode(pointer: current))
+            child = cmark_node_next(current)
+        }
+        return result
+    }
+
+    var literal: String { cmark_node_get_literal(pointer).map { String(cString: $0) } ?? "" }
+    var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
+
+    /// 1-based start line and byte column, or nil where cmark-gfm records none (breaks, some inlines).
+    var start: (line: Int, column: Int)? {
+        let line = Int(cmark_node_get_start_line(pointer))
+        return line > 0 ? (line, Int(cmark_node_get_start_column(pointer))) : nil
+    }
+
+    /// 1-based end line and byte column of the last byte (inclusive).
+    var end: (line: Int, column: Int)? {
+        let line = Int(cmark_node_get_end_line(pointer))
+        return line > 0 ? (line, Int(cmark_node_get_end_column(pointer))) : nil
+    }
+}

@@ -1,0 +1,127 @@
+/// Reads a Markdown file with YAML front matter into a ``SourceDocument``.
+///
+/// Translatable: the configured front-matter keys, headings, and paragraphs wherever they stand (list items,
+/// block quotes, footnotes). Everything else (code blocks, HTML blocks, tables for now, link destinations)
+/// stays in the skeleton byte for byte.
+public struct MarkdownReader: Sendable {
+    public var frontMatterKeys: [String]
+
+    public init(frontMatterKeys: [String]) {
+        self.frontMatterKeys = frontMatterKeys
+    }
+
+    /// The document, or every problem found in it (values that do not parse, broken front matter).
+    public func read(_ bytes: [UInt8], path: String, locale: LocaleTag) throws(DiagnosticError) -> SourceDocument {
+        let lineIndex = LineIndex(bytes)
+        func diagnostic(_ problem: PositionedError) -> Diagnostic {
+            let position = lineIndex.position(of: problem.offset)
+            return Diagnostic(.error, path: path, line: position.line, column: position.column, problem.message)
+        }
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw DiagnosticError(Diagnostic(.error, path: path, "the file is not valid UTF-8"))
+        }
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let frontMatter: FrontMatter?
+        do throws(PositionedError) {
+            frontMatter = try FrontMatter.find(in: bytes, at: start)
+        } catch {
+            throw DiagnosticError(diagnostic(error))
+        }
+        var units: [TranslationUnit] = []
+        var problems: [PositionedError] = []
+        if let frontMatter {
+            for key in frontMatterKeys {
+                guard let scalar = frontMatter.scalar(at: key) else { continue }
+                let range = (frontMatter.range.lowerBound + scalar.range.lowerBound)..<(frontMatter.range.lowerBound + scalar.range.upperBound)
+                let (segment, codes, valueProblems) = Self.segment(ofPlainText: scalar.value)
+                problems += valueProblems.map { PositionedError(offset: range.lowerBound, message: $0.message) }
+                units.append(TranslationUnit(
+                    id: "fm." + key, kind: .frontMatter(key: key), source: segment, codes: codes,
+                    context: "front matter: \(key)", range: range, valueRanges: [],
+                    line: lineIndex.position(of: range.lowerBound).line, isTranslatable: segment.hasText))
+            }
+        }
+        let bodyOffset = frontMatter?.bodyOffset ?? start
+        let tree = CmarkTree(bytes[bodyOffset...])
+        var walker = BlockWalker(bytes: bytes, bodyOffset: bodyOffset, lines: LineIndex(bytes[bodyOffset...]), fileLines: lineIndex)
+        walker.walk(CmarkNode(pointer: tree.root))
+        units += walker.units
+        problems += walker.problems
+        guard problems.isEmpty else { throw DiagnosticError(problems.map(diagnostic)) }
+        return SourceDocument(path: path, locale: locale, bytes: bytes, units: UnitIdentity.assignIDs(units))
+    }
+
+    /// A front-matter string as a segment: plain text with its values as codes.
+    static func segment(ofPlainText text: String) -> (Segment, [InlineCode], [PositionedError]) {
+        let raw = Array(text.utf8)
+        var pieces: [Segment.Piece] = []
+        var codes: [InlineCode] = []
+        var problems: [PositionedError] = []
+        var cursor = 0
+        for match in ValueScanner.scan(raw) {
+            pieces.append(.text(String(decoding: raw[cursor..<match.range.lowerBound], as: UTF8.self)))
+            switch match.result {
+            case .success(let value):
+                let id = String(codes.count + 1)
+                codes.append(InlineCode(id: id, kind: .value, opening: value.raw, closing: "", value: value))
+                pieces.append(.placeholder(id))
+            case .failure(let problem):
+                problems.append(problem)
+                pieces.append(.text(String(decoding: raw[match.range], as: UTF8.self)))
+            }
+            cursor = match.range.upperBound
+        }
+        pieces.append(.text(String(decoding: raw[cursor...], as: UTF8.self)))
+        return (Segment(pieces), codes, problems)
+    }
+}
+
+/// Walks cmark-gfm's block tree and makes a unit of every heading and paragraph.
+private struct BlockWalker {
+    let bytes: [UInt8]
+    let bodyOffset: Int
+    let lines: LineIndex
+    let fileLines: LineIndex
+    var units: [TranslationUnit] = []
+    var problems: [PositionedError] = []
+    private var headings: [(level: Int, text: String)] = []
+
+    init(bytes: [UInt8], bodyOffset: Int, lines: LineIndex, fileLines: LineIndex) {
+        self.bytes = bytes
+        self.bodyOffset = bodyOffset
+        self.lines = lines
+        self.fileLines = fileLines
+    }
+
+    mutating func walk(_ node: CmarkNode) {
+        switch node.type {
+        case "heading", "paragraph":
+            addUnit(node)
+        case "table", "code_block", "html_block", "thematic_break":
+            return
+        default:
+            for child in node.children { walk(child) }
+        }
+    }
+
+    private mutating func addUnit(_ block: CmarkNode) {
+        var collector = InlineCollector(bytes: bytes, bodyOffset: bodyOffset, lines: lines)
+        guard let range = collector.contentRange(of: block) else { return }
+        collector.collect(block)
+        problems += collector.problems
+        let segment = Segment(collector.pieces)
+        let kind: TranslationUnit.Kind
+        if block.type == "heading" {
+            kind = .heading(level: block.headingLevel)
+            headings.removeAll { $0.level >= block.headingLevel }
+        } else {
+            kind = .paragraph
+        }
+        let context = headings.isEmpty ? "" : "under: " + headings.map(\.text).joined(separator: " › ")
+        if case .heading(let level) = kind { headings.append((level, segment.plainText)) }
+        units.append(TranslationUnit(
+            id: "", kind: kind, source: segment, codes: collector.codes, context: context, range: range,
+            valueRanges: collector.valueRanges, line: fileLines.position(of: range.lowerBound).line,
+            isTranslatable: segment.hasText))
+    }
+}

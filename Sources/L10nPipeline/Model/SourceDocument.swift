@@ -1,0 +1,38 @@
+/// A content file cut into translation units, with the holes in its bytes that the units fill.
+public struct SourceDocument: Sendable {
+    /// The path relative to its source root (`news/week-of-rare-cancers.md`).
+    public var path: String
+    /// The locale the document is written in.
+    public var locale: LocaleTag
+    /// The file exactly as read.
+    public var bytes: [UInt8]
+    public var units: [TranslationUnit]
+}
+
+/// One translatable (or value-bearing) piece of a document.
+public struct TranslationUnit: Sendable {
+    public enum Kind: Sendable, Hashable {
+        case frontMatter(key: String)
+        case heading(level: Int)
+        case paragraph
+    }
+
+    public var id: String
+    public var kind: Kind
+    public var source: Segment
+    public var codes: [InlineCode]
+    /// Where the unit sits for a translator: the headings above it, or the front-matter key.
+    public var context: String
+    /// The bytes of the document this unit replaces at build.
+    public var range: Range<Int>
+    /// The value codes' byte ranges inside the document, so an untranslated unit keeps its exact bytes.
+    public var valueRanges: [(range: Range<Int>, codeID: String)]
+    /// The 1-based line of the unit in its document.
+    public var line: Int
+    /// False for a block with nothing to translate (only a value or only code): it is still formatted at build.
+    public var isTranslatable: Bool
+
+    public func code(_ id: String) -> InlineCode? {
+        codes.first { $0.id == id }
+    }
+}

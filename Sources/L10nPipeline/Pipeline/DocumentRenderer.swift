@@ -1,0 +1,113 @@
+/// Puts a document back together in one locale: its skeleton bytes, each unit's chosen text, and every
+/// value formatted for the locale.
+struct DocumentRenderer {
+    let document: SourceDocument
+    let formatter: ValueFormatter
+
+    /// The document's bytes with each unit in `targets` (by unit id) translated and every other unit in its
+    /// source text. With `fallbackLanguage`, untranslated Markdown units are wrapped in
+    /// `<span lang="…">` so the page says which parts are in another language.
+    func render(targets: [String: Segment], fallbackLanguage: String?) -> (bytes: [UInt8], problems: [Diagnostic]) {
+        var output: [UInt8] = []
+        output.reserveCapacity(document.bytes.count + document.bytes.count / 4)
+        var problems: [Diagnostic] = []
+        var cursor = 0
+        for unit in document.units.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+            output += document.bytes[cursor..<unit.range.lowerBound]
+            cursor = unit.range.upperBound
+            let text: String
+            if let target = targets[unit.id] {
+                text = renderTranslated(target, unit: unit, problems: &problems)
+            } else if case .frontMatter = unit.kind, !unit.codes.isEmpty {
+                text = renderTranslated(unit.source, unit: unit, problems: &problems)
+            } else {
+                let raw = renderSource(unit, problems: &problems)
+                let isMarkdown = if case .frontMatter = unit.kind { false } else { true }
+                if let fallbackLanguage, unit.isTranslatable, isMarkdown {
+                    text = "<span lang=\"\(fallbackLanguage)\">\(raw)</span>"
+                } else {
+                    text = raw
+                }
+            }
+            output += Array(text.utf8)
+        }
+        output += document.bytes[cursor...]
+        return (output, problems)
+    }
+
+    /// The unit's own bytes, with its values formatted.
+    private func renderSource(_ unit: TranslationUnit, problems: inout [Diagnostic]) -> String {
+        var result = ""
+        var cursor = unit.range.lowerBound
+        for (range, codeID) in unit.valueRanges.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+            result += String(decoding: document.bytes[cursor..<range.lowerBound], as: UTF8.self)
+            result += formatValue(unit.code(codeID), unit: unit, problems: &problems)
+            cursor = range.upperBound
+        }
+        result += String(decoding: document.bytes[cursor..<unit.range.upperBound], as: UTF8.self)
+        return result
+    }
+
+    /// A translated segment rendered as Markdown (or as a YAML string for front matter).
+    private func renderTranslated(_ segment: Segment, unit: TranslationUnit, problems: inout [Diagnostic]) -> String {
+        let isFrontMatter = if case .frontMatter = unit.kind { true } else { false }
+        var result = ""
+        for piece in segment.pieces {
+            let atStart = result.isEmpty && unit.kind == .paragraph
+            switch piece {
+            case .text(let text):
+                result += isFrontMatter ? text : MarkdownEscaper.escape(text, atBlockStart: atStart)
+            case .start(let id):
+                result += isFrontMatter ? "" : unit.code(id)?.opening ?? ""
+            case .end(let id):
+                result += isFrontMatter ? "" : unit.code(id)?.closing ?? ""
+            case .placeholder(let id):
+                guard let code = unit.code(id) else { continue }
+                if code.kind == .value {
+                    let shown = formatValue(code, unit: unit, problems: &problems)
+                    result += isFrontMatter ? shown : MarkdownEscaper.escape(shown, atBlockStart: atStart)
+                } else if !isFrontMatter {
+                    result += code.opening
+                }
+            }
+        }
+        if isFrontMatter { return YAMLQuoting.doubleQuoted(result) }
+        // Spaces at the edges of a block would change its Markdown meaning.
+        return result.trimmingCharacters(in: " \t")
+    }
+
+    private func formatValue(_ code: InlineCode?, unit: TranslationUnit, problems: inout [Diagnostic]) -> String {
+        guard let code, let value = code.value else { return "" }
+        do {
+            return try formatter.format(value)
+        } catch {
+            problems.append(Diagnostic(.error, path: document.path, line: unit.line, column: 0,
+                "cannot format \(value.raw) for \(formatter.locale.tag): \(error)"))
+            return value.raw
+        }
+    }
+}
+
+/// Writes strings as YAML scalars.
+enum YAMLQuoting {
+    /// A double-quoted YAML scalar, escaping backslashes, quotes and control characters.
+    static func doubleQuoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case "\"": result += "\\\""
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    let hex = String(scalar.value, radix: 16)
+                    result += "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}

@@ -1,0 +1,70 @@
+/// A content project on disk: its root folder, its configuration, and where each file of it lives.
+public struct Project: Sendable {
+    /// A source document found in one of the source roots.
+    public struct DocumentRef: Sendable, Hashable {
+        public var root: ProjectConfig.SourceRoot
+        /// The path inside the root (`news/week-of-rare-cancers.md`).
+        public var path: String
+    }
+
+    public let root: String
+    public let config: ProjectConfig
+    /// Warnings from reading the configuration.
+    public let warnings: [Diagnostic]
+
+    static let configName = "ccl10n.yml"
+    static let markdownExtensions: Set<String> = ["md", "markdown"]
+
+    /// Opens the project at `root`, reading `ccl10n.yml` when there is one.
+    public init(root: String) throws(DiagnosticError) {
+        guard FileStore.isDirectory(root) else {
+            throw DiagnosticError(Diagnostic(.error, path: root, "the project folder does not exist"))
+        }
+        self.root = root
+        let configPath = root + "/" + Self.configName
+        if let bytes = try FileStore.read(configPath) {
+            (config, warnings) = try ProjectConfig.parse(bytes, path: configPath)
+        } else {
+            config = .standard
+            warnings = []
+        }
+    }
+
+    /// Every Markdown document of every source root, sorted by root then path.
+    public func documents() -> [DocumentRef] {
+        config.sources.flatMap { source in
+            FileStore.files(under: root + "/" + source.path)
+                .filter { Self.markdownExtensions.contains(String($0.split(separator: ".").last ?? "")) }
+                .map { DocumentRef(root: source, path: $0) }
+        }
+    }
+
+    /// The locales a document is translated into: every target but its own.
+    public func targets(of document: DocumentRef) -> [LocaleTag] {
+        config.targets.filter { $0 != document.root.locale }
+    }
+
+    public func sourcePath(_ document: DocumentRef) -> String { "\(root)/\(document.root.path)/\(document.path)" }
+
+    /// `Locales/<locale>/<path>.xlf`, relative to the project root.
+    public func xliffPath(_ document: DocumentRef, _ locale: LocaleTag) -> String { "Locales/\(locale.tag)/\(document.path).xlf" }
+
+    /// `Bundles/<locale>/<path>`, relative to the project root.
+    public func bundlePath(_ document: DocumentRef, _ locale: LocaleTag) -> String { "Bundles/\(locale.tag)/\(document.path)" }
+
+    public func absolute(_ relative: String) -> String { root + "/" + relative }
+
+    /// Documents that share a path in two roots: their XLIFF files and bundle pages would collide.
+    func collisions(_ documents: [DocumentRef]) -> [Diagnostic] {
+        var seen: [String: DocumentRef] = [:]
+        var problems: [Diagnostic] = []
+        for document in documents {
+            if let first = seen[document.path] {
+                problems.append(Diagnostic(.error, path: sourcePath(document),
+                    "this document has the same path as \(sourcePath(first)); their XLIFF files and bundle pages would collide"))
+            }
+            seen[document.path] = document
+        }
+        return problems
+    }
+}

@@ -1,0 +1,117 @@
+internal import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads and writes the project's files: whole-file reads, atomic writes, sorted directory walks.
+public enum FileStore {
+    /// The largest file ccl10n reads into memory (XLIFF and content alike).
+    public static let maximumFileSize = 256 * 1024 * 1024
+
+    /// The bytes of a file, or nil when it does not exist.
+    static func read(_ path: String) throws(DiagnosticError) -> [UInt8]? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        if let size = attributes?[.size] as? Int, size > maximumFileSize {
+            throw DiagnosticError(Diagnostic(.error, path: path, "file is \(size) bytes, larger than the \(maximumFileSize)-byte limit"))
+        }
+        do {
+            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw DiagnosticError(Diagnostic(.error, path: path, "cannot read the file: \(error)"))
+        }
+    }
+
+    /// Writes a file atomically (temporary file in the same folder, flushed, then renamed over the old one),
+    /// creating its folder; a crash leaves either the old file or the new one, never a mix.
+    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DiagnosticError) {
+        let folder = Path.parent(of: path)
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw DiagnosticError(Diagnostic(.error, path: folder, "cannot create the folder: \(error)"))
+        }
+        let temporary = folder + "/.ccl10n-tmp-\(getpid())-" + Path.name(of: path)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw DiagnosticError(Diagnostic(.error, path: temporary, "cannot create: \(String(cString: strerror(errno)))"))
+        }
+        var failure: String?
+        bytes.withUnsafeBytes { buffer in
+            var written = 0
+            while written < buffer.count {
+                let n = write(fd, buffer.baseAddress! + written, buffer.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return
+                }
+                written += n
+            }
+        }
+        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        close(fd)
+        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(temporary)
+            throw DiagnosticError(Diagnostic(.error, path: path, "cannot write: \(failure)"))
+        }
+    }
+
+    /// Writes the file only when its bytes differ; returns whether it wrote.
+    static func writeIfChanged(_ bytes: [UInt8], to path: String) throws(DiagnosticError) -> Bool {
+        if let old = try read(path), old == bytes { return false }
+        try writeAtomically(bytes, to: path)
+        return true
+    }
+
+    /// The regular files below a folder, as paths relative to it, sorted; hidden files and folders are skipped.
+    static func files(under root: String) -> [String] {
+        var result: [String] = []
+        func walk(_ relative: String) {
+            let folder = relative.isEmpty ? root : root + "/" + relative
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+            for name in names where !name.hasPrefix(".") {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                if isDirectory(root + "/" + child) { walk(child) } else { result.append(child) }
+            }
+        }
+        walk("")
+        return result.sorted()
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var isDirectory = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory
+    }
+}
+
+/// Path arithmetic on plain strings (FoundationEssentials has no NSString).
+enum Path {
+    /// The folder part of a path: `a/b/c.md` → `a/b`.
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// The last component of a path: `a/b/c.md` → `c.md`.
+    static func name(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    /// Whether a relative path stays inside its base: no `..` component, not absolute.
+    static func staysInside(_ relative: String) -> Bool {
+        !relative.hasPrefix("/") && !relative.split(separator: "/").contains("..")
+    }
+}
+
+extension FileStore {
+    /// Deletes a file, ignoring one that is already gone.
+    static func remove(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}

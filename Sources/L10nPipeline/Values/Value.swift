@@ -1,0 +1,47 @@
+/// A value written once in content (`{2021-03-08, date, long}`) and formatted for each locale at build.
+///
+/// The grammar, also in the README:
+/// ```
+/// value    = "{" literal "," type [ "," style ] "}"
+/// type     = "date" | "daterange" | "time" | "number" | "currency"
+/// style    = keyword | "::" ICU-skeleton
+/// ```
+/// A `{` that is not followed by a literal, a comma and a word is ordinary text; `\{` is always a literal brace.
+public struct Value: Sendable, Hashable {
+    /// What the literal denotes.
+    public enum Kind: Sendable, Hashable {
+        case date(CalendarDate)
+        case dateRange(CalendarDate, CalendarDate)
+        case time(CalendarDate)
+        /// A decimal number, kept as written so no precision is lost on the way to ICU.
+        case number(String)
+        /// An amount in an ISO 4217 currency.
+        case currency(amount: String, code: String)
+    }
+
+    /// How the value is to be shown.
+    public enum Style: Sendable, Hashable {
+        case standard
+        case keyword(String)
+        case skeleton(String)
+    }
+
+    public var kind: Kind
+    public var style: Style
+    /// The value exactly as the editor wrote it, braces included.
+    public var raw: String
+}
+
+/// A date (and optionally a time of day) written in ISO 8601 form, interpreted in UTC.
+public struct CalendarDate: Sendable, Hashable, Comparable {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+    public var hour: Int = 0
+    public var minute: Int = 0
+    public var second: Int = 0
+
+    public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
+        (a.year, a.month, a.day, a.hour, a.minute, a.second) < (b.year, b.month, b.day, b.hour, b.minute, b.second)
+    }
+}

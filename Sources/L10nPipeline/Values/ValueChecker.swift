@@ -1,0 +1,106 @@
+/// Checks a value's literal and style for its type, so that a wrong value is caught at extract, not at build.
+enum ValueChecker {
+    static let dateKeywords: Set<String> = ["short", "medium", "long", "full"]
+    static let numberKeywords: Set<String> = ["integer", "percent"]
+
+    static func check(literal: String, type: String, style styleText: String, raw: String) throws(PositionedError) -> Value {
+        func fail(_ message: String) -> PositionedError { PositionedError(offset: 0, message: message) }
+        if ValueScanner.reservedTypes.contains(type) {
+            throw fail("value '\(raw)': type '\(type)' is not supported yet (supported: \(ValueScanner.types.sorted().joined(separator: ", ")))")
+        }
+        guard ValueScanner.types.contains(type) else {
+            throw fail("value '\(raw)': unknown type '\(type)' (expected one of \(ValueScanner.types.sorted().joined(separator: ", ")))")
+        }
+        let style: Value.Style
+        if styleText.isEmpty {
+            style = .standard
+        } else if styleText.hasPrefix("::") {
+            let skeleton = String(styleText.dropFirst(2)).trimmingSpaces
+            guard !skeleton.isEmpty else { throw fail("value '\(raw)': the skeleton after '::' is empty") }
+            style = .skeleton(skeleton)
+        } else {
+            style = .keyword(styleText)
+        }
+
+        let kind: Value.Kind
+        switch type {
+        case "date", "time":
+            let date = try parseDate(literal, raw: raw, allowTime: true)
+            kind = type == "date" ? .date(date) : .time(date)
+            if case .keyword(let word) = style, !dateKeywords.contains(word) {
+                throw fail("value '\(raw)': unknown \(type) style '\(word)' (expected short, medium, long, full or ::skeleton)")
+            }
+        case "daterange":
+            let parts = literal.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2 else {
+                throw fail("value '\(raw)': a date range is written 'start/end', as in 2021-03-08/2021-03-14")
+            }
+            let start = try parseDate(String(parts[0]).trimmingSpaces, raw: raw, allowTime: true)
+            let end = try parseDate(String(parts[1]).trimmingSpaces, raw: raw, allowTime: true)
+            guard start <= end else { throw fail("value '\(raw)': the range ends before it starts") }
+            kind = .dateRange(start, end)
+            if case .keyword(let word) = style, !dateKeywords.contains(word) {
+                throw fail("value '\(raw)': unknown daterange style '\(word)' (expected short, medium, long, full or ::skeleton)")
+            }
+        case "number":
+            guard isDecimal(literal) else { throw fail("value '\(raw)': '\(literal)' is not a number (write digits, with '.' for decimals)") }
+            kind = .number(literal)
+            if case .keyword(let word) = style, !numberKeywords.contains(word) {
+                throw fail("value '\(raw)': unknown number style '\(word)' (expected integer, percent or ::skeleton)")
+            }
+        default: // currency
+            let parts = literal.split(separator: " ", omittingEmptySubsequences: true)
+            guard parts.count == 2, isDecimal(String(parts[0])) else {
+                throw fail("value '\(raw)': a currency amount is written 'amount CODE', as in 1600000 EUR")
+            }
+            let code = String(parts[1])
+            guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isUppercase }), ValueFormatter.isKnownCurrency(code) else {
+                throw fail("value '\(raw)': '\(code)' is not an ISO 4217 currency code that ICU knows")
+            }
+            kind = .currency(amount: String(parts[0]), code: code)
+            if case .keyword(let word) = style {
+                throw fail("value '\(raw)': unknown currency style '\(word)' (write an ICU number skeleton after '::')")
+            }
+        }
+        let value = Value(kind: kind, style: style, raw: raw)
+        do {
+            _ = try ValueFormatter(locale: LocaleTag.root).format(value)
+        } catch {
+            throw fail("value '\(raw)': ICU rejects its style: \(error)")
+        }
+        return value
+    }
+
+    /// `YYYY-MM-DD` with an optional `THH:MM[:SS]`, checked against the Gregorian calendar by ICU.
+    static func parseDate(_ text: String, raw: String, allowTime: Bool) throws(PositionedError) -> CalendarDate {
+        let bad = PositionedError(offset: 0, message: "value '\(raw)': '\(text)' is not a date (write YYYY-MM-DD)")
+        let halves = text.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false)
+        let dateParts = halves[0].split(separator: "-", omittingEmptySubsequences: false)
+        guard dateParts.count == 3, dateParts[0].count == 4, dateParts[1].count == 2, dateParts[2].count == 2,
+              let year = Int(dateParts[0]), let month = Int(dateParts[1]), let day = Int(dateParts[2])
+        else { throw bad }
+        var date = CalendarDate(year: year, month: month, day: day)
+        if halves.count == 2 {
+            let timeParts = halves[1].split(separator: ":", omittingEmptySubsequences: false)
+            guard allowTime, timeParts.count == 2 || timeParts.count == 3, timeParts.allSatisfy({ $0.count == 2 }),
+                  let hour = Int(timeParts[0]), let minute = Int(timeParts[1]),
+                  let second = timeParts.count == 3 ? Int(timeParts[2]) : 0
+            else { throw bad }
+            date.hour = hour
+            date.minute = minute
+            date.second = second
+        }
+        guard ValueFormatter.isRealDate(date) else {
+            throw PositionedError(offset: 0, message: "value '\(raw)': \(text) is not a day of the calendar")
+        }
+        return date
+    }
+
+    static func isDecimal(_ text: String) -> Bool {
+        var body = Substring(text)
+        if body.first == "-" { body.removeFirst() }
+        let pieces = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard pieces.count <= 2, !pieces[0].isEmpty else { return false }
+        return pieces.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+    }
+}

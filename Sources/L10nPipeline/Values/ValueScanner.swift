@@ -1,0 +1,96 @@
+/// Finds values (`{literal, type, style}`) in text and turns each into a checked ``Value``.
+///
+/// Scanning works on the UTF-8 bytes of a run of text; offsets in results are byte offsets into that run.
+enum ValueScanner {
+    /// The types a value may name.
+    static let types: Set<String> = ["date", "daterange", "time", "number", "currency"]
+    /// Types that the value syntax reserves but ccl10n does not format yet.
+    static let reservedTypes: Set<String> = ["plural", "select", "selectordinal", "spellout", "ordinal", "duration"]
+
+    /// One value found in text: its byte range and either the value or why it is wrong.
+    struct Match {
+        var range: Range<Int>
+        var result: Result<Value, PositionedError>
+    }
+
+    /// Every value in `text`, in order. Text between matches is ordinary text.
+    static func scan(_ text: [UInt8]) -> [Match] {
+        var matches: [Match] = []
+        var index = 0
+        while index < text.count {
+            let byte = text[index]
+            if byte == UInt8(ascii: "\\") {
+                index += 2
+                continue
+            }
+            if byte == UInt8(ascii: "{"), let match = match(in: text, at: index) {
+                matches.append(match)
+                index = match.range.upperBound
+                continue
+            }
+            index += 1
+        }
+        return matches
+    }
+
+    /// Tries to read a value at an opening brace; nil when the brace is ordinary text.
+    private static func match(in text: [UInt8], at start: Int) -> Match? {
+        var i = start + 1
+        while i < text.count, ![",", "{", "}", "\n"].contains(Character(UnicodeScalar(text[i]))) { i += 1 }
+        guard i < text.count, text[i] == UInt8(ascii: ","), i > start + 1 else { return nil }
+        let literal = String(decoding: text[(start + 1)..<i], as: UTF8.self).trimmingSpaces
+        guard !literal.isEmpty else { return nil }
+        i += 1
+        while i < text.count, text[i] == UInt8(ascii: " ") { i += 1 }
+        let typeStart = i
+        while i < text.count, (text[i] >= UInt8(ascii: "a") && text[i] <= UInt8(ascii: "z"))
+            || (text[i] >= UInt8(ascii: "A") && text[i] <= UInt8(ascii: "Z")) { i += 1 }
+        guard i > typeStart else { return nil }
+        let type = String(decoding: text[typeStart..<i], as: UTF8.self)
+        while i < text.count, text[i] == UInt8(ascii: " ") { i += 1 }
+        guard i < text.count, text[i] == UInt8(ascii: ",") || text[i] == UInt8(ascii: "}") else {
+            if i >= text.count {
+                return Match(range: start..<text.count, result: .failure(PositionedError(offset: start,
+                    message: "value '\(String(decoding: text[start...], as: UTF8.self))' is not closed: add '}'")))
+            }
+            return nil
+        }
+        var style = ""
+        if text[i] == UInt8(ascii: ",") {
+            let styleStart = i + 1
+            var depth = 0
+            i += 1
+            while i < text.count {
+                if text[i] == UInt8(ascii: "{") { depth += 1 }
+                if text[i] == UInt8(ascii: "}") {
+                    if depth == 0 { break }
+                    depth -= 1
+                }
+                i += 1
+            }
+            guard i < text.count else {
+                return Match(range: start..<text.count, result: .failure(PositionedError(offset: start,
+                    message: "value '\(String(decoding: text[start...], as: UTF8.self))' is not closed: add '}'")))
+            }
+            style = String(decoding: text[styleStart..<i], as: UTF8.self).trimmingSpaces
+        }
+        let range = start..<(i + 1)
+        let raw = String(decoding: text[range], as: UTF8.self)
+        do throws(PositionedError) {
+            let value = try ValueChecker.check(literal: literal, type: type, style: style, raw: raw)
+            return Match(range: range, result: .success(value))
+        } catch {
+            return Match(range: range, result: .failure(PositionedError(offset: start, message: error.message)))
+        }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs.
+    var trimmingSpaces: String {
+        var view = Substring(self)
+        while let first = view.first, first == " " || first == "\t" { view.removeFirst() }
+        while let last = view.last, last == " " || last == "\t" { view.removeLast() }
+        return String(view)
+    }
+}

@@ -1,0 +1,157 @@
+/// Checks that a parsed XML tree is structurally sound XLIFF, beyond well-formedness.
+///
+/// These are ccl10n's own checks (the official XSDs are used only as a test oracle): the root element and
+/// version, required attributes, unique unit ids, the place of `<source>` and `<target>`, state values, and
+/// that every inline code has an id. XLIFF 2.x files get the core checks of their own structure.
+public enum XLIFFValidator {
+    static let states12: Set<String> = [
+        "final", "needs-adaptation", "needs-l10n", "needs-review-adaptation", "needs-review-l10n",
+        "needs-review-translation", "needs-translation", "new", "signed-off", "translated",
+    ]
+    static let inline12: Set<String> = ["g", "x", "bx", "ex", "ph", "bpt", "ept", "it", "sub", "mrk"]
+    static let namespace20 = "urn:oasis:names:tc:xliff:document:2.0"
+
+    /// Reads a file and checks it; every problem found, or none.
+    public static func validate(bytes: [UInt8], path: String) -> [Diagnostic] {
+        do throws(DiagnosticError) {
+            return check(try XMLTree.parse(bytes, path: path), path: path)
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    static func check(_ tree: XMLTree, path: String) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        func report(_ element: XMLElement, _ message: String) {
+            problems.append(Diagnostic(.error, path: path, line: element.line, column: 0, message))
+        }
+        guard let root = tree.root else { return [Diagnostic(.error, path: path, "the document has no root element")] }
+        guard root.name == "xliff" else {
+            report(root, "the root element is <\(root.name)>, not <xliff>")
+            return problems
+        }
+        switch root.namespace {
+        case XLIFFFile.namespace?:
+            if root["version"] != "1.2" { report(root, "an XLIFF 1.2 file needs version=\"1.2\" on <xliff>") }
+            check12(root, report: report)
+        case namespace20?:
+            check2(root, report: report)
+        default:
+            report(root, "<xliff> is in namespace '\(root.namespace ?? "none")', not XLIFF 1.2's '\(XLIFFFile.namespace)' or XLIFF 2's '\(namespace20)'")
+        }
+        return problems
+    }
+
+    private static func check12(_ root: XMLElement, report: (XMLElement, String) -> Void) {
+        let files = root.childElements.filter { $0.namespace == XLIFFFile.namespace }
+        if !files.contains(where: { $0.name == "file" }) { report(root, "<xliff> has no <file>") }
+        for file in files {
+            guard file.name == "file" else {
+                report(file, "<\(file.name)> cannot stand directly in <xliff>")
+                continue
+            }
+            for attribute in ["original", "source-language", "datatype"] where file[attribute] == nil {
+                report(file, "<file> lacks the required attribute '\(attribute)'")
+            }
+            guard let body = file.child("body") else {
+                report(file, "<file> has no <body>")
+                continue
+            }
+            var ids: [String: Int] = [:]
+            checkGroup12(body, ids: &ids, report: report)
+        }
+    }
+
+    private static func checkGroup12(_ container: XMLElement, ids: inout [String: Int], report: (XMLElement, String) -> Void) {
+        for element in container.childElements where element.namespace == XLIFFFile.namespace {
+            switch element.name {
+            case "group":
+                checkGroup12(element, ids: &ids, report: report)
+            case "trans-unit":
+                checkUnit12(element, ids: &ids, report: report)
+            case "bin-unit":
+                continue
+            default:
+                report(element, "<\(element.name)> cannot stand in <\(container.name)>")
+            }
+        }
+    }
+
+    private static func checkUnit12(_ unit: XMLElement, ids: inout [String: Int], report: (XMLElement, String) -> Void) {
+        guard let id = unit["id"], !id.isEmpty else {
+            report(unit, "<trans-unit> lacks the required attribute 'id'")
+            return
+        }
+        if let first = ids[id] {
+            report(unit, "trans-unit id '\(id)' is used twice (first on line \(first))")
+        } else {
+            ids[id] = unit.line
+        }
+        let children = unit.childElements.filter { $0.namespace == XLIFFFile.namespace }
+        let sources = children.filter { $0.name == "source" }
+        let targets = children.filter { $0.name == "target" }
+        if sources.count != 1 { report(unit, "trans-unit '\(id)' has \(sources.count) <source> elements; it needs exactly one") }
+        if targets.count > 1 { report(unit, "trans-unit '\(id)' has \(targets.count) <target> elements; at most one is allowed") }
+        if let state = targets.first?["state"], !states12.contains(state), !state.hasPrefix("x-") {
+            report(targets[0], "trans-unit '\(id)': state '\(state)' is not an XLIFF 1.2 state (new, translated, final, …, or x-…)")
+        }
+        for content in sources + targets { checkInline12(content, unitID: id, report: report) }
+    }
+
+    private static func checkInline12(_ element: XMLElement, unitID: String, report: (XMLElement, String) -> Void) {
+        for child in element.childElements where child.namespace == XLIFFFile.namespace {
+            guard inline12.contains(child.name) else {
+                report(child, "trans-unit '\(unitID)': <\(child.name)> is not an XLIFF 1.2 inline element")
+                continue
+            }
+            if child.name != "mrk" && child.name != "sub" && child["id"] == nil {
+                report(child, "trans-unit '\(unitID)': inline <\(child.name)> lacks its 'id'")
+            }
+            checkInline12(child, unitID: unitID, report: report)
+        }
+    }
+
+    private static func check2(_ root: XMLElement, report: (XMLElement, String) -> Void) {
+        if !["2.0", "2.1", "2.2"].contains(root["version"] ?? "") { report(root, "<xliff> needs version=\"2.0\" or \"2.1\"") }
+        if root["srcLang"] == nil { report(root, "<xliff> lacks the required attribute 'srcLang'") }
+        var fileIDs: Set<String> = []
+        for file in root.childElements where file.namespace == namespace20 {
+            guard file.name == "file" else { continue }
+            guard let id = file["id"] else {
+                report(file, "<file> lacks the required attribute 'id'")
+                continue
+            }
+            if !fileIDs.insert(id).inserted { report(file, "file id '\(id)' is used twice") }
+            var unitIDs: Set<String> = []
+            func walk(_ element: XMLElement) {
+                for child in element.childElements where child.namespace == namespace20 {
+                    if child.name == "group" { walk(child) }
+                    guard child.name == "unit" else { continue }
+                    guard let unitID = child["id"] else {
+                        report(child, "<unit> lacks the required attribute 'id'")
+                        continue
+                    }
+                    if !unitIDs.insert(unitID).inserted { report(child, "unit id '\(unitID)' is used twice in file '\(id)'") }
+                    let segments = child.childElements.filter { $0.namespace == namespace20 && $0.name == "segment" }
+                    if segments.isEmpty { report(child, "unit '\(unitID)' has no <segment>") }
+                    for segment in segments where segment.child("source") == nil {
+                        report(segment, "a <segment> of unit '\(unitID)' has no <source>")
+                    }
+                }
+            }
+            walk(file)
+        }
+    }
+}
+
+extension XLIFFValidator {
+    /// Reads a file from disk and checks it.
+    public static func validate(path: String) -> [Diagnostic] {
+        do throws(DiagnosticError) {
+            guard let bytes = try FileStore.read(path) else { return [Diagnostic(.error, path: path, "no such file")] }
+            return validate(bytes: bytes, path: path)
+        } catch {
+            return error.diagnostics
+        }
+    }
+}

@@ -1,0 +1,177 @@
+internal import CLibXML2
+
+/// A node of an ``XMLTree``: valid only while its tree is alive, and never shared across tasks.
+enum XMLNode {
+    case element(XMLElement)
+    case text(String, xmlNodePtr)
+    case other(xmlNodePtr)
+
+    var pointer: xmlNodePtr {
+        switch self {
+        case .element(let element): element.node
+        case .text(_, let node), .other(let node): node
+        }
+    }
+
+    init(_ node: xmlNodePtr) {
+        switch node.pointee.type {
+        case XML_ELEMENT_NODE: self = .element(XMLElement(node))
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE: self = .text(String(cString: node.pointee.content), node)
+        default: self = .other(node)
+        }
+    }
+
+    /// Removes the node from its tree and frees it. Wraps `xmlUnlinkNode` and `xmlFreeNode`.
+    func remove() {
+        xmlUnlinkNode(pointer)
+        xmlFreeNode(pointer)
+    }
+}
+
+/// An element of an ``XMLTree``.
+struct XMLElement {
+    let node: xmlNodePtr
+
+    init(_ node: xmlNodePtr) {
+        self.node = node
+    }
+
+    /// The local name, without prefix.
+    var name: String { String(cString: node.pointee.name) }
+
+    /// The namespace URI, or nil for none.
+    var namespace: String? { node.pointee.ns.flatMap { $0.pointee.href.map { String(cString: $0) } } }
+
+    /// The 1-based line libxml2 recorded for the start tag. Wraps `xmlGetLineNo`.
+    var line: Int { Int(xmlGetLineNo(node)) }
+
+    var children: [XMLNode] {
+        var result: [XMLNode] = []
+        var child = node.pointee.children
+        while let current = child {
+            result.append(XMLNode(current))
+            child = current.pointee.next
+        }
+        return result
+    }
+
+    var childElements: [XMLElement] {
+        children.compactMap { if case .element(let element) = $0 { element } else { nil } }
+    }
+
+    /// The first child element with this local name in the element's own namespace.
+    func child(_ name: String) -> XMLElement? {
+        childElements.first { $0.name == name && $0.namespace == namespace }
+    }
+
+    /// All the text below the element. Wraps `xmlNodeGetContent`.
+    var textContent: String {
+        guard let content = xmlNodeGetContent(node) else { return "" }
+        defer { ccl10n_xmlFree(content) }
+        return String(cString: content)
+    }
+
+    /// An attribute without namespace. Wraps `xmlGetNoNsProp`.
+    subscript(attribute: String) -> String? {
+        get {
+            guard let value = xmlGetNoNsProp(node, attribute) else { return nil }
+            defer { ccl10n_xmlFree(value) }
+            return String(cString: value)
+        }
+        nonmutating set {
+            if let newValue {
+                xmlSetProp(node, attribute, newValue)
+            } else {
+                xmlUnsetProp(node, attribute)
+            }
+        }
+    }
+
+    /// An attribute in the XML namespace, such as `xml:space`.
+    func xmlAttribute(_ name: String) -> String? {
+        guard let value = xmlGetNsProp(node, name, "http://www.w3.org/XML/1998/namespace") else { return nil }
+        defer { ccl10n_xmlFree(value) }
+        return String(cString: value)
+    }
+
+    /// The attribute names in document order, namespace-less ones only.
+    var attributeNames: [String] {
+        var names: [String] = []
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            if current.pointee.ns == nil { names.append(String(cString: current.pointee.name)) }
+            attribute = current.pointee.next
+        }
+        return names
+    }
+
+    /// Appends a new child element in this element's namespace. Wraps `xmlNewChild`.
+    @discardableResult
+    func append(_ name: String, attributes: [(String, String)] = []) -> XMLElement {
+        let child = XMLElement(xmlNewChild(node, node.pointee.ns, name, nil))
+        for (key, value) in attributes { child[key] = value }
+        return child
+    }
+
+    /// Appends text, escaped by libxml2 on output. Wraps `xmlNodeAddContent`.
+    func appendText(_ text: String) {
+        let textNode = xmlNewDocText(node.pointee.doc, text)
+        xmlAddChild(node, textNode)
+    }
+
+    /// Creates an element in this element's namespace that is not yet in the tree.
+    func makeSibling(_ name: String) -> XMLElement {
+        XMLElement(xmlNewDocNode(node.pointee.doc, node.pointee.ns, name, nil))
+    }
+
+    /// Moves `child` (from anywhere in the same document) to the end of this element. Wraps `xmlAddChild`.
+    func appendExisting(_ child: XMLElement) {
+        xmlUnlinkNode(child.node)
+        xmlAddChild(node, child.node)
+    }
+
+    /// Appends a deep copy of a node. Wraps `xmlDocCopyNode`.
+    func appendCopy(of child: XMLNode) {
+        if let copy = xmlDocCopyNode(child.pointer, node.pointee.doc, 1) { xmlAddChild(node, copy) }
+    }
+
+    /// Inserts `child` before `reference`, which must be a child of this element. Wraps `xmlAddPrevSibling`.
+    func insert(_ child: XMLElement, before reference: XMLElement) {
+        xmlUnlinkNode(child.node)
+        xmlAddPrevSibling(reference.node, child.node)
+    }
+
+    /// The parent element, if the parent is an element.
+    var parent: XMLElement? {
+        guard let parent = node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
+        return XMLElement(parent)
+    }
+
+    /// The next sibling that is an element. Wraps `xmlNextElementSibling`.
+    var nextElementSibling: XMLElement? {
+        xmlNextElementSibling(node).map(XMLElement.init)
+    }
+
+    /// Removes every child node.
+    func removeAllChildren() {
+        for child in children { child.remove() }
+    }
+
+    /// Re-indents the children of element-only containers: whitespace text between elements is replaced by
+    /// a newline and `indent` per level, so output is the same whatever whitespace a tool left behind.
+    /// Elements named in `leaves` (and anything outside `containers`) keep their content untouched.
+    func reindent(containers: Set<String>, depth: Int = 0, indent: String = "  ") {
+        let elementChildren = children.filter { if case .text = $0 { false } else { true } }
+        let hasText = children.contains { if case .text(let text, _) = $0 { !text.allSatisfy(\.isWhitespace) } else { false } }
+        guard containers.contains(name), !hasText, !elementChildren.isEmpty else { return }
+        for child in children { if case .text = child { child.remove() } }
+        let inner = "\n" + String(repeating: indent, count: depth + 1)
+        for child in elementChildren {
+            xmlAddPrevSibling(child.pointer, xmlNewDocText(node.pointee.doc, inner))
+            if case .element(let element) = child {
+                element.reindent(containers: containers, depth: depth + 1, indent: indent)
+            }
+        }
+        appendText("\n" + String(repeating: indent, count: depth))
+    }
+}

@@ -1,0 +1,127 @@
+internal import CLibXML2
+
+/// An XML document parsed by libxml2 and owned by this object, edited in place and written back.
+///
+/// Parsing is safe by construction: no network (`XML_PARSE_NONET`), no entity substitution and no DTD
+/// loading, and a document that carries a DOCTYPE is refused outright. Not thread-safe: one per task.
+final class XMLTree {
+    let document: xmlDocPtr
+
+    private init(document: xmlDocPtr) {
+        self.document = document
+    }
+
+    deinit {
+        xmlFreeDoc(document)
+    }
+
+    /// A new document with an empty root element in the given namespace.
+    convenience init(root name: String, namespace: String) {
+        let document = xmlNewDoc("1.0")!
+        let root = xmlNewDocNode(document, nil, name, nil)!
+        let ns = xmlNewNs(root, namespace, nil)
+        xmlSetNs(root, ns)
+        xmlDocSetRootElement(document, root)
+        self.init(document: document)
+    }
+
+    /// Parses bytes; every problem libxml2 reports comes back with its line and column. Wraps `xmlReadMemory`.
+    static func parse(_ bytes: [UInt8], path: String) throws(DiagnosticError) -> XMLTree {
+        guard bytes.count <= FileStore.maximumFileSize else {
+            throw DiagnosticError(Diagnostic(.error, path: path, "file is larger than \(FileStore.maximumFileSize) bytes"))
+        }
+        if let doctype = doctypeOffset(bytes) {
+            let position = LineIndex(bytes).position(of: doctype)
+            throw DiagnosticError(Diagnostic(.error, path: path, line: position.line, column: position.column,
+                "DOCTYPE declarations are refused: XLIFF needs none, and they can pull in outside files or expand entities"))
+        }
+        let collector = XMLErrorCollector(path: path)
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue)
+        let parsed: xmlDocPtr? = collector.collecting {
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) {
+                    xmlReadMemory($0.baseAddress, Int32($0.count), path, nil, options)
+                }
+            }
+        }
+        guard let parsed, collector.diagnostics.allSatisfy({ $0.severity != .error }) else {
+            if let parsed { xmlFreeDoc(parsed) }
+            let found = collector.diagnostics.filter { $0.severity == .error }
+            throw DiagnosticError(found.isEmpty ? [Diagnostic(.error, path: path, "not well-formed XML")] : found)
+        }
+        if parsed.pointee.intSubset != nil {
+            xmlFreeDoc(parsed)
+            throw DiagnosticError(Diagnostic(.error, path: path, "DOCTYPE declarations are refused"))
+        }
+        return XMLTree(document: parsed)
+    }
+
+    /// The offset of `<!DOCTYPE` before the root element, if any.
+    private static func doctypeOffset(_ bytes: [UInt8]) -> Int? {
+        let marker = Array("<!DOCTYPE".utf8)
+        var index = 0
+        while index + marker.count <= bytes.count {
+            if bytes[index] == UInt8(ascii: "<") {
+                if bytes[index..<(index + marker.count)].elementsEqual(marker) { return index }
+                let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+                // The first element ends the prolog: a DOCTYPE can only come before it.
+                if next != UInt8(ascii: "?") && next != UInt8(ascii: "!") { return nil }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    var root: XMLElement? {
+        xmlDocGetRootElement(document).map(XMLElement.init)
+    }
+
+    /// The document as UTF-8 bytes with an XML declaration and a final newline. Wraps `xmlDocDumpMemoryEnc`.
+    func serialized() -> [UInt8] {
+        var memory: UnsafeMutablePointer<xmlChar>?
+        var size: Int32 = 0
+        xmlDocDumpMemoryEnc(document, &memory, &size, "UTF-8")
+        guard let memory else { return [] }
+        defer { ccl10n_xmlFree(memory) }
+        return Array(UnsafeBufferPointer(start: memory, count: Int(size)))
+    }
+}
+
+/// Collects libxml2's structured errors during one synchronous call (libxml2 keeps the handler per thread).
+final class XMLErrorCollector {
+    let path: String
+    var diagnostics: [Diagnostic] = []
+
+    init(path: String) {
+        self.path = path
+    }
+
+    /// Runs `body` with this collector installed as libxml2's structured error handler, then removes it.
+    /// Wraps `xmlSetStructuredErrorFunc`.
+    func collecting<T>(_ body: () -> T) -> T {
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        xmlSetStructuredErrorFunc(context) { context, error in
+            guard let context, let error else { return }
+            let collector = Unmanaged<XMLErrorCollector>.fromOpaque(context).takeUnretainedValue()
+            collector.add(error.pointee)
+        }
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        return body()
+    }
+
+    private func add(_ error: xmlError) {
+        let message = error.message.map { String(cString: $0) }?.trimmingCharacters(in: " \n") ?? "XML error"
+        let severity: Diagnostic.Severity = error.level == XML_ERR_WARNING ? .warning : .error
+        diagnostics.append(Diagnostic(severity, path: path, line: Int(error.line), column: Int(error.int2), message))
+    }
+}
+
+extension String {
+    /// The string without leading and trailing characters from `set`.
+    func trimmingCharacters(in set: String) -> String {
+        var view = Substring(self)
+        while let first = view.first, set.contains(first) { view.removeFirst() }
+        while let last = view.last, set.contains(last) { view.removeLast() }
+        return String(view)
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import L10nPipeline
+
+struct ExtractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Create or update the XLIFF file of every document for every target locale.",
+        discussion: """
+            Translations, states, notes and anything else a translator's tool added are kept. A new unit is \
+            'new'; a unit whose source changed keeps its target, becomes 'needs-review-translation' and carries \
+            the previous source as an alt-trans. A file is written only when its bytes change.
+
+            Example:
+              ccl10n extract --root my-site
+              ccl10n extract --check      # exit 1 when any XLIFF is out of date; writes nothing
+            """
+    )
+
+    @OptionGroup var options: ProjectOptions
+
+    @Flag(help: "Write nothing; exit 1 when any XLIFF file is out of date.")
+    var check = false
+
+    func run() throws {
+        let project = try options.openProject()
+        let report = Extractor(project: project).run(check: check)
+        Console.report(report.diagnostics)
+        let summary = report.summary
+        if check {
+            for file in report.changedFiles { print("out of date: \(file)") }
+        } else {
+            for file in report.changedFiles { print("wrote \(file)") }
+        }
+        print("\(report.documentCount) documents: \(summary.added) new, \(summary.changed) changed, \(summary.removed) removed, \(summary.kept) unchanged units; \(report.changedFiles.count) XLIFF files \(check ? "out of date" : "written")")
+        if report.hasErrors || (check && !report.changedFiles.isEmpty) { throw ExitCode(1) }
+    }
+}
