@@ -1,5 +1,9 @@
 /// Finds values (`{literal, type, style}`) in text and turns each into a checked ``Value``.
 ///
+/// A brace opens a value when a literal, a comma and a word follow it, and the word is a value type (or the
+/// literal starts with a digit, so that a mistyped type is reported rather than printed). Any other brace is
+/// ordinary text, and `\{` is always a literal brace.
+///
 /// Scanning works on the UTF-8 bytes of a run of text; offsets in results are byte offsets into that run.
 enum ValueScanner {
     /// The types a value may name.
@@ -47,6 +51,10 @@ enum ValueScanner {
             || (text[i] >= UInt8(ascii: "A") && text[i] <= UInt8(ascii: "Z")) { i += 1 }
         guard i > typeStart else { return nil }
         let type = String(decoding: text[typeStart..<i], as: UTF8.self)
+        // `{a, b}` is prose; `{2021-03-08, colour}` is a value with a wrong type. A word that is no type makes
+        // a value only when the literal looks like one (it starts with a digit or a minus sign).
+        let looksLikeValue = literal.first.map { $0.isNumber || $0 == "-" } ?? false
+        guard types.contains(type) || reservedTypes.contains(type) || looksLikeValue else { return nil }
         while i < text.count, text[i] == UInt8(ascii: " ") { i += 1 }
         guard i < text.count, text[i] == UInt8(ascii: ",") || text[i] == UInt8(ascii: "}") else {
             if i >= text.count {

@@ -130,9 +130,31 @@ struct XMLElement {
         xmlAddChild(node, child.node)
     }
 
-    /// Appends a deep copy of a node. Wraps `xmlDocCopyNode`.
+    /// Appends a deep copy of a node from the same document. The copy uses the namespace declarations in
+    /// scope here instead of repeating them. Wraps `xmlDocCopyNode`.
     func appendCopy(of child: XMLNode) {
-        if let copy = xmlDocCopyNode(child.pointer, node.pointee.doc, 1) { xmlAddChild(node, copy) }
+        guard let copy = xmlDocCopyNode(child.pointer, node.pointee.doc, 1) else { return }
+        xmlAddChild(node, copy)
+        var resolved = true
+        func repoint(_ current: xmlNodePtr) {
+            if current.pointee.type == XML_ELEMENT_NODE, let ns = current.pointee.ns {
+                if let inScope = xmlSearchNsByHref(node.pointee.doc, node, ns.pointee.href) {
+                    current.pointee.ns = inScope
+                } else {
+                    resolved = false
+                }
+            }
+            var next = current.pointee.children
+            while let child = next {
+                repoint(child)
+                next = child.pointee.next
+            }
+        }
+        repoint(copy)
+        if resolved, copy.pointee.type == XML_ELEMENT_NODE, let declarations = copy.pointee.nsDef {
+            xmlFreeNsList(declarations)
+            copy.pointee.nsDef = nil
+        }
     }
 
     /// Inserts `child` before `reference`, which must be a child of this element. Wraps `xmlAddPrevSibling`.

@@ -1,0 +1,129 @@
+import FoundationEssentials
+import Testing
+@testable import L10nPipeline
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Paths and helpers shared by the tests.
+enum TestSupport {
+    /// The package's root folder, found from this file's path.
+    static let packageRoot: String = {
+        var path = #filePath
+        for _ in 0..<3 { path = Path.parent(of: path) }
+        return path
+    }()
+
+    /// `../shared` beside the package, where CI puts the conformance data; nil when absent.
+    static let shared: String? = {
+        let path = Path.parent(of: packageRoot) + "/shared"
+        return FileStore.isDirectory(path + "/conformance") ? path : nil
+    }()
+
+    static var hasShared: Bool { shared != nil }
+
+    static let fixtures = packageRoot + "/Tests/L10nPipelineTests/Fixtures"
+
+    /// The official XLIFF 1.2 strict schema, loaded once per test that needs it.
+    static func xliff12Schema() throws -> XMLSchemaValidator {
+        let shared = try #require(shared, "../shared is absent")
+        let schemas = shared + "/conformance/xliff-schemas"
+        return try XMLSchemaValidator(schemaPath: schemas + "/xliff-1.2/xliff-core-1.2-strict.xsd",
+                                      catalog: schemas + "/local/catalog-offline.xml")
+    }
+
+    /// A new empty folder under /tmp, removed by the caller with `remove`.
+    static func temporaryFolder() throws -> String {
+        var template = Array("/tmp/ccl10n-test-XXXXXX".utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer -> String? in
+            guard let base = buffer.baseAddress, mkdtemp(base) != nil else { return nil }
+            return String(cString: base)
+        }
+        return try #require(made, "mkdtemp failed")
+    }
+
+    static func remove(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    static func write(_ text: String, to path: String) throws {
+        try FileStore.writeAtomically(Array(text.utf8), to: path)
+    }
+
+    static func read(_ path: String) throws -> String {
+        let bytes = try #require(try FileStore.read(path), "\(path) does not exist")
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Copies a folder tree (the sample content) into another folder.
+    static func copyTree(_ source: String, to destination: String) throws {
+        for file in FileStore.files(under: source) {
+            let bytes = try #require(try FileStore.read(source + "/" + file))
+            try FileStore.writeAtomically(bytes, to: destination + "/" + file)
+        }
+    }
+
+    /// A temporary project holding a copy of the repository's sample content.
+    static func sampleProject() throws -> String {
+        let folder = try temporaryFolder()
+        for part in ["Sources-EN", "Sources-NL", "Locales"] {
+            try copyTree(packageRoot + "/" + part, to: folder + "/" + part)
+        }
+        return folder
+    }
+
+    /// Every file below a folder with its bytes, to prove that a run changed nothing.
+    static func snapshot(_ folder: String) throws -> [String: [UInt8]] {
+        var result: [String: [UInt8]] = [:]
+        for file in FileStore.files(under: folder) { result[file] = try FileStore.read(folder + "/" + file) }
+        return result
+    }
+
+    /// Fills the targets of an XLIFF file as a translator's tool would: `translations` maps a source text
+    /// (as it appears inside `<source>`) to the target's inner XML.
+    static func translate(_ path: String, _ translations: [String: String], state: String = "translated") throws {
+        var text = try read(path)
+        for (source, target) in translations {
+            let old = "<source>\(source)</source>\n        <target state=\"new\"/>"
+            #expect(text.contains(old), "no new unit with source \(source) in \(path)")
+            text = text.replacing(old, with: "<source>\(source)</source>\n        <target state=\"\(state)\">\(target)</target>")
+        }
+        try write(text, to: path)
+    }
+}
+
+/// Runs the built `ccl10n` executable, which `swift test` builds beside the test bundle.
+struct CLIRun {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    static var executable: String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        let me = String(decoding: buffer[0..<max(length, 0)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // The test binary lives in .build/<config>/<name>.xctest; ccl10n sits beside it.
+        return Path.parent(of: me) + "/ccl10n"
+    }
+
+    /// Runs `ccl10n` with arguments and waits for it, capturing both outputs.
+    static func run(_ arguments: [String]) throws -> CLIRun {
+        let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.remove(folder) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, folder + "/out", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, folder + "/err", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        try #require(spawned == 0, "cannot start \(executable)")
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        let exitCode = (status >> 8) & 0xFF
+        return CLIRun(status: exitCode, stdout: try TestSupport.read(folder + "/out"), stderr: try TestSupport.read(folder + "/err"))
+    }
+}

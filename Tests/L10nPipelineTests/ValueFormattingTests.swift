@@ -1,0 +1,73 @@
+import Testing
+@testable import L10nPipeline
+
+/// Values are formatted by the system ICU for each locale; expected strings are ICU 72's output.
+struct ValueFormattingTests {
+    /// Scans one value out of `text` and formats it for `locale`.
+    func format(_ text: String, _ locale: String) throws -> String {
+        let matches = ValueScanner.scan(Array(text.utf8))
+        let match = try #require(matches.first)
+        let value = try match.result.get()
+        return try ValueFormatter(locale: try #require(LocaleTag(locale))).format(value)
+    }
+
+    @Test(arguments: [
+        ("{2021-03-08, date, long}", "en", "March 8, 2021"),
+        ("{2021-03-08, date, long}", "nl", "8 maart 2021"),
+        ("{2021-03-08, date, full}", "nl", "maandag 8 maart 2021"),
+        ("{2021-03-08, date, short}", "en", "3/8/21"),
+        ("{2021-03-08/2021-03-14, daterange, ::MMMMd}", "en", "March 8\u{2009}–\u{2009}14"),
+        ("{2021-03-08/2021-03-14, daterange, ::MMMMd}", "nl", "8–14 maart"),
+        ("{2021-03-08/2021-04-02, daterange, long}", "nl", "8 maart\u{2009}–\u{2009}2 april 2021"),
+        ("{130000, number}", "en", "130,000"),
+        ("{130000, number}", "nl", "130.000"),
+        ("{0.2, number, percent}", "nl", "20%"),
+        ("{1234.56, number, integer}", "en", "1,235"),
+        ("{1600000, number, ::compact-long}", "nl", "1,6 miljoen"),
+        ("{1600000 EUR, currency}", "en", "€1,600,000.00"),
+        ("{1600000 EUR, currency}", "nl", "€\u{A0}1.600.000,00"),
+        ("{1600000 EUR, currency, ::compact-short}", "nl", "€\u{A0}1,6\u{A0}mln."),
+        ("{130000, number}", "ar", "١٣٠٬٠٠٠"),
+    ])
+    func formatsForLocale(text: String, locale: String, expected: String) throws {
+        let actual = try format(text, locale)
+        #expect(actual == expected, "\(actual.unicodeScalars.map { String($0.value, radix: 16) })")
+    }
+
+    @Test(arguments: [
+        ("{2021-02-30, date, long}", "2021-02-30 is not a day of the calendar"),
+        ("{1600000 XYZ, currency}", "'XYZ' is not an ISO 4217 currency code"),
+        ("{12, number, ::precision-bogus}", "ICU rejects its style"),
+        ("{2021-03-08, colour}", "unknown type 'colour'"),
+        ("{2021-03-08, date, tiny}", "unknown date style 'tiny'"),
+        ("{2021-03-14/2021-03-08, daterange}", "the range ends before it starts"),
+        ("{5, plural, one {# patient} other {# patients}}", "'plural' is not supported yet"),
+        ("{2021-03-08, date, long", "is not closed"),
+    ])
+    func rejectsWrongValues(text: String, message: String) throws {
+        let match = try #require(ValueScanner.scan(Array(text.utf8)).first)
+        guard case .failure(let problem) = match.result else {
+            Issue.record("\(text) was accepted")
+            return
+        }
+        #expect(problem.message.contains(message), "\(problem.message)")
+    }
+
+    @Test(arguments: ["a {brace} in text", "set {a, b} notation", "code like {x: 1}", "escaped \\{2021-03-08, date}", "{ , number}"])
+    func ordinaryBracesAreText(text: String) {
+        #expect(ValueScanner.scan(Array(text.utf8)).isEmpty)
+    }
+
+    @Test func rightToLeftLocales() throws {
+        #expect(try #require(LocaleTag("ar")).isRightToLeft)
+        #expect(try !(#require(LocaleTag("nl")).isRightToLeft))
+        #expect(LocaleTag("xx-notalocale") == nil)
+        #expect(LocaleTag("qq") == nil)
+    }
+
+    @Test func wordsAreCountedByICU() throws {
+        let english = try #require(LocaleTag("en"))
+        #expect(WordCounter.count("More than 130,000 people — in the Netherlands.", locale: english) == 7)
+        #expect(WordCounter.count("  ", locale: english) == 0)
+    }
+}
