@@ -14,6 +14,23 @@ struct CCL10n: ParsableCommand {
             """,
         subcommands: [ExtractCommand.self, BuildCommand.self, ValidateCommand.self]
     )
+
+    /// Runs a command; usage errors exit with 2 (not argument-parser's 64), as the README promises.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                exit(withError: error)
+            }
+            if !message.isEmpty { Console.printError(message) }
+            Foundation_exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
 }
 
 /// Options every command takes.

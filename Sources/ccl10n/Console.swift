@@ -18,3 +18,8 @@ enum Console {
         bytes.withUnsafeBytes { _ = write(2, $0.baseAddress, $0.count) }
     }
 }
+
+/// Ends the process with a status code.
+func Foundation_exit(_ code: Int32) -> Never {
+    exit(code)
+}

@@ -7,13 +7,10 @@ final class CmarkTree {
 
     /// Parses UTF-8 Markdown. Wraps `cmark_parser_feed` and `cmark_parser_finish`.
     init(_ bytes: ArraySlice<UInt8>) {
-        cmark_gfm_core_extensions_ensure_registered()
         let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS)!
         defer { cmark_parser_free(parser) }
-        for name in ["table", "strikethrough", "autolink"] {
-            if let extensionPointer = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, extensionPointer)
-            }
+        for extensionPointer in Extensions.shared.pointers {
+            cmark_parser_attach_syntax_extension(parser, extensionPointer)
         }
         bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
@@ -23,6 +20,17 @@ final class CmarkTree {
 
     deinit {
         cmark_node_free(root)
+    }
+
+    /// The GitHub extensions, registered once: cmark-gfm's registry is not safe to fill from two threads.
+    private struct Extensions: @unchecked Sendable {
+        let pointers: [OpaquePointer]
+
+        static let shared: Extensions = {
+            cmark_gfm_core_extensions_ensure_registered()
+            let names: [String] = ["table", "strikethrough", "autolink"]
+            return Extensions(pointers: names.compactMap { (name: String) in cmark_find_syntax_extension(name) })
+        }()
     }
 }
 
