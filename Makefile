@@ -27,9 +27,9 @@ demo: build
 	$(BIN) build --locale nl
 	@echo
 	@echo "The Dutch bundle is in $(CURDIR)/Bundles/nl/ (manifest: Bundles/nl/manifest.json)."
-	@echo "The start of the Dutch page translated from English, Bundles/nl/news/week-of-rare-cancers.md:"
+	@echo "The Dutch page translated from English, Bundles/nl/news/week-of-rare-cancers.md:"
 	@echo
-	@head -n 16 Bundles/nl/news/week-of-rare-cancers.md
+	@cat Bundles/nl/news/week-of-rare-cancers.md
 
 ## test: run the whole test suite
 test: deps
