@@ -74,8 +74,8 @@ public struct Builder: Sendable {
             var usableWords = 0
             for (unit, wordCount) in zip(translatable, words) {
                 let match = Self.match(unit, in: stored)
-                entry.unitsByState[match?.state ?? (match == nil ? "missing" : "translated"), default: 0] += 1
-                guard let match, let target = match.target, match.isUsable(states: project.config.usableStates) else { continue }
+                entry.unitsByState[match.map { $0.hasState ? $0.state?.rawValue ?? "other" : "translated" } ?? "missing", default: 0] += 1
+                guard let match, let target = match.target, match.isUsable(minimum: project.config.minState) else { continue }
                 if let problem = Self.codeProblem(target, of: unit) {
                     report.diagnostics.append(Diagnostic(.warning, path: project.absolute(xliffRelative), line: match.line, column: 0,
                         "unit '\(match.id)': \(problem); the source text is used instead"))
@@ -146,14 +146,5 @@ public struct Builder: Sendable {
         for file in FileStore.files(under: project.absolute(folder)) where !keeping.contains("\(folder)/\(file)") {
             FileStore.remove(project.absolute("\(folder)/\(file)"))
         }
-    }
-}
-
-extension StoredUnit {
-    /// Whether build may use the target under a publishing policy's states.
-    func isUsable(states: Set<String>) -> Bool {
-        guard let target, target.hasText || !target.pieces.isEmpty else { return false }
-        guard let state else { return true }
-        return states.contains(state)
     }
 }

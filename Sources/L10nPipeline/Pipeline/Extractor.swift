@@ -18,8 +18,9 @@ public struct Extractor: Sendable {
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     }
 
-    /// Runs extract; with `check`, writes nothing and lists the files that are out of date.
-    public func run(check: Bool = false) -> Report {
+    /// Runs extract; with `check`, writes nothing and lists the files that are out of date. New XLIFF files
+    /// are written in `version` (default: the configuration's); existing ones keep the version they have.
+    public func run(check: Bool = false, version: XLIFFVersion? = nil) -> Report {
         var report = Report()
         report.diagnostics = project.warnings
         let documents = project.documents()
@@ -27,12 +28,12 @@ public struct Extractor: Sendable {
         guard !report.hasErrors else { return report }
         report.documentCount = documents.count
         for document in documents {
-            extract(document, check: check, into: &report)
+            extract(document, check: check, version: version, into: &report)
         }
         return report
     }
 
-    private func extract(_ reference: Project.DocumentRef, check: Bool, into report: inout Report) {
+    private func extract(_ reference: Project.DocumentRef, check: Bool, version: XLIFFVersion?, into report: inout Report) {
         let sourcePath = project.sourcePath(reference)
         let document: SourceDocument
         do throws(DiagnosticError) {
@@ -55,7 +56,7 @@ public struct Extractor: Sendable {
                     file = try XLIFFFile.parse(old, path: path)
                     try checkLanguages(file, reference: reference, target: target, path: path)
                 } else {
-                    file = XLIFFFile(original: reference.path, source: reference.root.locale, target: target)
+                    file = XLIFFFile(original: reference.path, source: reference.root.locale, target: target, version: version ?? project.config.xliffVersion)
                 }
                 report.summary += XLIFFMerger.merge(document, into: file, formatter: formatter)
                 let bytes = file.serialized()
@@ -70,8 +71,7 @@ public struct Extractor: Sendable {
 
     /// An XLIFF file must be for the document's languages; a mismatch means a misplaced file.
     private func checkLanguages(_ file: XLIFFFile, reference: Project.DocumentRef, target: LocaleTag, path: String) throws(DiagnosticError) {
-        let source = file.file["source-language"]
-        let fileTarget = file.file["target-language"]
+        let (source, fileTarget) = file.languages
         if source != reference.root.locale.tag || (fileTarget != nil && fileTarget != target.tag) {
             throw DiagnosticError(Diagnostic(.error, path: path, line: file.file.line, column: 0,
                 "this file is for \(source ?? "?") → \(fileTarget ?? "?"), but its place says \(reference.root.locale.tag) → \(target.tag)"))

@@ -8,16 +8,16 @@ public struct ProjectConfig: Sendable {
 
     public var sources: [SourceRoot]
     public var targets: [LocaleTag]
-    public var xliffVersion = "1.2"
+    public var xliffVersion = XLIFFVersion.v12
     public var segmentation = "paragraph"
     public var frontMatter = ["title", "description", "summary"]
     /// The share of words (0…1) that must be usable for a document to publish in a locale.
     public var publishThreshold = 0.8
     /// The lowest target state build uses: translated, signed-off or final.
-    public var minState = "translated"
+    public var minState = TranslationState.translated
 
     static let keys: Set<String> = ["sources", "targets", "xliff_version", "segmentation", "front_matter", "publish"]
-    static let states = ["translated", "signed-off", "final"]
+    static let states: [TranslationState] = [.translated, .signedOff, .final]
 
     /// The defaults: English from `Sources-EN`, Dutch from `Sources-NL`, each translated into the other.
     public static var standard: ProjectConfig {
@@ -25,11 +25,6 @@ public struct ProjectConfig: Sendable {
         let dutch = LocaleTag.dutch
         return ProjectConfig(sources: [SourceRoot(path: "Sources-EN", locale: english), SourceRoot(path: "Sources-NL", locale: dutch)],
                              targets: [english, dutch])
-    }
-
-    /// The states a target may have to be used at build under `minState`.
-    public var usableStates: Set<String> {
-        Set(Self.states.drop { $0 != minState })
     }
 
     /// Reads a configuration file; a malformed file, an unknown key or an invalid locale is an error at its
@@ -89,9 +84,12 @@ public struct ProjectConfig: Sendable {
             case "targets":
                 config.targets = list(value, "locales").compactMap(locale)
             case "xliff_version":
-                if let version = scalar(value, "\"1.2\"") {
-                    if version != "1.2" { report(value.start, "xliff_version '\(version)' is not supported yet; ccl10n writes XLIFF 1.2") }
-                    config.xliffVersion = version
+                if let text = scalar(value, "\"1.2\" or \"2.1\"") {
+                    if let version = XLIFFVersion(rawValue: text) {
+                        config.xliffVersion = version
+                    } else {
+                        report(value.start, "xliff_version must be \"1.2\" or \"2.1\", not '\(text)'")
+                    }
                 }
             case "segmentation":
                 if let mode = scalar(value, "sentence or paragraph") {
@@ -118,10 +116,10 @@ public struct ProjectConfig: Sendable {
                             report(node.start, "threshold must be a number from 0 to 1")
                         }
                     case "min_state":
-                        if let state = scalar(node, "a state"), states.contains(state) {
+                        if let text = scalar(node, "a state"), let state = TranslationState(rawValue: text), states.contains(state) {
                             config.minState = state
                         } else {
-                            report(node.start, "min_state must be one of \(states.joined(separator: ", "))")
+                            report(node.start, "min_state must be one of \(states.map(\.rawValue).joined(separator: ", "))")
                         }
                     default:
                         report(setting.range.lowerBound, "unknown publish setting '\(setting.value)' (threshold, min_state)")

@@ -1,79 +1,128 @@
-/// An XLIFF 1.2 file for one document and one target locale, held as a libxml2 tree so that everything a
-/// translator's tool added (notes, alt-trans, attributes and elements in other namespaces, comments)
-/// survives every re-extract untouched.
+/// An XLIFF file (1.2 or 2.1) for one document and one target locale, held as a libxml2 tree so that
+/// everything a translator's tool added (notes, alt-trans, matches, attributes and elements in other
+/// namespaces, comments) survives every re-extract untouched.
 final class XLIFFFile {
-    static let namespace = "urn:oasis:names:tc:xliff:document:1.2"
     /// Elements that hold only other elements; their whitespace is regenerated on output.
     static let containers: Set<String> = [
         "xliff", "file", "header", "body", "group", "trans-unit", "alt-trans", "context-group", "phase-group",
-        "count-group", "prop-group", "tool", "glossary", "reference",
+        "count-group", "prop-group", "tool", "glossary", "reference", "unit", "notes", "originalData", "segment",
+        "ignorable", "matches", "match", "skeleton",
     ]
+    static let removedGroupID = "ccl10n-removed"
 
+    let version: XLIFFVersion
     let tree: XMLTree
-    let body: XMLElement
+    /// The `<file>` element.
     let file: XMLElement
+    /// Where units live: `<body>` in 1.2, `<file>` in 2.1.
+    let container: XMLElement
 
-    private init(tree: XMLTree, file: XMLElement, body: XMLElement) {
+    private init(version: XLIFFVersion, tree: XMLTree, file: XMLElement, container: XMLElement) {
+        self.version = version
         self.tree = tree
         self.file = file
-        self.body = body
+        self.container = container
     }
 
     /// A new, empty file for a document.
-    convenience init(original: String, source: LocaleTag, target: LocaleTag) {
-        let tree = XMLTree(root: "xliff", namespace: Self.namespace)
+    convenience init(original: String, source: LocaleTag, target: LocaleTag, version: XLIFFVersion) {
+        let tree = XMLTree(root: "xliff", namespace: version.namespace)
         let root = tree.root!
-        root["version"] = "1.2"
-        let file = root.append("file", attributes: [
-            ("original", original), ("source-language", source.tag), ("target-language", target.tag),
-            ("datatype", "x-markdown"),
-        ])
-        let header = file.append("header")
-        header.append("tool", attributes: [("tool-id", "ccl10n"), ("tool-name", "ccl10n")])
-        let body = file.append("body")
-        self.init(tree: tree, file: file, body: body)
+        switch version {
+        case .v12:
+            root["version"] = "1.2"
+            let file = root.append("file", attributes: [
+                ("original", original), ("source-language", source.tag), ("target-language", target.tag),
+                ("datatype", "x-markdown"),
+            ])
+            file.append("header").append("tool", attributes: [("tool-id", "ccl10n"), ("tool-name", "ccl10n")])
+            self.init(version: version, tree: tree, file: file, container: file.append("body"))
+        case .v21:
+            root["version"] = "2.1"
+            root["srcLang"] = source.tag
+            root["trgLang"] = target.tag
+            let file = root.append("file", attributes: [("id", "f1"), ("original", original)])
+            self.init(version: version, tree: tree, file: file, container: file)
+        }
     }
 
-    /// Reads an XLIFF 1.2 file; anything that is not one is a positioned error.
+    /// Reads an XLIFF 1.2 or 2.x file; anything that is not one (or breaks its structure) is a positioned error.
     static func parse(_ bytes: [UInt8], path: String) throws(DiagnosticError) -> XLIFFFile {
         let tree = try XMLTree.parse(bytes, path: path)
         let problems = XLIFFValidator.check(tree, path: path)
         if problems.contains(where: { $0.severity == .error }) { throw DiagnosticError(problems) }
-        guard let root = tree.root, root.namespace == namespace, let file = root.child("file"), let body = file.child("body") else {
-            throw DiagnosticError(Diagnostic(.error, path: path, line: 1, column: 1, "not an XLIFF 1.2 file (ccl10n reads and writes XLIFF 1.2)"))
+        guard let root = tree.root, let file = root.child("file") else {
+            throw DiagnosticError(Diagnostic(.error, path: path, line: 1, column: 1, "not an XLIFF file"))
         }
-        return XLIFFFile(tree: tree, file: file, body: body)
+        if root.namespace == XLIFFVersion.namespace12, let body = file.child("body") {
+            return XLIFFFile(version: .v12, tree: tree, file: file, container: body)
+        }
+        if root.namespace == XLIFFVersion.namespace2 {
+            return XLIFFFile(version: .v21, tree: tree, file: file, container: file)
+        }
+        throw DiagnosticError(Diagnostic(.error, path: path, line: root.line, column: 0, "not an XLIFF 1.2 or 2.x file"))
     }
 
-    /// Every `<trans-unit>` of the body, in document order, groups included.
-    var transUnits: [XMLElement] {
-        var result: [XMLElement] = []
+    /// The source and target languages the file declares.
+    var languages: (source: String?, target: String?) {
+        switch version {
+        case .v12: (file["source-language"], file["target-language"])
+        case .v21: (tree.root?["srcLang"], tree.root?["trgLang"])
+        }
+    }
+
+    /// Every unit, in document order, groups included.
+    var units: [XLIFFUnit] {
+        var result: [XLIFFUnit] = []
+        let unitName = version == .v12 ? "trans-unit" : "unit"
         func walk(_ element: XMLElement) {
-            for child in element.childElements where child.namespace == Self.namespace {
-                if child.name == "trans-unit" { result.append(child) } else if child.name == "group" { walk(child) }
+            for child in element.childElements where child.namespace == version.namespace {
+                if child.name == unitName { result.append(XLIFFUnit(element: child, version: version)) } else if child.name == "group" { walk(child) }
             }
         }
-        walk(body)
+        walk(container)
         return result
     }
 
-    /// The translation of every unit, by id.
-    func storedUnits() -> [String: StoredUnit] {
-        var result: [String: StoredUnit] = [:]
-        for unit in transUnits {
-            guard let id = unit["id"], let source = unit.child("source") else { continue }
-            let target = unit.child("target")
-            result[id] = StoredUnit(
-                id: id, source: XLIFFInline.read(source), target: target.map(XLIFFInline.read),
-                state: target?["state"], line: unit.line)
+    /// A new unit at the end of the file, with its source and an empty translation in state new.
+    func makeUnit(id: String, source: Segment, codes: [InlineCode], display: (InlineCode) -> String) -> XLIFFUnit {
+        let element = container.append(version == .v12 ? "trans-unit" : "unit", attributes: [("id", id)])
+        let unit = XLIFFUnit(element: element, version: version)
+        switch version {
+        case .v12:
+            element.append("source")
+            element.append("target", attributes: [("state", "new")])
+        case .v21:
+            element.append("segment", attributes: [("id", "s1"), ("state", "initial")]).append("source")
         }
-        return result
+        unit.setSource(source, codes: codes, display: display)
+        return unit
+    }
+
+    /// The group that keeps removed translated units, created on request.
+    func removedGroup(create: Bool) -> XMLElement? {
+        if let group = container.childElements.first(where: { $0.name == "group" && $0["id"] == Self.removedGroupID }) {
+            return group
+        }
+        guard create else { return nil }
+        return container.append("group", attributes: [("id", Self.removedGroupID), ("translate", "no")])
     }
 
     /// The file as bytes, with regenerated indentation. Wraps libxml2's serializer.
     func serialized() -> [UInt8] {
         tree.root?.reindent(containers: Self.containers)
         return tree.serialized()
+    }
+
+    /// The translation of every unit, by id.
+    func storedUnits() -> [String: StoredUnit] {
+        var result: [String: StoredUnit] = [:]
+        for unit in units {
+            guard let id = unit.id else { continue }
+            result[id] = StoredUnit(id: id, source: unit.source, target: unit.target, state: unit.state,
+                                    hasState: unit.hasStateAttribute, line: unit.element.line)
+        }
+        return result
     }
 }
 
@@ -82,6 +131,17 @@ struct StoredUnit: Sendable {
     var id: String
     var source: Segment
     var target: Segment?
-    var state: String?
+    var state: TranslationState?
+    /// False when the file gives no state at all (some tools write none).
+    var hasState: Bool
     var line: Int
+
+    /// Whether build may use the target: a target with content in a state at or above `minimum`, or with
+    /// no state at all.
+    func isUsable(minimum: TranslationState) -> Bool {
+        guard let target, !target.pieces.isEmpty else { return false }
+        guard hasState else { return true }
+        guard let state else { return false }
+        return state >= minimum && state != .needsReview
+    }
 }

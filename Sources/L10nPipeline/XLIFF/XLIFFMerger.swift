@@ -1,16 +1,14 @@
 /// Brings an XLIFF file up to date with its document, keeping every translation.
 ///
-/// Units are matched to the file's trans-units by id, then by identical source, then, for a source that
-/// changed, by position between the units that did match. A changed unit keeps its id and target, drops to
-/// `needs-review-translation`, and carries its previous source and target as an `<alt-trans
-/// alttranstype="previous-version">`. A removed unit that has a translation moves to a `<group
-/// id="ccl10n-removed" translate="no">` at the end of the body, from which an identical source takes it back.
+/// Units are matched to the file's units by id, then by identical source, then, for a source that changed,
+/// by position between the units that did match. A changed unit keeps its id and target and records its
+/// previous source and target (see ``XLIFFUnit/recordPreviousVersion()``): a change of meaning moves it to
+/// needs-review-translation, while a change of whitespace, punctuation or letter case only keeps it usable
+/// with a minor-change mark. A removed unit that has a translation moves to a `<group id="ccl10n-removed"
+/// translate="no">` at the end, from which an identical source takes it back.
 enum XLIFFMerger {
-    static let removedGroupID = "ccl10n-removed"
-
-
     private struct Existing {
-        var element: XMLElement
+        var unit: XLIFFUnit
         var id: String
         var source: Segment
         var isRemoved: Bool
@@ -19,25 +17,26 @@ enum XLIFFMerger {
 
     static func merge(_ document: SourceDocument, into file: XLIFFFile, formatter: ValueFormatter) -> MergeSummary {
         var summary = MergeSummary()
-        var existing = file.transUnits.map { element in
-            Existing(element: element, id: element["id"] ?? "", source: element.child("source").map(XLIFFInline.read) ?? Segment(),
-                     isRemoved: element.parent?["id"] == removedGroupID && element.parent?.name == "group")
+        var existing = file.units.map { unit in
+            Existing(unit: unit, id: unit.id ?? "", source: unit.source, isRemoved: unit.isInRemovedGroup)
         }
         let units = document.units.filter(\.isTranslatable)
         var match = [Int?](repeating: nil, count: units.count)
+        func claim(_ index: Int, _ old: Int) {
+            match[index] = old
+            existing[old].matched = true
+        }
 
         // By id, then by identical source (a moved or restored unit).
+        var byID: [String: Int] = [:]
+        for (index, old) in existing.enumerated() where !old.isRemoved && byID[old.id] == nil { byID[old.id] = index }
         for (index, unit) in units.enumerated() {
-            if let old = existing.firstIndex(where: { !$0.matched && !$0.isRemoved && $0.id == unit.id }) {
-                match[index] = old
-                existing[old].matched = true
-            }
+            if let old = byID[unit.id], !existing[old].matched { claim(index, old) }
         }
+        var bySource: [Segment: [Int]] = [:]
+        for (index, old) in existing.enumerated() where !old.matched { bySource[old.source, default: []].append(index) }
         for (index, unit) in units.enumerated() where match[index] == nil {
-            if let old = existing.firstIndex(where: { !$0.matched && $0.source == unit.source }) {
-                match[index] = old
-                existing[old].matched = true
-            }
+            if let old = bySource[unit.source]?.first(where: { !existing[$0].matched }) { claim(index, old) }
         }
         // A changed source: the first unmatched unit of the same kind between the matched neighbours.
         for (index, unit) in units.enumerated() where match[index] == nil {
@@ -47,50 +46,42 @@ enum XLIFFMerger {
             if let old = (lower + 1..<upper).first(where: {
                 !existing[$0].matched && !existing[$0].isRemoved && idKind(existing[$0].id) == idKind(unit.id)
             }) {
-                match[index] = old
-                existing[old].matched = true
+                claim(index, old)
             }
         }
 
-        var ordered: [XMLElement] = []
+        let display = { (code: InlineCode) in Self.display(code, formatter) }
+        var ordered: [XLIFFUnit] = []
         for (index, unit) in units.enumerated() {
-            let element: XMLElement
+            let xliffUnit: XLIFFUnit
             if let old = match[index] {
-                element = existing[old].element
+                xliffUnit = existing[old].unit
                 if existing[old].source == unit.source {
                     summary.kept += 1
                 } else {
                     summary.changed += 1
-                    updateChangedSource(element, from: existing[old].source, to: unit, formatter: formatter)
+                    sourceChanged(xliffUnit, from: existing[old].source, to: unit, display: display)
                 }
-                if existing[old].isRemoved { element["translate"] = nil }
+                if existing[old].isRemoved { xliffUnit.element["translate"] = nil }
             } else {
                 summary.added += 1
-                element = newTransUnit(unit, in: file, formatter: formatter)
+                xliffUnit = file.makeUnit(id: unit.id, source: unit.source, codes: unit.codes, display: display)
             }
-            setContextNote(element, unit: unit, formatter: formatter)
-            ordered.append(element)
+            xliffUnit.setNote(note(for: unit, display: display))
+            ordered.append(xliffUnit)
         }
-        for element in ordered { file.body.appendExisting(element) }
+        for unit in ordered { file.container.appendExisting(unit.element) }
 
-        var removedGroup = file.body.childElements.first { $0.name == "group" && $0["id"] == removedGroupID }
         for old in existing where !old.matched && !old.isRemoved {
-            let target = old.element.child("target").map(XLIFFInline.read)
-            if let target, target.hasText {
-                let group = removedGroup ?? file.body.append("group", attributes: [("id", removedGroupID), ("translate", "no")])
-                removedGroup = group
-                group.appendExisting(old.element)
+            if let target = old.unit.target, target.hasText, let group = file.removedGroup(create: true) {
+                group.appendExisting(old.unit.element)
             } else {
-                XMLNode.element(old.element).remove()
+                XMLNode.element(old.unit.element).remove()
             }
             summary.removed += 1
         }
-        if let group = removedGroup {
-            if group.childElements.isEmpty {
-                XMLNode.element(group).remove()
-            } else {
-                file.body.appendExisting(group)
-            }
+        if let group = file.removedGroup(create: false) {
+            if group.childElements.isEmpty { XMLNode.element(group).remove() } else { file.container.appendExisting(group) }
         }
         return summary
     }
@@ -100,66 +91,49 @@ enum XLIFFMerger {
         id.prefix { $0 != "-" && $0 != "." }
     }
 
-    private static func newTransUnit(_ unit: TranslationUnit, in file: XLIFFFile, formatter: ValueFormatter) -> XMLElement {
-        let element = file.body.append("trans-unit", attributes: [("id", unit.id)])
-        let source = element.append("source")
-        XLIFFInline.write(unit.source, codes: unit.codes, into: source) { display($0, formatter) }
-        element.append("target", attributes: [("state", "new")])
-        return element
-    }
-
-    private static func updateChangedSource(_ element: XMLElement, from old: Segment, to unit: TranslationUnit, formatter: ValueFormatter) {
-        guard let source = element.child("source") else { return }
-        let target = element.child("target")
-        let oldTarget = target.map(XLIFFInline.read)
-        if let target, let oldTarget, oldTarget.hasText {
-            let alreadyPending = target["state"] == "needs-review-translation"
-                && element.childElements.contains { $0.name == "alt-trans" && $0["alttranstype"] == "previous-version" }
-            if !alreadyPending {
-                for alt in element.childElements where alt.name == "alt-trans" && alt["alttranstype"] == "previous-version" && alt["tool-id"] == "ccl10n" {
-                    XMLNode.element(alt).remove()
-                }
-                let alt = element.append("alt-trans", attributes: [("alttranstype", "previous-version"), ("tool-id", "ccl10n")])
-                for (name, content) in [("source", source), ("target", target)] {
-                    let copy = alt.append(name)
-                    for child in content.children { copy.appendCopy(of: child) }
-                }
-            }
-            target["state"] = "needs-review-translation"
+    private static func sourceChanged(_ unit: XLIFFUnit, from old: Segment, to new: TranslationUnit, display: (InlineCode) -> String) {
+        let target = unit.target
+        guard let target, target.hasText else {
+            unit.setSource(new.source, codes: new.codes, display: display)
+            return
         }
-        source.removeAllChildren()
-        XLIFFInline.write(unit.source, codes: unit.codes, into: source) { display($0, formatter) }
+        let state = unit.state ?? .translated
+        // The previous version that a reviewer has not seen yet is the one the target was made from: keep it.
+        let pendingReview = (state == .needsReview || unit.hasMinorChangeMark) && unit.hasPreviousVersion
+        if !pendingReview { unit.recordPreviousVersion() }
+        unit.setSource(new.source, codes: new.codes, display: display)
+        if isMinorChange(old, new.source), state >= .translated {
+            unit.setState(state, minorChange: true)
+        } else {
+            unit.setState(.needsReview)
+        }
     }
 
-    /// Keeps one `<note from="ccl10n">` with the unit's context and what each value is, after the target.
-    private static func setContextNote(_ element: XMLElement, unit: TranslationUnit, formatter: ValueFormatter) {
+    /// Whether two sources differ only in whitespace, punctuation or letter case (codes included).
+    static func isMinorChange(_ a: Segment, _ b: Segment) -> Bool {
+        func skeleton(_ segment: Segment) -> [String] {
+            segment.pieces.map { piece in
+                switch piece {
+                case .text(let text):
+                    String(text.unicodeScalars.filter { !$0.properties.isWhitespace && !$0.properties.generalCategory.isPunctuation }
+                        .map(Character.init)).lowercased()
+                case .start(let id): "<\(id)"
+                case .end(let id): ">\(id)"
+                case .placeholder(let id): "#\(id)"
+                }
+            }.filter { !$0.isEmpty }
+        }
+        return skeleton(a) == skeleton(b)
+    }
+
+    /// The ccl10n note: where the unit sits, and what each of its values is.
+    private static func note(for unit: TranslationUnit, display: (InlineCode) -> String) -> String? {
         var lines: [String] = []
         if !unit.context.isEmpty { lines.append(unit.context) }
         for code in unit.codes where code.kind == .value {
-            lines.append("{\(code.id)} is the value \(code.opening), shown here as “\(display(code, formatter))”: move it, do not retype it.")
+            lines.append("{\(code.id)} is the value \(code.opening), shown here as “\(display(code))”: move it, do not retype it.")
         }
-        let existingNote = element.childElements.first { $0.name == "note" && $0["from"] == "ccl10n" }
-        guard !lines.isEmpty else {
-            if let existingNote { XMLNode.element(existingNote).remove() }
-            return
-        }
-        let text = lines.joined(separator: "\n")
-        if let existingNote {
-            if existingNote.textContent != text {
-                existingNote.removeAllChildren()
-                existingNote.appendText(text)
-            }
-            return
-        }
-        let note = element.makeSibling("note")
-        note["from"] = "ccl10n"
-        note.appendText(text)
-        let anchor = element.child("target") ?? element.child("source")
-        if let next = anchor?.nextElementSibling {
-            element.insert(note, before: next)
-        } else {
-            element.appendExisting(note)
-        }
+        return lines.isEmpty ? nil : lines.joined(separator: "\n")
     }
 
     /// What a translator sees for a placeholder: a value rendered in the source locale, or the markup itself.
@@ -181,5 +155,15 @@ public struct MergeSummary: Sendable, Equatable {
         lhs.changed += rhs.changed
         lhs.removed += rhs.removed
         lhs.kept += rhs.kept
+    }
+}
+
+extension Unicode.GeneralCategory {
+    var isPunctuation: Bool {
+        switch self {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+             .finalPunctuation, .otherPunctuation: true
+        default: false
+        }
     }
 }

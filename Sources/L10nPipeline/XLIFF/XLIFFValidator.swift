@@ -31,19 +31,19 @@ public enum XLIFFValidator {
             return problems
         }
         switch root.namespace {
-        case XLIFFFile.namespace?:
+        case XLIFFVersion.namespace12?:
             if root["version"] != "1.2" { report(root, "an XLIFF 1.2 file needs version=\"1.2\" on <xliff>") }
             check12(root, report: report)
         case namespace20?:
             check2(root, report: report)
         default:
-            report(root, "<xliff> is in namespace '\(root.namespace ?? "none")', not XLIFF 1.2's '\(XLIFFFile.namespace)' or XLIFF 2's '\(namespace20)'")
+            report(root, "<xliff> is in namespace '\(root.namespace ?? "none")', not XLIFF 1.2's '\(XLIFFVersion.namespace12)' or XLIFF 2's '\(namespace20)'")
         }
         return problems
     }
 
     private static func check12(_ root: XMLElement, report: (XMLElement, String) -> Void) {
-        let files = root.childElements.filter { $0.namespace == XLIFFFile.namespace }
+        let files = root.childElements.filter { $0.namespace == XLIFFVersion.namespace12 }
         if !files.contains(where: { $0.name == "file" }) { report(root, "<xliff> has no <file>") }
         for file in files {
             guard file.name == "file" else {
@@ -63,7 +63,7 @@ public enum XLIFFValidator {
     }
 
     private static func checkGroup12(_ container: XMLElement, ids: inout [String: Int], report: (XMLElement, String) -> Void) {
-        for element in container.childElements where element.namespace == XLIFFFile.namespace {
+        for element in container.childElements where element.namespace == XLIFFVersion.namespace12 {
             switch element.name {
             case "group":
                 checkGroup12(element, ids: &ids, report: report)
@@ -87,7 +87,7 @@ public enum XLIFFValidator {
         } else {
             ids[id] = unit.line
         }
-        let children = unit.childElements.filter { $0.namespace == XLIFFFile.namespace }
+        let children = unit.childElements.filter { $0.namespace == XLIFFVersion.namespace12 }
         let sources = children.filter { $0.name == "source" }
         let targets = children.filter { $0.name == "target" }
         if sources.count != 1 { report(unit, "trans-unit '\(id)' has \(sources.count) <source> elements; it needs exactly one") }
@@ -99,7 +99,7 @@ public enum XLIFFValidator {
     }
 
     private static func checkInline12(_ element: XMLElement, unitID: String, report: (XMLElement, String) -> Void) {
-        for child in element.childElements where child.namespace == XLIFFFile.namespace {
+        for child in element.childElements where child.namespace == XLIFFVersion.namespace12 {
             guard inline12.contains(child.name) else {
                 report(child, "trans-unit '\(unitID)': <\(child.name)> is not an XLIFF 1.2 inline element")
                 continue

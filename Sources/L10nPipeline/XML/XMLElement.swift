@@ -113,6 +113,20 @@ struct XMLElement {
         return child
     }
 
+    /// Appends a child element in another namespace, declaring it with `prefix` here unless it is in scope.
+    /// Wraps `xmlSearchNsByHref` and `xmlNewNs`.
+    @discardableResult
+    func append(_ name: String, namespace uri: String, prefix: String?, attributes: [(String, String)] = []) -> XMLElement {
+        let child = XMLElement(xmlNewChild(node, nil, name, nil))
+        if let ns = xmlSearchNsByHref(node.pointee.doc, node, uri) {
+            xmlSetNs(child.node, ns)
+        } else {
+            xmlSetNs(child.node, xmlNewNs(child.node, uri, prefix))
+        }
+        for (key, value) in attributes { child[key] = value }
+        return child
+    }
+
     /// Appends text, escaped by libxml2 on output. Wraps `xmlNodeAddContent`.
     func appendText(_ text: String) {
         let textNode = xmlNewDocText(node.pointee.doc, text)
