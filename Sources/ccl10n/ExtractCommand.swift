@@ -21,9 +21,19 @@ struct ExtractCommand: ParsableCommand {
     @Flag(help: "Write nothing; exit 1 when any XLIFF file is out of date.")
     var check = false
 
+    @Option(name: .customLong("xliff-version"), help: "The XLIFF version of new files: 1.2 or 2.1 (default: the configuration's, else 1.2). Existing files keep theirs.")
+    var xliffVersion: String?
+
     func run() throws {
+        var version: XLIFFVersion?
+        if let xliffVersion {
+            guard let chosen = XLIFFVersion(rawValue: xliffVersion) else {
+                throw ValidationError("--xliff-version must be 1.2 or 2.1, not '\(xliffVersion)'")
+            }
+            version = chosen
+        }
         let project = try options.openProject()
-        let report = Extractor(project: project).run(check: check)
+        let report = Extractor(project: project).run(check: check, version: version)
         Console.report(report.diagnostics)
         let summary = report.summary
         if check {

@@ -33,6 +33,14 @@ enum TestSupport {
                                       catalog: schemas + "/local/catalog-offline.xml")
     }
 
+    /// The official XLIFF 2.1 core schema with every module schema, loaded once per test that needs it.
+    static func xliff21Schema() throws -> XMLSchemaValidator {
+        let shared = try #require(shared, "../shared is absent")
+        let schemas = shared + "/conformance/xliff-schemas"
+        return try XMLSchemaValidator(schemaPath: schemas + "/local/xliff21-all-modules.xsd",
+                                      catalog: schemas + "/local/catalog-offline.xml")
+    }
+
     /// A new empty folder under /tmp, removed by the caller with `remove`.
     static func temporaryFolder() throws -> String {
         var template = Array("/tmp/ccl10n-test-XXXXXX".utf8CString)
@@ -88,6 +96,20 @@ enum TestSupport {
             let old = "<source>\(source)</source>\n        <target state=\"new\"/>"
             #expect(text.contains(old), "no new unit with source \(source) in \(path)")
             text = text.replacing(old, with: "<source>\(source)</source>\n        <target state=\"\(state)\">\(target)</target>")
+        }
+        try write(text, to: path)
+    }
+}
+
+extension TestSupport {
+    /// Fills targets of an XLIFF 2.1 file as a translator's tool would: `translations` maps the inner XML of
+    /// a `<source>` to the inner XML of its new `<target>`; the segment becomes `translated`.
+    static func translate21(_ path: String, _ translations: [String: String]) throws {
+        var text = try read(path)
+        for (source, target) in translations {
+            let old = "<segment id=\"s1\" state=\"initial\">\n        <source>\(source)</source>"
+            #expect(text.contains(old), "no initial segment with source \(source) in \(path)")
+            text = text.replacing(old, with: "<segment id=\"s1\" state=\"translated\">\n        <source>\(source)</source>\n        <target>\(target)</target>")
         }
         try write(text, to: path)
     }
