@@ -2,10 +2,12 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 # System libraries ccl10n is built on (Debian package names).
-DEB_PACKAGES := pkg-config libicu-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev
+DEB_PACKAGES := pkg-config libicu-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev python3 python3-venv
+# Translate Toolkit, a peer the interoperability tests run against (from PyPI, in its own virtual environment).
+TT_VENV := .build/translate-toolkit
 BIN := .build/debug/ccl10n
 
-.PHONY: deps build demo test clean
+.PHONY: deps peers build demo test clean
 
 ## deps: install the missing system packages (apt-get; sudo when not root)
 deps:
@@ -31,8 +33,13 @@ demo: build
 	@echo
 	@cat Bundles/nl/news/week-of-rare-cancers.md
 
+## peers: install Translate Toolkit for the interoperability tests (they are skipped, with a message, without it)
+peers:
+	@[ -x $(TT_VENV)/bin/pocount ] || { python3 -m venv $(TT_VENV) && $(TT_VENV)/bin/pip install -q translate-toolkit; } \
+	  || echo "warning: could not install translate-toolkit from PyPI; its interoperability tests will be skipped"
+
 ## test: run the whole test suite
-test: deps
+test: deps peers
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -23,6 +23,10 @@ enum TestSupport {
 
     static var hasShared: Bool { shared != nil }
 
+    /// Where `make peers` installs Translate Toolkit's commands.
+    static let translateToolkit = packageRoot + "/.build/translate-toolkit/bin"
+    static var hasTranslateToolkit: Bool { (try? FileStore.read(translateToolkit + "/pocount")) != nil }
+
     static let fixtures = packageRoot + "/Tests/L10nPipelineTests/Fixtures"
 
     /// The official XLIFF 1.2 strict schema, loaded once per test that needs it.
@@ -131,6 +135,11 @@ struct CLIRun {
 
     /// Runs `ccl10n` with arguments and waits for it, capturing both outputs.
     static func run(_ arguments: [String]) throws -> CLIRun {
+        try run(executable: executable, arguments)
+    }
+
+    /// Runs a program with arguments and waits for it, capturing both outputs.
+    static func run(executable: String, _ arguments: [String]) throws -> CLIRun {
         let folder = try TestSupport.temporaryFolder()
         defer { TestSupport.remove(folder) }
         var actions = posix_spawn_file_actions_t()

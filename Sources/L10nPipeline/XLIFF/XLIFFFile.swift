@@ -11,6 +11,8 @@ final class XLIFFFile {
     static let removedGroupID = "ccl10n-removed"
 
     let version: XLIFFVersion
+    /// The namespace of the file's XLIFF elements (a 1.1 file keeps its 1.1 namespace).
+    let namespace: String
     let tree: XMLTree
     /// The `<file>` element.
     let file: XMLElement
@@ -19,6 +21,7 @@ final class XLIFFFile {
 
     private init(version: XLIFFVersion, tree: XMLTree, file: XMLElement, container: XMLElement) {
         self.version = version
+        self.namespace = tree.root?.namespace ?? version.namespace
         self.tree = tree
         self.file = file
         self.container = container
@@ -54,7 +57,7 @@ final class XLIFFFile {
         guard let root = tree.root, let file = root.child("file") else {
             throw DiagnosticError(Diagnostic(.error, path: path, line: 1, column: 1, "not an XLIFF file"))
         }
-        if root.namespace == XLIFFVersion.namespace12, let body = file.child("body") {
+        if let namespace = root.namespace, XLIFFVersion.namespaces1x.contains(namespace), let body = file.child("body") {
             return XLIFFFile(version: .v12, tree: tree, file: file, container: body)
         }
         if root.namespace == XLIFFVersion.namespace2 {
@@ -76,8 +79,12 @@ final class XLIFFFile {
         var result: [XLIFFUnit] = []
         let unitName = version == .v12 ? "trans-unit" : "unit"
         func walk(_ element: XMLElement) {
-            for child in element.childElements where child.namespace == version.namespace {
-                if child.name == unitName { result.append(XLIFFUnit(element: child, version: version)) } else if child.name == "group" { walk(child) }
+            for child in element.childElements where child.namespace == namespace {
+                if child.name == unitName {
+                    result.append(XLIFFUnit(element: child, version: version, namespace: namespace))
+                } else if child.name == "group" {
+                    walk(child)
+                }
             }
         }
         walk(container)
@@ -87,7 +94,7 @@ final class XLIFFFile {
     /// A new unit at the end of the file, with its source and an empty translation in state new.
     func makeUnit(id: String, source: Segment, codes: [InlineCode], display: (InlineCode) -> String) -> XLIFFUnit {
         let element = container.append(version == .v12 ? "trans-unit" : "unit", attributes: [("id", id)])
-        let unit = XLIFFUnit(element: element, version: version)
+        let unit = XLIFFUnit(element: element, version: version, namespace: namespace)
         switch version {
         case .v12:
             element.append("source")
@@ -120,7 +127,7 @@ final class XLIFFFile {
         for unit in units {
             guard let id = unit.id else { continue }
             result[id] = StoredUnit(id: id, source: unit.source, target: unit.target, state: unit.state,
-                                    hasState: unit.hasStateAttribute, line: unit.element.line)
+                                    hasState: unit.hasStateAttribute, isApproved: unit.isApproved, line: unit.element.line)
         }
         return result
     }
@@ -134,12 +141,14 @@ struct StoredUnit: Sendable {
     var state: TranslationState?
     /// False when the file gives no state at all (some tools write none).
     var hasState: Bool
+    /// XLIFF 1.2's `approved`, when the file gives it.
+    var isApproved: Bool?
     var line: Int
 
-    /// Whether build may use the target: a target with content in a state at or above `minimum`, or with
-    /// no state at all.
+    /// Whether build may use the target: a target with content in a state at or above `minimum` (or with
+    /// no state at all), which no tool marked unapproved.
     func isUsable(minimum: TranslationState) -> Bool {
-        guard let target, !target.pieces.isEmpty else { return false }
+        guard let target, !target.pieces.isEmpty, isApproved != false else { return false }
         guard hasState else { return true }
         guard let state else { return false }
         return state >= minimum && state != .needsReview

@@ -68,6 +68,7 @@ enum XLIFFMerger {
                 xliffUnit = file.makeUnit(id: unit.id, source: unit.source, codes: unit.codes, display: display)
             }
             xliffUnit.setNote(note(for: unit, display: display))
+            xliffUnit.syncApproved()
             ordered.append(xliffUnit)
         }
         for unit in ordered { file.container.appendExisting(unit.element) }

@@ -2,6 +2,8 @@
 struct XLIFFUnit {
     let element: XMLElement
     let version: XLIFFVersion
+    /// The namespace of the file's XLIFF elements.
+    let namespace: String
 
     /// The qualifier (1.2) or subState (2.1) on a translation whose source changed only in whitespace,
     /// punctuation or letter case: it stays usable and is marked for a light review.
@@ -17,12 +19,12 @@ struct XLIFFUnit {
     }
 
     private func core(_ name: String, in parent: XMLElement? = nil) -> [XMLElement] {
-        (parent ?? element).childElements.filter { $0.name == name && $0.namespace == version.namespace }
+        (parent ?? element).childElements.filter { $0.name == name && $0.namespace == namespace }
     }
 
     /// The 2.1 segments (and ignorables) in order.
     private var parts: [XMLElement] {
-        element.childElements.filter { ($0.name == "segment" || $0.name == "ignorable") && $0.namespace == version.namespace }
+        element.childElements.filter { ($0.name == "segment" || $0.name == "ignorable") && $0.namespace == namespace }
     }
 
     /// The first `<segment>` in 2.1, which carries the unit's state.
@@ -107,6 +109,26 @@ struct XLIFFUnit {
             let (value, subState) = state.xliff2
             segment["state"] = value
             segment["subState"] = minorChange ? Self.minorChange2 : subState
+        }
+    }
+
+    /// XLIFF 1.2's `approved`: false when a tool marked the translation unapproved (`approved="no"`).
+    var isApproved: Bool? {
+        guard version == .v12, let value = element["approved"] else { return nil }
+        return value == "yes"
+    }
+
+    /// Keeps XLIFF 1.2's `approved` in step with the state, as tools that count by it (Translate Toolkit,
+    /// Weblate) expect: a usable translation without the attribute gets `approved="yes"`; one that ccl10n
+    /// moved back to review loses its approval (`approved="no"`). An explicit `approved="no"` from a tool on a
+    /// translated unit is left alone, and build does not publish that unit.
+    func syncApproved() {
+        guard version == .v12 else { return }
+        let usable = (state.map { $0 >= .translated } ?? false) && (target?.hasText ?? false)
+        switch element["approved"] {
+        case nil where usable: element["approved"] = "yes"
+        case "yes" where !usable: element["approved"] = "no"
+        default: break
         }
     }
 
@@ -203,7 +225,7 @@ struct XLIFFUnit {
                 notes = found
             } else {
                 notes = element.makeSibling("notes")
-                let before = element.childElements.first { ["originalData", "segment", "ignorable"].contains($0.name) && $0.namespace == version.namespace }
+                let before = element.childElements.first { ["originalData", "segment", "ignorable"].contains($0.name) && $0.namespace == namespace }
                 if let before { element.insert(notes, before: before) } else { element.appendExisting(notes) }
             }
             let note = notes.append("note", attributes: [("category", "ccl10n")])

@@ -31,9 +31,10 @@ public enum XLIFFValidator {
             return problems
         }
         switch root.namespace {
-        case XLIFFVersion.namespace12?:
-            if root["version"] != "1.2" { report(root, "an XLIFF 1.2 file needs version=\"1.2\" on <xliff>") }
-            check12(root, report: report)
+        case let namespace? where XLIFFVersion.namespaces1x.contains(namespace):
+            let expected = String(namespace.suffix(3))
+            if root["version"] != expected { report(root, "an XLIFF \(expected) file needs version=\"\(expected)\" on <xliff>") }
+            check12(root, namespace: namespace, report: report)
         case namespace20?:
             check2(root, report: report)
         default:
@@ -42,8 +43,8 @@ public enum XLIFFValidator {
         return problems
     }
 
-    private static func check12(_ root: XMLElement, report: (XMLElement, String) -> Void) {
-        let files = root.childElements.filter { $0.namespace == XLIFFVersion.namespace12 }
+    private static func check12(_ root: XMLElement, namespace: String, report: (XMLElement, String) -> Void) {
+        let files = root.childElements.filter { $0.namespace == namespace }
         if !files.contains(where: { $0.name == "file" }) { report(root, "<xliff> has no <file>") }
         for file in files {
             guard file.name == "file" else {
@@ -58,17 +59,17 @@ public enum XLIFFValidator {
                 continue
             }
             var ids: [String: Int] = [:]
-            checkGroup12(body, ids: &ids, report: report)
+            checkGroup12(body, namespace: namespace, ids: &ids, report: report)
         }
     }
 
-    private static func checkGroup12(_ container: XMLElement, ids: inout [String: Int], report: (XMLElement, String) -> Void) {
-        for element in container.childElements where element.namespace == XLIFFVersion.namespace12 {
+    private static func checkGroup12(_ container: XMLElement, namespace: String, ids: inout [String: Int], report: (XMLElement, String) -> Void) {
+        for element in container.childElements where element.namespace == namespace {
             switch element.name {
             case "group":
-                checkGroup12(element, ids: &ids, report: report)
+                checkGroup12(element, namespace: namespace, ids: &ids, report: report)
             case "trans-unit":
-                checkUnit12(element, ids: &ids, report: report)
+                checkUnit12(element, namespace: namespace, ids: &ids, report: report)
             case "bin-unit":
                 continue
             default:
@@ -77,7 +78,7 @@ public enum XLIFFValidator {
         }
     }
 
-    private static func checkUnit12(_ unit: XMLElement, ids: inout [String: Int], report: (XMLElement, String) -> Void) {
+    private static func checkUnit12(_ unit: XMLElement, namespace: String, ids: inout [String: Int], report: (XMLElement, String) -> Void) {
         guard let id = unit["id"], !id.isEmpty else {
             report(unit, "<trans-unit> lacks the required attribute 'id'")
             return
@@ -87,7 +88,7 @@ public enum XLIFFValidator {
         } else {
             ids[id] = unit.line
         }
-        let children = unit.childElements.filter { $0.namespace == XLIFFVersion.namespace12 }
+        let children = unit.childElements.filter { $0.namespace == namespace }
         let sources = children.filter { $0.name == "source" }
         let targets = children.filter { $0.name == "target" }
         if sources.count != 1 { report(unit, "trans-unit '\(id)' has \(sources.count) <source> elements; it needs exactly one") }
@@ -95,11 +96,11 @@ public enum XLIFFValidator {
         if let state = targets.first?["state"], !states12.contains(state), !state.hasPrefix("x-") {
             report(targets[0], "trans-unit '\(id)': state '\(state)' is not an XLIFF 1.2 state (new, translated, final, …, or x-…)")
         }
-        for content in sources + targets { checkInline12(content, unitID: id, report: report) }
+        for content in sources + targets { checkInline12(content, namespace: namespace, unitID: id, report: report) }
     }
 
-    private static func checkInline12(_ element: XMLElement, unitID: String, report: (XMLElement, String) -> Void) {
-        for child in element.childElements where child.namespace == XLIFFVersion.namespace12 {
+    private static func checkInline12(_ element: XMLElement, namespace: String, unitID: String, report: (XMLElement, String) -> Void) {
+        for child in element.childElements where child.namespace == namespace {
             guard inline12.contains(child.name) else {
                 report(child, "trans-unit '\(unitID)': <\(child.name)> is not an XLIFF 1.2 inline element")
                 continue
@@ -107,7 +108,7 @@ public enum XLIFFValidator {
             if child.name != "mrk" && child.name != "sub" && child["id"] == nil {
                 report(child, "trans-unit '\(unitID)': inline <\(child.name)> lacks its 'id'")
             }
-            checkInline12(child, unitID: unitID, report: report)
+            checkInline12(child, namespace: namespace, unitID: unitID, report: report)
         }
     }
 
