@@ -11,16 +11,17 @@ public enum XLIFFValidator {
     static let inline12: Set<String> = ["g", "x", "bx", "ex", "ph", "bpt", "ept", "it", "sub", "mrk"]
     static let namespace20 = "urn:oasis:names:tc:xliff:document:2.0"
 
-    /// Reads a file and checks it; every problem found, or none.
-    public static func validate(bytes: [UInt8], path: String) -> [Diagnostic] {
+    /// Reads a file and checks it; every problem found, or none. `extraPrefixes` registers XLIFF 2
+    /// fragment-identifier prefixes for extension namespaces (namespace URI → prefix).
+    public static func validate(bytes: [UInt8], path: String, extraPrefixes: [String: String] = [:]) -> [Diagnostic] {
         do throws(DiagnosticError) {
-            return check(try XMLTree.parse(bytes, path: path), path: path)
+            return check(try XMLTree.parse(bytes, path: path), path: path, extraPrefixes: extraPrefixes)
         } catch {
             return error.diagnostics
         }
     }
 
-    static func check(_ tree: XMLTree, path: String) -> [Diagnostic] {
+    static func check(_ tree: XMLTree, path: String, extraPrefixes: [String: String] = [:]) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         func report(_ element: XMLElement, _ message: String) {
             problems.append(Diagnostic(.error, path: path, line: element.line, column: 0, message))
@@ -36,7 +37,9 @@ public enum XLIFFValidator {
             if root["version"] != expected { report(root, "an XLIFF \(expected) file needs version=\"\(expected)\" on <xliff>") }
             check12(root, namespace: namespace, report: report)
         case namespace20?:
-            check2(root, report: report)
+            var validator = XLIFF2Validator(path: path, extraPrefixes: extraPrefixes)
+            validator.validate(root)
+            problems += validator.problems
         default:
             report(root, "<xliff> is in namespace '\(root.namespace ?? "none")', not XLIFF 1.2's '\(XLIFFVersion.namespace12)' or XLIFF 2's '\(namespace20)'")
         }
@@ -111,46 +114,14 @@ public enum XLIFFValidator {
             checkInline12(child, namespace: namespace, unitID: unitID, report: report)
         }
     }
-
-    private static func check2(_ root: XMLElement, report: (XMLElement, String) -> Void) {
-        if !["2.0", "2.1", "2.2"].contains(root["version"] ?? "") { report(root, "<xliff> needs version=\"2.0\" or \"2.1\"") }
-        if root["srcLang"] == nil { report(root, "<xliff> lacks the required attribute 'srcLang'") }
-        var fileIDs: Set<String> = []
-        for file in root.childElements where file.namespace == namespace20 {
-            guard file.name == "file" else { continue }
-            guard let id = file["id"] else {
-                report(file, "<file> lacks the required attribute 'id'")
-                continue
-            }
-            if !fileIDs.insert(id).inserted { report(file, "file id '\(id)' is used twice") }
-            var unitIDs: Set<String> = []
-            func walk(_ element: XMLElement) {
-                for child in element.childElements where child.namespace == namespace20 {
-                    if child.name == "group" { walk(child) }
-                    guard child.name == "unit" else { continue }
-                    guard let unitID = child["id"] else {
-                        report(child, "<unit> lacks the required attribute 'id'")
-                        continue
-                    }
-                    if !unitIDs.insert(unitID).inserted { report(child, "unit id '\(unitID)' is used twice in file '\(id)'") }
-                    let segments = child.childElements.filter { $0.namespace == namespace20 && $0.name == "segment" }
-                    if segments.isEmpty { report(child, "unit '\(unitID)' has no <segment>") }
-                    for segment in segments where segment.child("source") == nil {
-                        report(segment, "a <segment> of unit '\(unitID)' has no <source>")
-                    }
-                }
-            }
-            walk(file)
-        }
-    }
 }
 
 extension XLIFFValidator {
     /// Reads a file from disk and checks it.
-    public static func validate(path: String) -> [Diagnostic] {
+    public static func validate(path: String, extraPrefixes: [String: String] = [:]) -> [Diagnostic] {
         do throws(DiagnosticError) {
             guard let bytes = try FileStore.read(path) else { return [Diagnostic(.error, path: path, "no such file")] }
-            return validate(bytes: bytes, path: path)
+            return validate(bytes: bytes, path: path, extraPrefixes: extraPrefixes)
         } catch {
             return error.diagnostics
         }

@@ -94,6 +94,35 @@ struct XMLElement {
         return String(cString: value)
     }
 
+    /// Every attribute with its namespace URI (nil for none), in document order.
+    var allAttributes: [(name: String, namespace: String?, value: String)] {
+        var result: [(name: String, namespace: String?, value: String)] = []
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            let name = String(cString: current.pointee.name)
+            let namespace = current.pointee.ns.flatMap { $0.pointee.href.map { String(cString: $0) } }
+            var value = ""
+            if let text = xmlNodeListGetString(node.pointee.doc, current.pointee.children, 1) {
+                value = String(cString: text)
+                ccl10n_xmlFree(text)
+            }
+            result.append((name, namespace, value))
+            attribute = current.pointee.next
+        }
+        return result
+    }
+
+    /// The namespace URIs declared on this element.
+    var namespaceDeclarations: [String] {
+        var result: [String] = []
+        var ns = node.pointee.nsDef
+        while let current = ns {
+            if let href = current.pointee.href { result.append(String(cString: href)) }
+            ns = current.pointee.next
+        }
+        return result
+    }
+
     /// The attribute names in document order, namespace-less ones only.
     var attributeNames: [String] {
         var names: [String] = []
@@ -181,6 +210,11 @@ struct XMLElement {
     var parent: XMLElement? {
         guard let parent = node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
         return XMLElement(parent)
+    }
+
+    /// The previous sibling that is an element. Wraps `xmlPreviousElementSibling`.
+    var previousElementSibling: XMLElement? {
+        xmlPreviousElementSibling(node).map(XMLElement.init)
     }
 
     /// The next sibling that is an element. Wraps `xmlNextElementSibling`.
