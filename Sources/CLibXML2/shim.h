@@ -7,6 +7,7 @@
 #include <libxml/xmlschemas.h>
 #include <libxml/catalog.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/xmlreader.h>
 
 /// `xmlFree` is a global function pointer in C; Swift 6 rejects it as shared mutable state.
 static inline void ccl10n_xmlFree(void *p) { xmlFree(p); }

@@ -104,7 +104,7 @@ public struct Builder: Sendable {
 
     private func storedUnits(at relative: String) throws(DiagnosticError) -> [String: StoredUnit] {
         guard let bytes = try FileStore.read(project.absolute(relative)) else { return [:] }
-        return try XLIFFFile.parse(bytes, path: project.absolute(relative)).storedUnits()
+        return try XLIFFFile.streamStoredUnits(bytes, path: project.absolute(relative))
     }
 
     /// The stored unit for a document unit: by id when its source is current, else any with the same source.

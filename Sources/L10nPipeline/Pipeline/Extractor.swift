@@ -71,6 +71,13 @@ public struct Extractor: Sendable {
 
     /// An XLIFF file must be for the document's languages; a mismatch means a misplaced file.
     private func checkLanguages(_ file: XLIFFFile, reference: Project.DocumentRef, target: LocaleTag, path: String) throws(DiagnosticError) {
+        let original = file.file["original"]
+        if let original, original != reference.path {
+            let outside = original.hasPrefix("/") || !Path.staysInside(original)
+            throw DiagnosticError(Diagnostic(.error, path: path, line: file.file.line, column: 0, outside
+                ? "original '\(original)' leads outside the project; refusing the file"
+                : "original '\(original)' is not this file's document '\(reference.path)': a misplaced or renamed file"))
+        }
         let (source, fileTarget) = file.languages
         if source != reference.root.locale.tag || (fileTarget != nil && fileTarget != target.tag) {
             throw DiagnosticError(Diagnostic(.error, path: path, line: file.file.line, column: 0,

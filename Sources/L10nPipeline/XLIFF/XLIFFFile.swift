@@ -125,9 +125,26 @@ final class XLIFFFile {
     func storedUnits() -> [String: StoredUnit] {
         var result: [String: StoredUnit] = [:]
         for unit in units {
-            guard let id = unit.id else { continue }
-            result[id] = StoredUnit(id: id, source: unit.source, target: unit.target, state: unit.state,
-                                    hasState: unit.hasStateAttribute, isApproved: unit.isApproved, line: unit.element.line)
+            if let stored = StoredUnit(unit) { result[stored.id] = stored }
+        }
+        return result
+    }
+
+    /// The translation of every unit of a file, read unit by unit with the streaming reader, so a build's
+    /// memory follows the largest unit rather than the file.
+    static func streamStoredUnits(_ bytes: [UInt8], path: String) throws(DiagnosticError) -> [String: StoredUnit] {
+        var result: [String: StoredUnit] = [:]
+        try XMLStreamReader.forEach(bytes, path: path, elements: ["trans-unit", "unit"]) { element in
+            guard let namespace = element.namespace else { return }
+            let version: XLIFFVersion
+            if XLIFFVersion.namespaces1x.contains(namespace), element.name == "trans-unit" {
+                version = .v12
+            } else if namespace == XLIFFVersion.namespace2, element.name == "unit" {
+                version = .v21
+            } else {
+                return
+            }
+            if let stored = StoredUnit(XLIFFUnit(element: element, version: version, namespace: namespace)) { result[stored.id] = stored }
         }
         return result
     }
@@ -135,6 +152,22 @@ final class XLIFFFile {
 
 /// What an XLIFF file holds for one unit.
 struct StoredUnit: Sendable {
+    init?(_ unit: XLIFFUnit) {
+        guard let id = unit.id else { return nil }
+        self.init(id: id, source: unit.source, target: unit.target, state: unit.state, hasState: unit.hasStateAttribute,
+                  isApproved: unit.isApproved, line: unit.element.line)
+    }
+
+    init(id: String, source: Segment, target: Segment?, state: TranslationState?, hasState: Bool, isApproved: Bool?, line: Int) {
+        self.id = id
+        self.source = source
+        self.target = target
+        self.state = state
+        self.hasState = hasState
+        self.isApproved = isApproved
+        self.line = line
+    }
+
     var id: String
     var source: Segment
     var target: Segment?

@@ -30,11 +30,7 @@ final class XMLTree {
         guard bytes.count <= FileStore.maximumFileSize else {
             throw DiagnosticError(Diagnostic(.error, path: path, "file is larger than \(FileStore.maximumFileSize) bytes"))
         }
-        if let doctype = doctypeOffset(bytes) {
-            let position = LineIndex(bytes).position(of: doctype)
-            throw DiagnosticError(Diagnostic(.error, path: path, line: position.line, column: position.column,
-                "DOCTYPE declarations are refused: XLIFF needs none, and they can pull in outside files or expand entities"))
-        }
+        try refuseDoctype(bytes, path: path)
         let collector = XMLErrorCollector(path: path)
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue)
         let parsed: xmlDocPtr? = collector.collecting {
@@ -53,11 +49,24 @@ final class XMLTree {
             xmlFreeDoc(parsed)
             throw DiagnosticError(Diagnostic(.error, path: path, "DOCTYPE declarations are refused"))
         }
-        return XMLTree(document: parsed)
+        let tree = XMLTree(document: parsed)
+        if let (line, length) = tree.oversizedText() {
+            throw DiagnosticError(Diagnostic(.error, path: path, line: line, column: 0,
+                "a text node of \(length) bytes is larger than the \(maximumTextLength)-byte limit (libxml2's, kept for every reader)"))
+        }
+        return tree
+    }
+
+    /// Throws a positioned error when the document declares a DOCTYPE.
+    static func refuseDoctype(_ bytes: [UInt8], path: String) throws(DiagnosticError) {
+        guard let doctype = doctypeOffset(bytes) else { return }
+        let position = LineIndex(bytes).position(of: doctype)
+        throw DiagnosticError(Diagnostic(.error, path: path, line: position.line, column: position.column,
+            "DOCTYPE declarations are refused: XLIFF needs none, and they can pull in outside files or expand entities"))
     }
 
     /// The offset of `<!DOCTYPE` before the root element, if any.
-    private static func doctypeOffset(_ bytes: [UInt8]) -> Int? {
+    static func doctypeOffset(_ bytes: [UInt8]) -> Int? {
         let marker = Array("<!DOCTYPE".utf8)
         var index = 0
         while index + marker.count <= bytes.count {
@@ -68,6 +77,26 @@ final class XMLTree {
                 if next != UInt8(ascii: "?") && next != UInt8(ascii: "!") { return nil }
             }
             index += 1
+        }
+        return nil
+    }
+
+    /// The longest text node any reader accepts: libxml2's default limit, which its streaming reader enforces.
+    static let maximumTextLength = 10_000_000
+
+    /// The line and length of the first text node over ``maximumTextLength``, if any.
+    private func oversizedText() -> (Int, Int)? {
+        var stack: [xmlNodePtr] = xmlDocGetRootElement(document).map { [$0] } ?? []
+        while let node = stack.popLast() {
+            if node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE, let content = node.pointee.content {
+                let length = Int(xmlStrlen(content))
+                if length > Self.maximumTextLength { return (Int(xmlGetLineNo(node.pointee.parent ?? node)), length) }
+            }
+            var child = node.pointee.children
+            while let current = child {
+                stack.append(current)
+                child = current.pointee.next
+            }
         }
         return nil
     }

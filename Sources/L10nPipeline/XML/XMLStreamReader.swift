@@ -1,0 +1,45 @@
+internal import CLibXML2
+
+/// Reads an XML document element by element with libxml2's streaming reader, so memory follows the
+/// largest element asked for, not the document. The same safety as ``XMLTree``: no DOCTYPE, no entity
+/// substitution, no network.
+enum XMLStreamReader {
+    /// Calls `visit` with every element whose local name is in `names`, as a subtree that is valid during
+    /// the call only; the subtree is skipped, not searched for more. Wraps `xmlReaderForMemory`,
+    /// `xmlTextReaderExpand` and `xmlTextReaderNext`.
+    static func forEach(_ bytes: [UInt8], path: String, elements names: Set<String>,
+                        visit: (XMLElement) -> Void) throws(DiagnosticError) {
+        try XMLTree.refuseDoctype(bytes, path: path)
+        let collector = XMLErrorCollector(path: path)
+        var refused: Diagnostic?
+        collector.collecting {
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    guard let reader = xmlReaderForMemory(chars.baseAddress, Int32(chars.count), path, nil,
+                                                          Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue))
+                    else { return }
+                    defer { xmlFreeTextReader(reader) }
+                    var status = xmlTextReaderRead(reader)
+                    while status == 1 {
+                        let type = xmlTextReaderNodeType(reader)
+                        if type == Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue) {
+                            refused = Diagnostic(.error, path: path, line: Int(xmlTextReaderGetParserLineNumber(reader)), column: 0,
+                                                 "DOCTYPE declarations are refused")
+                            return
+                        }
+                        if type == Int32(XML_READER_TYPE_ELEMENT.rawValue), let name = xmlTextReaderConstLocalName(reader),
+                           names.contains(String(cString: name)), let node = xmlTextReaderExpand(reader) {
+                            visit(XMLElement(node))
+                            status = xmlTextReaderNext(reader)
+                        } else {
+                            status = xmlTextReaderRead(reader)
+                        }
+                    }
+                }
+            }
+        }
+        if let refused { throw DiagnosticError(refused) }
+        let errors = collector.diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty { throw DiagnosticError(errors) }
+    }
+}
