@@ -1,7 +1,8 @@
 /// Brings an XLIFF file up to date with its document, keeping every translation.
 ///
 /// Units are matched to the file's units by id, then by identical source, then, for a source that changed,
-/// by position between the units that did match. A changed unit keeps its id and target and records its
+/// by position between the units that did match, when the two texts are still alike (a rewritten
+/// paragraph is a new unit, and the old one's translation is kept as removed). A changed unit keeps its id and target and records its
 /// previous source and target (see ``XLIFFUnit/recordPreviousVersion()``): a change of meaning moves it to
 /// needs-review-translation, while a change of whitespace, punctuation or letter case only keeps it usable
 /// with a minor-change mark. A removed unit that has a translation moves to a `<group id="ccl10n-removed"
@@ -45,6 +46,7 @@ enum XLIFFMerger {
             guard lower < upper else { continue }
             if let old = (lower + 1..<upper).first(where: {
                 !existing[$0].matched && !existing[$0].isRemoved && idKind(existing[$0].id) == idKind(unit.id)
+                    && similarity(existing[$0].source.plainText, unit.source.plainText) >= minimumSimilarity
             }) {
                 claim(index, old)
             }
@@ -85,6 +87,25 @@ enum XLIFFMerger {
             if group.childElements.isEmpty { XMLNode.element(group).remove() } else { file.container.appendExisting(group) }
         }
         return summary
+    }
+
+    /// How alike an edited source must be to its old text to count as the same unit changed.
+    static let minimumSimilarity = 0.5
+
+    /// Dice's coefficient over character bigrams (case-folded): 1 for equal texts, 0 for nothing shared.
+    static func similarity(_ a: String, _ b: String) -> Double {
+        func bigrams(_ text: String) -> [String: Int] {
+            let characters = Array(text.lowercased())
+            var result: [String: Int] = [:]
+            for index in characters.indices.dropLast() { result[String(characters[index...index + 1]), default: 0] += 1 }
+            return result
+        }
+        let left = bigrams(a)
+        let right = bigrams(b)
+        let total = left.values.reduce(0, +) + right.values.reduce(0, +)
+        guard total > 0 else { return a == b ? 1 : 0 }
+        let shared = left.reduce(0) { $0 + min($1.value, right[$1.key] ?? 0) }
+        return Double(2 * shared) / Double(total)
     }
 
     /// `h`, `p` or `fm`: units only pair with units of their own kind.
