@@ -1,14 +1,20 @@
 internal import CCmarkGFM
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A Markdown syntax tree parsed by cmark-gfm (CommonMark plus tables, strikethrough and autolinks), with
 /// source positions; freed when this object goes.
 final class CmarkTree {
     let root: OpaquePointer
+    /// Kept for the list of extensions the HTML renderer needs.
+    private let parser: OpaquePointer
 
     /// Parses UTF-8 Markdown. Wraps `cmark_parser_feed` and `cmark_parser_finish`.
     init(_ bytes: ArraySlice<UInt8>) {
         let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS)!
-        defer { cmark_parser_free(parser) }
+        self.parser = parser
         for extensionPointer in Extensions.shared.pointers {
             cmark_parser_attach_syntax_extension(parser, extensionPointer)
         }
@@ -20,6 +26,15 @@ final class CmarkTree {
 
     deinit {
         cmark_node_free(root)
+        cmark_parser_free(parser)
+    }
+
+    /// The document rendered to HTML by cmark-gfm, with the GitHub extensions' renderers.
+    /// Wraps `cmark_render_html`.
+    func html() -> String {
+        guard let rendered = cmark_render_html(root, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+        defer { free(rendered) }
+        return String(cString: rendered)
     }
 
     /// The GitHub extensions, registered once: cmark-gfm's registry is not safe to fill from two threads.

@@ -6,6 +6,9 @@ struct InlineCollector {
     let bodyOffset: Int
     let lines: LineIndex
 
+    /// Where the block being read ends: no node of it lies at or beyond.
+    private(set) var ceiling: Int
+
     private(set) var pieces: [Segment.Piece] = []
     private(set) var codes: [InlineCode] = []
     private(set) var valueRanges: [(range: Range<Int>, codeID: String)] = []
@@ -16,11 +19,18 @@ struct InlineCollector {
         self.bytes = bytes
         self.bodyOffset = bodyOffset
         self.lines = lines
+        self.ceiling = bytes.count
+    }
+
+    /// Limits the search for node positions to a block (its end as cmark-gfm reports it, to the line's end).
+    mutating func limit(to block: CmarkNode) {
+        guard let end = block.end.flatMap(absolute), end < bytes.count else { return }
+        ceiling = bytes[end...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
     }
 
     /// The byte range of a block's inline content, from its first child to its last.
     func contentRange(of block: CmarkNode) -> Range<Int>? {
-        let ranges = childRanges(block.children, inside: nil)
+        let ranges = childRanges(block.children, inside: nil, floor: block.start.flatMap(absolute))
         guard let first = ranges.first?.map(\.lowerBound), let last = ranges.last?.map(\.upperBound), first <= last else {
             return nil
         }
@@ -35,9 +45,10 @@ struct InlineCollector {
         lines.offset(line: position.line, column: position.column).map { $0 + bodyOffset }
     }
 
-    /// The bytes a node was written in, where cmark-gfm records them reliably.
-    private func ownRange(_ node: CmarkNode) -> Range<Int>? {
-        guard let start = node.start.flatMap(absolute), let end = node.end.flatMap(absolute) else { return nil }
+    /// The bytes a node was written in, where cmark-gfm records them reliably; nothing before `floor`.
+    private func ownRange(_ node: CmarkNode, floor: Int) -> Range<Int>? {
+        guard let start = node.start.flatMap(absolute), let end = node.end.flatMap(absolute), start >= bodyOffset, end < bytes.count
+        else { return nil }
         switch node.type {
         case "softbreak", "linebreak":
             return nil
@@ -48,14 +59,71 @@ struct InlineCollector {
             while lower > 0, bytes[lower - 1] == UInt8(ascii: "`") { lower -= 1 }
             while upper < bytes.count, bytes[upper] == UInt8(ascii: "`") { upper += 1 }
             return lower < upper ? lower..<upper : nil
+        case "text":
+            return textRange(node.literal, reported: start...end, floor: floor)
+        case "emph", "strong", "strikethrough":
+            // The end drifts when the span runs over several lines: it ends where its delimiters close it.
+            let inner = childRanges(node.children, inside: nil, floor: start)
+            if let first = inner.first??.lowerBound, let last = inner.last??.upperBound, first > start, last + (first - start) <= bytes.count,
+               bytes[last..<(last + first - start)].allSatisfy({ [UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~")].contains($0) }) {
+                return start..<(last + first - start)
+            }
+            return start <= end ? start..<(end + 1) : nil
         default:
             return start <= end ? start..<(end + 1) : nil
         }
     }
 
+    /// Where a text node's literal really is. cmark-gfm's positions drift for merged text nodes and for
+    /// continuation lines of indented blocks, so the literal is looked for near the reported start; when it
+    /// is not there as written (escapes, entities), the reported range is kept, cut at the line's end.
+    private func textRange(_ literal: String, reported: ClosedRange<Int>, floor: Int) -> Range<Int>? {
+        let wanted = Array(literal.utf8)
+        // Trust the reported range when it holds the literal, escapes resolved.
+        if reported.lowerBound >= floor, reported.upperBound < ceiling,
+           Self.unescaped(bytes[reported.lowerBound...reported.upperBound]) == literal {
+            return reported.lowerBound..<(reported.upperBound + 1)
+        }
+        // The search stays on the reported line: the drift is within a line, never across one.
+        let line = lines.position(of: reported.lowerBound - bodyOffset).line
+        let lineStart = bodyOffset + (lines.offset(line: line, column: 1) ?? 0)
+        let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+        if !wanted.isEmpty {
+            for distance in 0...12 {
+                for lower in [reported.lowerBound + distance, reported.lowerBound - distance] {
+                    guard lower >= max(lineStart, floor), lower + wanted.count <= lineEnd else { continue }
+                    if bytes[lower..<(lower + wanted.count)].elementsEqual(wanted) {
+                        // A backslash before the literal is the escape that made it text: it belongs to the node.
+                        var start = lower
+                        while start > max(reported.lowerBound, floor), bytes[start - 1] == UInt8(ascii: "\\") { start -= 1 }
+                        return start..<(lower + wanted.count)
+                    }
+                }
+            }
+        }
+        // Not on its line (a paragraph that began with link reference definitions): the first place after
+        // the previous node where the literal stands as written.
+        if !wanted.isEmpty, floor >= bodyOffset {
+            let window = bytes[floor..<max(floor, min(ceiling, floor + 4096))]
+            if let found = window.firstRange(of: wanted) { return found }
+        }
+        var upper = reported.upperBound + 1
+        if let newline = bytes[reported.lowerBound..<upper].firstIndex(of: UInt8(ascii: "\n")) { upper = newline }
+        if wanted.last != UInt8(ascii: " ") {
+            while upper > reported.lowerBound, bytes[upper - 1] == UInt8(ascii: " ") || bytes[upper - 1] == UInt8(ascii: "\t") { upper -= 1 }
+        }
+        return reported.lowerBound < upper && reported.lowerBound >= floor ? reported.lowerBound..<upper : nil
+    }
+
     /// Every child's byte range; a child without its own (a line break) spans the gap between its neighbours.
-    private func childRanges(_ children: [CmarkNode], inside parent: Range<Int>?) -> [Range<Int>?] {
-        var ranges = children.map(ownRange)
+    private func childRanges(_ children: [CmarkNode], inside parent: Range<Int>?, floor: Int? = nil) -> [Range<Int>?] {
+        var ranges: [Range<Int>?] = []
+        var cursor = parent?.lowerBound ?? floor ?? bodyOffset
+        for child in children {
+            let range = ownRange(child, floor: cursor)
+            if let range { cursor = range.upperBound }
+            ranges.append(range)
+        }
         for index in ranges.indices where ranges[index] == nil {
             let lower = index > 0 ? ranges[index - 1]?.upperBound : parent?.lowerBound
             let upper = index + 1 < ranges.count ? ranges[index + 1]?.lowerBound : parent?.upperBound
@@ -112,7 +180,7 @@ struct InlineCollector {
         default: .link
         }
         let children = node.children
-        let inner = childRanges(children, inside: nil)
+        let inner = childRanges(children, inside: nil, floor: range?.lowerBound)
         guard let range else {
             collect(children: children, inside: nil)
             return
@@ -124,7 +192,19 @@ struct InlineCollector {
             pieces.append(.placeholder(newCode(kind == .link ? .autolink : kind, opening: text(range))))
             return
         }
-        let id = newCode(kind, opening: text(range.lowerBound..<first), closing: text(last..<range.upperBound))
+        let opening = text(range.lowerBound..<first)
+        var closing = text(last..<range.upperBound)
+        let delimiters: Set<Character> = ["*", "_", "~"]
+        if [.emphasis, .strong, .strikethrough].contains(kind), !closing.allSatisfy(delimiters.contains), opening.allSatisfy(delimiters.contains) {
+            // The end position drifted (a span over several lines): an emphasis closes as it opens.
+            closing = String(opening.reversed())
+        }
+        if (kind == .link || kind == .image) && (closing == "]" || closing == "][]") {
+            // A shortcut or collapsed reference: its text is also its label, so a translated text must name the
+            // label explicitly to keep the link.
+            closing = "][" + text(first..<last) + "]"
+        }
+        let id = newCode(kind, opening: opening, closing: closing)
         pieces.append(.start(id))
         collect(children: children, inside: first..<last)
         pieces.append(.end(id))

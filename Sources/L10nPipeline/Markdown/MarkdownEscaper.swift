@@ -7,7 +7,7 @@ enum MarkdownEscaper {
     /// a list, a quote or a code block. Line breaks become spaces, so one unit stays one block.
     static func escape(_ text: String, atBlockStart: Bool) -> String {
         var result = ""
-        var characters = Array(text.replacing("\r\n", with: " ").replacing("\n", with: " "))
+        var characters = text.map { $0.isNewline ? " " : $0 }
         if atBlockStart {
             while characters.first == " " || characters.first == "\t" { characters.removeFirst() }
         }

@@ -48,6 +48,14 @@ public struct MarkdownReader: Sendable {
         units += walker.units
         problems += walker.problems
         guard problems.isEmpty else { throw DiagnosticError(problems.map(diagnostic)) }
+        // Units never overlap; should cmark-gfm's positions ever make two do so, the later one stays in the
+        // skeleton as it was written rather than garble the page.
+        var end = 0
+        units = units.filter { unit in
+            guard unit.range.lowerBound >= end else { return false }
+            end = unit.range.upperBound
+            return true
+        }
         return SourceDocument(path: path, locale: locale, bytes: bytes, units: UnitIdentity.assignIDs(units))
     }
 
@@ -106,6 +114,7 @@ private struct BlockWalker {
 
     private mutating func addUnit(_ block: CmarkNode) {
         var collector = InlineCollector(bytes: bytes, bodyOffset: bodyOffset, lines: lines)
+        collector.limit(to: block)
         guard let range = collector.contentRange(of: block) else { return }
         collector.collect(block)
         problems += collector.problems
@@ -123,5 +132,13 @@ private struct BlockWalker {
             id: "", kind: kind, source: segment, codes: collector.codes, context: context, range: range,
             valueRanges: collector.valueRanges, line: fileLines.position(of: range.lowerBound).line,
             isTranslatable: segment.hasText))
+    }
+}
+
+/// Markdown rendered to HTML by cmark-gfm.
+public enum MarkdownHTML {
+    /// The HTML cmark-gfm makes of a Markdown text (GitHub tables, strikethrough and autolinks on).
+    public static func render(_ bytes: [UInt8]) -> String {
+        CmarkTree(bytes[...]).html()
     }
 }

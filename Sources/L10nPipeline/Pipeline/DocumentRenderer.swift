@@ -5,7 +5,7 @@ struct DocumentRenderer {
     let formatter: ValueFormatter
 
     /// The document's bytes with each unit in `targets` (by unit id) translated and every other unit in its
-    /// source text. With `fallbackLanguage`, untranslated Markdown units are wrapped in
+    /// source text. A target equal to its source gives the unit's original bytes. With `fallbackLanguage`, untranslated Markdown units are wrapped in
     /// `<span lang="…">` so the page says which parts are in another language.
     func render(targets: [String: Segment], fallbackLanguage: String?) -> (bytes: [UInt8], problems: [Diagnostic]) {
         var output: [UInt8] = []
@@ -16,7 +16,7 @@ struct DocumentRenderer {
             output += document.bytes[cursor..<unit.range.lowerBound]
             cursor = unit.range.upperBound
             let text: String
-            if let target = targets[unit.id] {
+            if let target = targets[unit.id], target != unit.source {
                 text = renderTranslated(target, unit: unit, problems: &problems)
             } else if case .frontMatter = unit.kind, !unit.codes.isEmpty {
                 text = renderTranslated(unit.source, unit: unit, problems: &problems)
