@@ -10,6 +10,8 @@ struct InlineCollector {
     private(set) var ceiling: Int
 
     private(set) var pieces: [Segment.Piece] = []
+    /// Where each piece stands in the file, when known, and whether its text is written there as is.
+    private(set) var pieceRanges: [(range: Range<Int>?, exact: Bool)] = []
     private(set) var codes: [InlineCode] = []
     private(set) var valueRanges: [(range: Range<Int>, codeID: String)] = []
     private(set) var problems: [PositionedError] = []
@@ -136,6 +138,11 @@ struct InlineCollector {
         String(decoding: bytes[range], as: UTF8.self)
     }
 
+    private mutating func add(_ piece: Segment.Piece, _ range: Range<Int>?, exact: Bool = false) {
+        pieces.append(piece)
+        pieceRanges.append((range, exact))
+    }
+
     private mutating func newCode(_ kind: InlineCode.Kind, opening: String, closing: String = "", value: Value? = nil) -> String {
         let id = String(nextCodeNumber)
         nextCodeNumber += 1
@@ -150,21 +157,21 @@ struct InlineCollector {
             case "text":
                 collectText(node, range: range)
             case "softbreak":
-                pieces.append(.text(" "))
+                add(.text(" "), range)
             case "linebreak":
                 let original = range.map(text) ?? "  \n"
-                pieces.append(.placeholder(newCode(.lineBreak, opening: original)))
+                add(.placeholder(newCode(.lineBreak, opening: original)), range)
             case "code":
-                pieces.append(.placeholder(newCode(.code, opening: range.map(text) ?? "`\(node.literal)`")))
+                add(.placeholder(newCode(.code, opening: range.map(text) ?? "`\(node.literal)`")), range)
             case "html_inline":
-                pieces.append(.placeholder(newCode(.html, opening: node.literal)))
+                add(.placeholder(newCode(.html, opening: node.literal)), range)
             case "emph", "strong", "strikethrough", "link", "image":
                 collectSpan(node, range: range)
             default:
                 if let range {
-                    pieces.append(.placeholder(newCode(.html, opening: text(range))))
+                    add(.placeholder(newCode(.html, opening: text(range))), range)
                 } else {
-                    pieces.append(.text(node.literal))
+                    add(.text(node.literal), nil)
                 }
             }
         }
@@ -189,7 +196,7 @@ struct InlineCollector {
               range.lowerBound < first, first <= last, last <= range.upperBound,
               !(kind == .link && bytes[range.lowerBound] == UInt8(ascii: "<"))
         else {
-            pieces.append(.placeholder(newCode(kind == .link ? .autolink : kind, opening: text(range))))
+            add(.placeholder(newCode(kind == .link ? .autolink : kind, opening: text(range))), range)
             return
         }
         let opening = text(range.lowerBound..<first)
@@ -205,39 +212,44 @@ struct InlineCollector {
             closing = "][" + text(first..<last) + "]"
         }
         let id = newCode(kind, opening: opening, closing: closing)
-        pieces.append(.start(id))
+        add(.start(id), range.lowerBound..<first)
         collect(children: children, inside: first..<last)
-        pieces.append(.end(id))
+        add(.end(id), last..<range.upperBound)
     }
 
     /// A text node, with any values in it cut out as codes.
     private mutating func collectText(_ node: CmarkNode, range: Range<Int>?) {
         guard let range else {
-            pieces.append(.text(node.literal))
+            add(.text(node.literal), nil)
             return
         }
         let raw = Array(bytes[range])
         let matches = ValueScanner.scan(raw)
         guard !matches.isEmpty else {
-            pieces.append(.text(node.literal))
+            add(.text(node.literal), range, exact: raw.elementsEqual(node.literal.utf8))
             return
         }
         var cursor = 0
+        func addText(_ slice: Range<Int>) {
+            let text = Self.unescaped(raw[slice])
+            add(.text(text), (range.lowerBound + slice.lowerBound)..<(range.lowerBound + slice.upperBound),
+                exact: raw[slice].elementsEqual(text.utf8))
+        }
         for match in matches {
-            pieces.append(.text(Self.unescaped(raw[cursor..<match.range.lowerBound])))
+            addText(cursor..<match.range.lowerBound)
             let absoluteRange = (range.lowerBound + match.range.lowerBound)..<(range.lowerBound + match.range.upperBound)
             switch match.result {
             case .success(let value):
                 let id = newCode(.value, opening: value.raw, value: value)
-                pieces.append(.placeholder(id))
+                add(.placeholder(id), absoluteRange)
                 valueRanges.append((absoluteRange, id))
             case .failure(let problem):
                 problems.append(PositionedError(offset: absoluteRange.lowerBound, message: problem.message))
-                pieces.append(.text(String(decoding: raw[match.range], as: UTF8.self)))
+                add(.text(String(decoding: raw[match.range], as: UTF8.self)), absoluteRange, exact: true)
             }
             cursor = match.range.upperBound
         }
-        pieces.append(.text(Self.unescaped(raw[cursor...])))
+        addText(cursor..<raw.count)
     }
 
     /// Raw Markdown text with backslash escapes of ASCII punctuation resolved (`\*` → `*`).

@@ -4,10 +4,20 @@
 /// block quotes, footnotes). Everything else (code blocks, HTML blocks, tables for now, link destinations)
 /// stays in the skeleton byte for byte.
 public struct MarkdownReader: Sendable {
-    public var frontMatterKeys: [String]
+    /// How paragraphs are cut into units.
+    public enum Segmentation: String, Sendable {
+        /// One unit per sentence (ICU's sentence boundaries, corrected with abbreviation lists).
+        case sentence
+        /// One unit per paragraph, heading or list item.
+        case paragraph
+    }
 
-    public init(frontMatterKeys: [String]) {
+    public var frontMatterKeys: [String]
+    public var segmentation: Segmentation
+
+    public init(frontMatterKeys: [String], segmentation: Segmentation = .sentence) {
         self.frontMatterKeys = frontMatterKeys
+        self.segmentation = segmentation
     }
 
     /// The document, or every problem found in it (values that do not parse, broken front matter).
@@ -43,7 +53,8 @@ public struct MarkdownReader: Sendable {
         }
         let bodyOffset = frontMatter?.bodyOffset ?? start
         let tree = CmarkTree(bytes[bodyOffset...])
-        var walker = BlockWalker(bytes: bytes, bodyOffset: bodyOffset, lines: LineIndex(bytes[bodyOffset...]), fileLines: lineIndex)
+        var walker = BlockWalker(bytes: bytes, bodyOffset: bodyOffset, lines: LineIndex(bytes[bodyOffset...]), fileLines: lineIndex,
+                                 segmenter: segmentation == .sentence ? SentenceSegmenter(locale: locale) : nil)
         walker.walk(CmarkNode(pointer: tree.root))
         units += walker.units
         problems += walker.problems
@@ -90,15 +101,17 @@ private struct BlockWalker {
     let bodyOffset: Int
     let lines: LineIndex
     let fileLines: LineIndex
+    let segmenter: SentenceSegmenter?
     var units: [TranslationUnit] = []
     var problems: [PositionedError] = []
     private var headings: [(level: Int, text: String)] = []
 
-    init(bytes: [UInt8], bodyOffset: Int, lines: LineIndex, fileLines: LineIndex) {
+    init(bytes: [UInt8], bodyOffset: Int, lines: LineIndex, fileLines: LineIndex, segmenter: SentenceSegmenter?) {
         self.bytes = bytes
         self.bodyOffset = bodyOffset
         self.lines = lines
         self.fileLines = fileLines
+        self.segmenter = segmenter
     }
 
     mutating func walk(_ node: CmarkNode) {
@@ -128,6 +141,22 @@ private struct BlockWalker {
         }
         let context = headings.isEmpty ? "" : "under: " + headings.map(\.text).joined(separator: " › ")
         if case .heading(let level) = kind { headings.append((level, segment.plainText)) }
+        let located = zip(collector.pieces, collector.pieceRanges).map {
+            SentenceSegmenter.Located(piece: $0, range: $1.range, exact: $1.exact)
+        }
+        if kind == .paragraph, let segmenter, let sentences = segmenter.split(located) {
+            for (index, sentence) in sentences.enumerated() {
+                guard let lower = sentence.first?.range?.lowerBound, let upper = sentence.last?.range?.upperBound, lower < upper else { continue }
+                let source = Segment(sentence.map(\.piece))
+                let used = Set(source.codeIDs)
+                units.append(TranslationUnit(
+                    id: "", kind: kind, source: source, codes: collector.codes.filter { used.contains($0.id) },
+                    context: (context.isEmpty ? "" : context + "\n") + "sentence \(index + 1) of \(sentences.count) of a paragraph",
+                    range: lower..<upper, valueRanges: collector.valueRanges.filter { (lower..<upper).contains($0.range.lowerBound) },
+                    line: fileLines.position(of: lower).line, isTranslatable: source.hasText))
+            }
+            return
+        }
         units.append(TranslationUnit(
             id: "", kind: kind, source: segment, codes: collector.codes, context: context, range: range,
             valueRanges: collector.valueRanges, line: fileLines.position(of: range.lowerBound).line,

@@ -54,7 +54,7 @@ public struct Builder: Sendable {
                        report: inout Report) throws(DiagnosticError) -> ([UInt8], Manifest.Entry)? {
         let sourcePath = project.sourcePath(reference)
         guard let sourceBytes = try FileStore.read(sourcePath) else { return nil }
-        let document = try MarkdownReader(frontMatterKeys: project.config.frontMatter)
+        let document = try project.reader
             .read(sourceBytes, path: sourcePath, locale: reference.root.locale)
         let renderer = DocumentRenderer(document: document, formatter: formatter)
         let translatable = document.units.filter(\.isTranslatable)

@@ -38,7 +38,7 @@ public struct Extractor: Sendable {
         let document: SourceDocument
         do throws(DiagnosticError) {
             guard let bytes = try FileStore.read(sourcePath) else { return }
-            document = try MarkdownReader(frontMatterKeys: project.config.frontMatter)
+            document = try project.reader
                 .read(bytes, path: sourcePath, locale: reference.root.locale)
         } catch {
             // A document with errors leaves its XLIFF files as they were.

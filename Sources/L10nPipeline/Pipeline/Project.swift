@@ -39,6 +39,11 @@ public struct Project: Sendable {
         }
     }
 
+    /// The Markdown reader the configuration asks for.
+    public var reader: MarkdownReader {
+        MarkdownReader(frontMatterKeys: config.frontMatter, segmentation: config.segmentation)
+    }
+
     /// The locales a document is translated into: every target but its own.
     public func targets(of document: DocumentRef) -> [LocaleTag] {
         config.targets.filter { $0 != document.root.locale }

@@ -9,7 +9,7 @@ public struct ProjectConfig: Sendable {
     public var sources: [SourceRoot]
     public var targets: [LocaleTag]
     public var xliffVersion = XLIFFVersion.v12
-    public var segmentation = "paragraph"
+    public var segmentation = MarkdownReader.Segmentation.sentence
     public var frontMatter = ["title", "description", "summary"]
     /// The share of words (0…1) that must be usable for a document to publish in a locale.
     public var publishThreshold = 0.8
@@ -93,12 +93,11 @@ public struct ProjectConfig: Sendable {
                 }
             case "segmentation":
                 if let mode = scalar(value, "sentence or paragraph") {
-                    if mode == "sentence" {
-                        report(value.start, "sentence segmentation is not implemented yet; units are paragraphs", .warning)
-                    } else if mode != "paragraph" {
+                    if let chosen = MarkdownReader.Segmentation(rawValue: mode) {
+                        config.segmentation = chosen
+                    } else {
                         report(value.start, "segmentation must be 'sentence' or 'paragraph', not '\(mode)'")
                     }
-                    config.segmentation = mode
                 }
             case "front_matter":
                 config.frontMatter = list(value, "front-matter keys").compactMap { scalar($0, "a key") }

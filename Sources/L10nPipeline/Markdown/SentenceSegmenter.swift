@@ -1,0 +1,138 @@
+/// Cuts a block's content into sentences: ICU's sentence boundaries for the locale, minus those after an
+/// abbreviation (ICU's own suppressions know almost none) and those inside a pair of codes. Whitespace
+/// between sentences stays in the document, outside every unit.
+struct SentenceSegmenter {
+    /// A piece of content with where it stands in the file and whether its text is written there as is.
+    struct Located {
+        var piece: Segment.Piece
+        var range: Range<Int>?
+        var exact: Bool
+    }
+
+    /// Abbreviations after which a period does not end a sentence, lowercased.
+    static let abbreviations: [String: Set<String>] = [
+        "en": [
+            "dr.", "mr.", "mrs.", "ms.", "prof.", "sr.", "jr.", "st.", "vs.", "etc.", "e.g.", "i.e.", "approx.", "inc.",
+            "ltd.", "co.", "no.", "nos.", "fig.", "vol.", "cf.", "al.", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.",
+            "aug.", "sep.", "sept.", "oct.", "nov.", "dec.", "p.", "pp.", "ed.", "eds.", "dept.", "est.", "u.s.", "a.m.", "p.m.",
+            "ph.d.", "m.d.", "mt.", "gen.", "gov.", "rev.", "ca.", "viz.", "resp.",
+        ],
+        "nl": [
+            "dr.", "drs.", "mr.", "mevr.", "dhr.", "prof.", "ir.", "ing.", "bijv.", "bv.", "o.a.", "d.w.z.", "enz.", "m.b.t.",
+            "t.a.v.", "i.p.v.", "n.a.v.", "m.n.", "z.g.a.n.", "nr.", "blz.", "jl.", "e.d.", "e.a.", "ca.", "resp.", "incl.",
+            "excl.", "vs.", "a.s.", "d.d.", "t/m", "mw.", "zgn.", "evt.", "i.v.m.", "o.b.v.", "m.i.v.", "e.v.", "jhr.", "st.",
+            "jan.", "feb.", "mrt.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "okt.", "nov.", "dec.", "vgl.", "z.s.m.",
+        ],
+    ]
+
+    let locale: LocaleTag
+
+    /// The sentences of a block, or nil when the block is one sentence or cannot be cut safely.
+    func split(_ pieces: [Located]) -> [[Located]]? {
+        var units: [UInt16] = []
+        var starts: [Int] = []
+        for located in pieces {
+            starts.append(units.count)
+            switch located.piece {
+            case .text(let text): units += text.utf16
+            case .placeholder: units.append(0xFFFC)
+            case .start, .end: break
+            }
+        }
+        let abbreviations = Self.abbreviations[String(locale.tag.prefix(2))] ?? []
+        var cuts: [(piece: Int, offset: Int)] = []
+        for boundary in SentenceBreaker.boundaries(units, locale: locale) {
+            // The piece the boundary falls in, or the first one it stands right before.
+            guard let index = pieces.indices.first(where: { starts[$0] == boundary || boundary < starts[$0] + pieces[$0].piece.utf16Length })
+            else { continue }
+            // A boundary inside a pair of codes would split the pair between two units.
+            var depth = 0
+            for located in pieces[..<index] {
+                if case .start = located.piece { depth += 1 }
+                if case .end = located.piece { depth -= 1 }
+            }
+            guard depth == 0 else { continue }
+            let before = String(decoding: units[..<boundary], as: UTF16.self)
+            let lastWord = before.split(whereSeparator: \.isWhitespace).last.map { $0.lowercased() } ?? ""
+            if abbreviations.contains(lastWord) || abbreviations.contains(String(lastWord.drop { $0 == "(" })) { continue }
+            if lastWord.count == 2, lastWord.first?.isLetter == true, lastWord.last == "." { continue } // an initial: "J. Smith"
+            let offset = boundary - starts[index]
+            if case .text(let text) = pieces[index].piece, offset > 0, offset < text.utf16.count, !pieces[index].exact { continue }
+            cuts.append((index, offset))
+        }
+        guard !cuts.isEmpty else { return nil }
+
+        var groups: [[Located]] = [[]]
+        for (index, located) in pieces.enumerated() {
+            var rest = located
+            for cut in cuts where cut.piece == index {
+                guard case .text(let text) = rest.piece else {
+                    groups.append([])
+                    continue
+                }
+                let consumed = text.utf16.count - (pieces[index].piece.textUTF16Count - cut.offset)
+                let (head, tail) = Self.cut(rest, at: consumed, text: text)
+                if let head { groups[groups.count - 1].append(head) }
+                groups.append([])
+                guard let tail else { rest = Located(piece: .text(""), range: nil, exact: true); continue }
+                rest = tail
+            }
+            if case .text(let text) = rest.piece, text.isEmpty { continue }
+            groups[groups.count - 1].append(rest)
+        }
+        let trimmed = groups.map(Self.trim).filter { !$0.isEmpty }
+        guard trimmed.count > 1, trimmed.allSatisfy({ $0.first?.range != nil && $0.last?.range != nil }) else { return nil }
+        return trimmed
+    }
+
+    /// A text piece cut at a UTF-16 offset into what comes before and after.
+    private static func cut(_ located: Located, at offset: Int, text: String) -> (Located?, Located?) {
+        let index = String.Index(utf16Offset: offset, in: text)
+        let head = String(text[..<index])
+        let tail = String(text[index...])
+        let split = located.range.map { $0.lowerBound + head.utf8.count }
+        let headRange = located.exact ? located.range.map { $0.lowerBound..<(split ?? $0.lowerBound) } : (tail.isEmpty ? located.range : nil)
+        let tailRange = located.exact ? located.range.map { (split ?? $0.lowerBound)..<$0.upperBound } : (head.isEmpty ? located.range : nil)
+        return (head.isEmpty ? nil : Located(piece: .text(head), range: headRange, exact: located.exact),
+                tail.isEmpty ? nil : Located(piece: .text(tail), range: tailRange, exact: located.exact))
+    }
+
+    /// A sentence without the whitespace at its edges, which stays in the document.
+    private static func trim(_ group: [Located]) -> [Located] {
+        var group = group
+        while let first = group.first, case .text(let text) = first.piece {
+            let kept = String(text.drop(while: \.isWhitespace))
+            if kept.isEmpty { group.removeFirst(); continue }
+            let dropped = text.utf8.count - kept.utf8.count
+            group[0] = Located(piece: .text(kept), range: first.exact ? first.range.map { ($0.lowerBound + dropped)..<$0.upperBound } : first.range,
+                               exact: first.exact)
+            break
+        }
+        while let last = group.last, case .text(let text) = last.piece {
+            var kept = text
+            while kept.last?.isWhitespace == true { kept.removeLast() }
+            if kept.isEmpty { group.removeLast(); continue }
+            let dropped = text.utf8.count - kept.utf8.count
+            group[group.count - 1] = Located(piece: .text(kept), range: last.exact ? last.range.map { $0.lowerBound..<($0.upperBound - dropped) } : last.range,
+                                             exact: last.exact)
+            break
+        }
+        return group
+    }
+}
+
+extension Segment.Piece {
+    var textUTF16Count: Int {
+        if case .text(let text) = self { return text.utf16.count }
+        return 0
+    }
+
+    /// The length the piece takes in the text given to ICU: its text, one object character for a placeholder.
+    var utf16Length: Int {
+        switch self {
+        case .text(let text): text.utf16.count
+        case .placeholder: 1
+        case .start, .end: 0
+        }
+    }
+}
