@@ -89,4 +89,22 @@ struct CommonMarkFidelityTests {
         print("broken: \(broken.joined(separator: ", "))")
         #expect(broken.isEmpty)
     }
+
+    static let tables = [
+        "| Name | Amount |\n|------|-------:|\n| COHERENT | 1.6 million |\n| *FORCE* \\| x | `a|b` |\n",
+        "Left | Centre | Right\n:--- | :---: | ---:\nplain text | **strong** text | [a link](https://example.org)\n",
+        "| a |\n| - |\n| ~~gone~~ and <b>html</b> |\n\nAfter the table.\n",
+        "| only header |\n|---|\n",
+    ]
+
+    @Test(arguments: tables)
+    func gfmTablesRebuildAndKeepTheirStructure(markdown: String) throws {
+        #expect(try Self.build(markdown) { $0 } == markdown)
+        let original = Self.structure(MarkdownHTML.render(Array(markdown.utf8)))
+        let pseudo = try Self.build(markdown, Self.pseudo)
+        #expect(Self.structure(MarkdownHTML.render(Array(pseudo.utf8))) == original, "\(pseudo)")
+        // A translator's pipe stays text: it must not open a new cell.
+        let piped = try Self.build(markdown) { Segment($0.pieces + [.text(" | extra")]) }
+        #expect(Self.structure(MarkdownHTML.render(Array(piped.utf8))) == original, "\(piped)")
+    }
 }

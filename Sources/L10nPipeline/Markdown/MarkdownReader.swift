@@ -1,8 +1,8 @@
 /// Reads a Markdown file with YAML front matter into a ``SourceDocument``.
 ///
-/// Translatable: the configured front-matter keys, headings, and paragraphs wherever they stand (list items,
-/// block quotes, footnotes). Everything else (code blocks, HTML blocks, tables for now, link destinations)
-/// stays in the skeleton byte for byte.
+/// Translatable: the configured front-matter keys, headings, table cells, and paragraphs wherever they stand
+/// (list items, block quotes, footnotes). Everything else (code blocks, HTML blocks, link destinations and
+/// titles) stays in the skeleton byte for byte.
 public struct MarkdownReader: Sendable {
     /// How paragraphs are cut into units.
     public enum Segmentation: String, Sendable {
@@ -116,9 +116,9 @@ private struct BlockWalker {
 
     mutating func walk(_ node: CmarkNode) {
         switch node.type {
-        case "heading", "paragraph":
+        case "heading", "paragraph", "table_cell":
             addUnit(node)
-        case "table", "code_block", "html_block", "thematic_break":
+        case "code_block", "html_block", "thematic_break":
             return
         default:
             for child in node.children { walk(child) }
@@ -133,10 +133,13 @@ private struct BlockWalker {
         problems += collector.problems
         let segment = Segment(collector.pieces)
         let kind: TranslationUnit.Kind
-        if block.type == "heading" {
+        switch block.type {
+        case "heading":
             kind = .heading(level: block.headingLevel)
             headings.removeAll { $0.level >= block.headingLevel }
-        } else {
+        case "table_cell":
+            kind = .tableCell
+        default:
             kind = .paragraph
         }
         let context = headings.isEmpty ? "" : "under: " + headings.map(\.text).joined(separator: " › ")

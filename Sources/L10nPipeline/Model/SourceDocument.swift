@@ -15,6 +15,7 @@ public struct TranslationUnit: Sendable {
         case frontMatter(key: String)
         case heading(level: Int)
         case paragraph
+        case tableCell
     }
 
     public var id: String

@@ -1,14 +1,18 @@
 /// Gives units ids that depend on their content, not their position, so inserting, moving or deleting a
 /// paragraph elsewhere leaves every other id as it was.
 enum UnitIdentity {
-    /// Assigns `h-`/`p-` + 8 hex digits of the content hash to body units (a repeat gets `-2`, `-3`, …);
+    /// Assigns `h-`/`p-`/`t-` (heading, paragraph or sentence, table cell) + 8 hex digits of the content hash to body units (a repeat gets `-2`, `-3`, …);
     /// front-matter units keep their `fm.<key>` ids.
     static func assignIDs(_ units: [TranslationUnit]) -> [TranslationUnit] {
         var seen: [String: Int] = [:]
         return units.map { unit in
             var unit = unit
             guard unit.id.isEmpty else { return unit }
-            let prefix = if case .heading = unit.kind { "h-" } else { "p-" }
+            let prefix = switch unit.kind {
+            case .heading: "h-"
+            case .tableCell: "t-"
+            default: "p-"
+            }
             let base = prefix + String(ContentHash.hex(key(of: unit.source).utf8).prefix(8))
             let count = (seen[base] ?? 0) + 1
             seen[base] = count
