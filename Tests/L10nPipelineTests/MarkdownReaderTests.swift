@@ -91,3 +91,49 @@ struct MarkdownReaderTests {
         #expect(before.units[2].id == before.units[0].id + "-2")
     }
 }
+
+/// Front matter survives a translated build: key order, comments, dates, and each value's quoting style.
+struct FrontMatterTests {
+    static let document = """
+        ---
+        # Edited by the news desk
+        title: Rare cancers   # the headline
+        date: 2021-03-08
+        description: 'A week of attention'
+        summary: "Two projects"
+        tags: [rare, research]
+        ---
+        Body.
+
+        """
+
+    func build(_ translations: [String: String]) throws -> String {
+        let reader = MarkdownReader(frontMatterKeys: ["title", "description", "summary"])
+        let document = try reader.read(Array(Self.document.utf8), path: "a.md", locale: .english)
+        var targets: [String: Segment] = [:]
+        for (id, text) in translations { targets[id] = Segment([.text(text)]) }
+        let (bytes, _) = DocumentRenderer(document: document, formatter: ValueFormatter(locale: .dutch)).render(targets: targets, fallbackLanguage: nil)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    @Test func translatedValuesKeepTheirStyleAndEverythingElseItsBytes() throws {
+        let built = try build(["fm.title": "Zeldzame kanker", "fm.description": "Een week vol 'aandacht'", "fm.summary": "Twee projecten"])
+        #expect(built == """
+            ---
+            # Edited by the news desk
+            title: Zeldzame kanker   # the headline
+            date: 2021-03-08
+            description: 'Een week vol ''aandacht'''
+            summary: "Twee projecten"
+            tags: [rare, research]
+            ---
+            Body.
+
+            """)
+    }
+
+    @Test func aTranslationThatCannotBePlainIsQuoted() throws {
+        let built = try build(["fm.title": "Zeldzaam: een week # lang"])
+        #expect(built.contains("title: \"Zeldzaam: een week # lang\"   # the headline"))
+    }
+}

@@ -81,7 +81,7 @@ import Testing
         let page = try TestSupport.read(root + "/Bundles/nl/news/week.md")
         #expect(page == """
             ---
-            title: "Zeldzame kanker"
+            title: Zeldzame kanker
             date: 2021-03-08
             ---
 

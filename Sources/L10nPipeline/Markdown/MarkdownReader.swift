@@ -48,7 +48,7 @@ public struct MarkdownReader: Sendable {
                 units.append(TranslationUnit(
                     id: "fm." + key, kind: .frontMatter(key: key), source: segment, codes: codes,
                     context: "front matter: \(key)", range: range, valueRanges: [],
-                    line: lineIndex.position(of: range.lowerBound).line, isTranslatable: segment.hasText))
+                    line: lineIndex.position(of: range.lowerBound).line, yamlStyle: scalar.style, isTranslatable: segment.hasText))
             }
         }
         let bodyOffset = frontMatter?.bodyOffset ?? start

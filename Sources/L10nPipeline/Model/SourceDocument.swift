@@ -30,6 +30,8 @@ public struct TranslationUnit: Sendable {
     public var valueRanges: [(range: Range<Int>, codeID: String)]
     /// The 1-based line of the unit in its document.
     public var line: Int
+    /// How a front-matter value was written, so its translation is written the same way where it can be.
+    var yamlStyle: YAMLScalar.Style?
     /// False for a block with nothing to translate (only a value or only code): it is still formatted at build.
     public var isTranslatable: Bool
 

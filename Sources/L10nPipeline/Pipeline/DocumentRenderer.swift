@@ -71,7 +71,7 @@ struct DocumentRenderer {
                 }
             }
         }
-        if isFrontMatter { return YAMLQuoting.doubleQuoted(result) }
+        if isFrontMatter { return YAMLQuoting.scalar(result, like: unit.yamlStyle) }
         // Spaces at the edges of a block would change its Markdown meaning.
         return result.trimmingCharacters(in: " \t")
     }
@@ -90,6 +90,27 @@ struct DocumentRenderer {
 
 /// Writes strings as YAML scalars.
 enum YAMLQuoting {
+    /// A scalar written the way the original was where the text allows it (plain, single- or double-quoted),
+    /// else double-quoted. Block scalars become double-quoted: a translation is one line.
+    static func scalar(_ text: String, like style: YAMLScalar.Style?) -> String {
+        switch style {
+        case .plain? where isSafePlain(text): text
+        case .singleQuoted? where !text.contains(where: \.isNewline): "'" + text.replacing("'", with: "''") + "'"
+        default: doubleQuoted(text)
+        }
+    }
+
+    /// Whether text reads back as the same string when written as a plain scalar.
+    static func isSafePlain(_ text: String) -> Bool {
+        guard let first = text.first, let last = text.last, !first.isWhitespace, !last.isWhitespace else { return false }
+        if "-?:,[]{}#&*!|>'\"%@`".contains(first) { return false }
+        if text.contains(": ") || text.contains(" #") || text.hasSuffix(":") || text.contains(where: { $0.isNewline || $0 == "\t" }) { return false }
+        let lowered = text.lowercased()
+        if ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"].contains(lowered) { return false }
+        if Double(text) != nil || text.allSatisfy({ $0.isNumber || "-:.".contains($0) }) { return false }
+        return true
+    }
+
     /// A double-quoted YAML scalar, escaping backslashes, quotes and control characters.
     static func doubleQuoted(_ text: String) -> String {
         var result = "\""
