@@ -7,6 +7,7 @@
 #include <libxml/xmlschemas.h>
 #include <libxml/catalog.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
 #include <libxml/xmlreader.h>
 
 /// `xmlFree` is a global function pointer in C; Swift 6 rejects it as shared mutable state.

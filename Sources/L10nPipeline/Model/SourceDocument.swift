@@ -1,5 +1,12 @@
 /// A content file cut into translation units, with the holes in its bytes that the units fill.
 public struct SourceDocument: Sendable {
+    /// The kinds of content file ccl10n reads.
+    public enum Format: Sendable, Hashable {
+        case markdown
+        case html
+    }
+
+    public var format: Format = .markdown
     /// The path relative to its source root (`news/week-of-rare-cancers.md`).
     public var path: String
     /// The locale the document is written in.
@@ -16,6 +23,8 @@ public struct TranslationUnit: Sendable {
         case heading(level: Int)
         case paragraph
         case tableCell
+        /// An HTML attribute that people read (alt, title, placeholder, aria-label).
+        case attribute(name: String)
     }
 
     public var id: String
@@ -30,6 +39,8 @@ public struct TranslationUnit: Sendable {
     public var valueRanges: [(range: Range<Int>, codeID: String)]
     /// The 1-based line of the unit in its document.
     public var line: Int
+    /// Where an HTML unit's element is: child-element indexes from the root element.
+    var htmlPath: [Int]?
     /// How a front-matter value was written, so its translation is written the same way where it can be.
     var yamlStyle: YAMLScalar.Style?
     /// False for a block with nothing to translate (only a value or only code): it is still formatted at build.

@@ -52,11 +52,7 @@ public struct Builder: Sendable {
     /// One document in `locale`: its bytes and its manifest entry; nil when its source has errors.
     private func build(_ reference: Project.DocumentRef, locale: LocaleTag, formatter: ValueFormatter,
                        report: inout Report) throws(DiagnosticError) -> ([UInt8], Manifest.Entry)? {
-        let sourcePath = project.sourcePath(reference)
-        guard let sourceBytes = try FileStore.read(sourcePath) else { return nil }
-        let document = try project.reader
-            .read(sourceBytes, path: sourcePath, locale: reference.root.locale)
-        let renderer = DocumentRenderer(document: document, formatter: formatter)
+        guard let document = try project.load(reference) else { return nil }
         let translatable = document.units.filter(\.isTranslatable)
         let words = translatable.map { WordCounter.count($0.source.plainText, locale: reference.root.locale) }
         var entry = Manifest.Entry(
@@ -96,7 +92,7 @@ public struct Builder: Sendable {
                 entry.fallbackUnits = translatable.map(\.id).filter { targets[$0] == nil }
             }
         }
-        let (bytes, problems) = renderer.render(targets: targets, fallbackLanguage: fallbackLanguage)
+        let (bytes, problems) = document.render(targets: targets, fallbackLanguage: fallbackLanguage, formatter: formatter)
         report.diagnostics += problems
         entry.contentHash = ContentHash.hex(bytes)
         return (bytes, entry)
@@ -119,13 +115,14 @@ public struct Builder: Sendable {
     static func codeProblem(_ target: Segment, of unit: TranslationUnit) -> String? {
         var open: [String] = []
         var used: Set<String> = []
+        let pairs = Set(unit.source.pieces.compactMap { if case .start(let id) = $0 { id } else { nil } })
         for piece in target.pieces {
             switch piece {
             case .text: continue
             case .start(let id), .placeholder(let id):
                 guard let code = unit.code(id) else { return "the target has a code '\(id)' that the source does not" }
                 guard used.insert(id).inserted else { return "code '\(id)' is used twice" }
-                let isPair = !code.closing.isEmpty || [.emphasis, .strong, .strikethrough, .link, .image].contains(code.kind)
+                let isPair = pairs.contains(code.id)
                 if case .start = piece {
                     guard isPair else { return "code '\(id)' is a placeholder, not a pair" }
                     open.append(id)

@@ -88,6 +88,16 @@ struct DocumentRenderer {
     }
 }
 
+extension SourceDocument {
+    /// The document in one locale, through the renderer for its format.
+    func render(targets: [String: Segment], fallbackLanguage: String?, formatter: ValueFormatter) -> (bytes: [UInt8], problems: [Diagnostic]) {
+        switch format {
+        case .markdown: DocumentRenderer(document: self, formatter: formatter).render(targets: targets, fallbackLanguage: fallbackLanguage)
+        case .html: HTMLRenderer(document: self, formatter: formatter).render(targets: targets, fallbackLanguage: fallbackLanguage)
+        }
+    }
+}
+
 /// Writes strings as YAML scalars.
 enum YAMLQuoting {
     /// A scalar written the way the original was where the text allows it (plain, single- or double-quoted),

@@ -34,12 +34,10 @@ public struct Extractor: Sendable {
     }
 
     private func extract(_ reference: Project.DocumentRef, check: Bool, version: XLIFFVersion?, into report: inout Report) {
-        let sourcePath = project.sourcePath(reference)
         let document: SourceDocument
         do throws(DiagnosticError) {
-            guard let bytes = try FileStore.read(sourcePath) else { return }
-            document = try project.reader
-                .read(bytes, path: sourcePath, locale: reference.root.locale)
+            guard let loaded = try project.load(reference) else { return }
+            document = loaded
         } catch {
             // A document with errors leaves its XLIFF files as they were.
             report.diagnostics += error.diagnostics
@@ -56,7 +54,8 @@ public struct Extractor: Sendable {
                     file = try XLIFFFile.parse(old, path: path)
                     try checkLanguages(file, reference: reference, target: target, path: path)
                 } else {
-                    file = XLIFFFile(original: reference.path, source: reference.root.locale, target: target, version: version ?? project.config.xliffVersion)
+                    file = XLIFFFile(original: reference.path, source: reference.root.locale, target: target,
+                                     version: version ?? project.config.xliffVersion, datatype: document.format == .html ? "html" : "x-markdown")
                 }
                 report.summary += XLIFFMerger.merge(document, into: file, formatter: formatter)
                 let bytes = file.serialized()

@@ -14,6 +14,7 @@ public struct Project: Sendable {
 
     static let configName = "ccl10n.yml"
     static let markdownExtensions: Set<String> = ["md", "markdown"]
+    static let htmlExtensions: Set<String> = ["html", "htm"]
 
     /// Opens the project at `root`, reading `ccl10n.yml` when there is one.
     public init(root: String) throws(DiagnosticError) {
@@ -34,7 +35,10 @@ public struct Project: Sendable {
     public func documents() -> [DocumentRef] {
         config.sources.flatMap { source in
             FileStore.files(under: root + "/" + source.path)
-                .filter { Self.markdownExtensions.contains(String($0.split(separator: ".").last ?? "")) }
+                .filter { path in
+                    let ext = String(path.split(separator: ".").last ?? "").lowercased()
+                    return Self.markdownExtensions.contains(ext) || Self.htmlExtensions.contains(ext)
+                }
                 .map { DocumentRef(root: source, path: $0) }
         }
     }
@@ -42,6 +46,15 @@ public struct Project: Sendable {
     /// The Markdown reader the configuration asks for.
     public var reader: MarkdownReader {
         MarkdownReader(frontMatterKeys: config.frontMatter, segmentation: config.segmentation)
+    }
+
+    /// Reads a source document with the reader for its format (Markdown or HTML); nil when it is gone.
+    public func load(_ document: DocumentRef) throws(DiagnosticError) -> SourceDocument? {
+        let path = sourcePath(document)
+        guard let bytes = try FileStore.read(path) else { return nil }
+        let ext = String(document.path.split(separator: ".").last ?? "").lowercased()
+        if Self.htmlExtensions.contains(ext) { return try HTMLReader().read(bytes, path: path, locale: document.root.locale) }
+        return try reader.read(bytes, path: path, locale: document.root.locale)
     }
 
     /// The locales a document is translated into: every target but its own.

@@ -28,7 +28,7 @@ final class XLIFFFile {
     }
 
     /// A new, empty file for a document.
-    convenience init(original: String, source: LocaleTag, target: LocaleTag, version: XLIFFVersion) {
+    convenience init(original: String, source: LocaleTag, target: LocaleTag, version: XLIFFVersion, datatype: String = "x-markdown") {
         let tree = XMLTree(root: "xliff", namespace: version.namespace)
         let root = tree.root!
         switch version {
@@ -36,7 +36,7 @@ final class XLIFFFile {
             root["version"] = "1.2"
             let file = root.append("file", attributes: [
                 ("original", original), ("source-language", source.tag), ("target-language", target.tag),
-                ("datatype", "x-markdown"),
+                ("datatype", datatype),
             ])
             file.append("header").append("tool", attributes: [("tool-id", "ccl10n"), ("tool-name", "ccl10n")])
             self.init(version: version, tree: tree, file: file, container: file.append("body"))

@@ -200,6 +200,26 @@ struct XMLElement {
         }
     }
 
+    /// Appends a copy of `element`: with its attributes only (`deep` false) or with everything below it.
+    /// Wraps `xmlDocCopyNode`.
+    @discardableResult
+    func appendCopy(of element: XMLElement, deep: Bool) -> XMLElement? {
+        guard let copy = xmlDocCopyNode(element.node, node.pointee.doc, deep ? 1 : 2) else { return nil }
+        xmlAddChild(node, copy)
+        return XMLElement(copy)
+    }
+
+    /// A deep copy of this element that belongs to no parent; free it with ``free()``. Wraps `xmlDocCopyNode`.
+    func detachedCopy() -> XMLElement? {
+        xmlDocCopyNode(node, node.pointee.doc, 1).map(XMLElement.init)
+    }
+
+    /// Frees an element that is in no tree. Wraps `xmlFreeNode`.
+    func free() {
+        xmlUnlinkNode(node)
+        xmlFreeNode(node)
+    }
+
     /// Inserts `child` before `reference`, which must be a child of this element. Wraps `xmlAddPrevSibling`.
     func insert(_ child: XMLElement, before reference: XMLElement) {
         xmlUnlinkNode(child.node)

@@ -57,6 +57,84 @@ final class XMLTree {
         return tree
     }
 
+    /// Parses an HTML document or fragment with libxml2's HTML parser, without network access. A fragment
+    /// gets the implied `<html><body>` (libxml2's no-implied mode misnests sibling blocks); ``serializedHTML(fragment:)``
+    /// writes only what the fragment had. HTML is forgiving: only a document that yields nothing is an error.
+    /// Wraps `htmlReadMemory`.
+    static func parseHTML(_ bytes: [UInt8], path: String) throws(DiagnosticError) -> XMLTree {
+        guard bytes.count <= FileStore.maximumFileSize else {
+            throw DiagnosticError(Diagnostic(.error, path: path, "file is larger than \(FileStore.maximumFileSize) bytes"))
+        }
+        let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue)
+        let parsed: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { htmlReadMemory($0.baseAddress, Int32($0.count), path, "UTF-8", options) }
+        }
+        guard let parsed else { throw DiagnosticError(Diagnostic(.error, path: path, "libxml2 could not read this HTML")) }
+        return XMLTree(document: parsed)
+    }
+
+    /// Whether HTML source bytes are a whole document (they have an `<html>` tag) rather than a fragment.
+    static func isWholeHTMLDocument(_ bytes: [UInt8]) -> Bool {
+        let lowered = bytes.prefix(8192).map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+        return lowered.firstRange(of: Array("<html".utf8)) != nil
+    }
+
+    /// A fragment's content as HTML: what its implied `<body>` holds. Wraps `htmlNodeDump`.
+    func serializedHTMLFragment() -> [UInt8] {
+        guard let html = topLevelElements.first(where: { $0.name == "html" }),
+              let body = html.childElements.first(where: { $0.name == "body" }) else { return serializedHTML() }
+        guard let buffer = xmlBufferCreate() else { return [] }
+        defer { xmlBufferFree(buffer) }
+        for child in body.children { htmlNodeDump(buffer, document, child.pointer) }
+        guard let content = xmlBufferContent(buffer) else { return [] }
+        return Array(UnsafeBufferPointer(start: content, count: Int(xmlBufferLength(buffer))))
+    }
+
+    /// The document as HTML, as libxml2's HTML serializer writes it (no added whitespace).
+    /// Wraps `htmlDocDumpMemoryFormat`.
+    func serializedHTML() -> [UInt8] {
+        var memory: UnsafeMutablePointer<xmlChar>?
+        var size: Int32 = 0
+        htmlDocDumpMemoryFormat(document, &memory, &size, 0)
+        guard let memory else { return [] }
+        defer { ccl10n_xmlFree(memory) }
+        return Array(UnsafeBufferPointer(start: memory, count: Int(size)))
+    }
+
+    /// The elements at the top of the document (an HTML fragment can have several).
+    var topLevelElements: [XMLElement] {
+        var result: [XMLElement] = []
+        var node = document.pointee.children
+        while let current = node {
+            if current.pointee.type == XML_ELEMENT_NODE { result.append(XMLElement(current)) }
+            node = current.pointee.next
+        }
+        return result
+    }
+
+    /// The element at a path: an index among the top-level elements, then child-element indexes.
+    func element(at path: [Int]) -> XMLElement? {
+        guard let first = path.first, first < topLevelElements.count else { return nil }
+        var current = topLevelElements[first]
+        for index in path.dropFirst() {
+            let children = current.childElements
+            guard index < children.count else { return nil }
+            current = children[index]
+        }
+        return current
+    }
+
+    /// Removes the DOCTYPE the HTML parser implies, so a document that had none is written without one.
+    func dropImpliedDoctype(original bytes: [UInt8]) {
+        guard let subset = document.pointee.intSubset else { return }
+        if bytes.prefix(4096).firstRange(of: Array("<!DOCTYPE".utf8)) != nil || bytes.prefix(4096).firstRange(of: Array("<!doctype".utf8)) != nil {
+            return
+        }
+        xmlUnlinkNode(UnsafeMutableRawPointer(subset).assumingMemoryBound(to: xmlNode.self))
+        document.pointee.intSubset = nil
+        xmlFreeDtd(subset)
+    }
+
     /// Throws a positioned error when the document declares a DOCTYPE.
     static func refuseDoctype(_ bytes: [UInt8], path: String) throws(DiagnosticError) {
         guard let doctype = doctypeOffset(bytes) else { return }
