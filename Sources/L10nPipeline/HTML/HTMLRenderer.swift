@@ -86,13 +86,6 @@ struct HTMLRenderer {
     }
 
     private func format(_ code: InlineCode, unit: TranslationUnit, problems: inout [Diagnostic]) -> String {
-        guard let value = code.value else { return "" }
-        do {
-            return try formatter.format(value)
-        } catch {
-            problems.append(Diagnostic(.error, path: document.path, line: unit.line, column: 0,
-                                       "cannot format \(value.raw) for \(formatter.locale.tag): \(error)"))
-            return value.raw
-        }
+        formatter.render(code, at: document.path, line: unit.line, problems: &problems)
     }
 }

@@ -77,12 +77,18 @@ struct DocumentRenderer {
     }
 
     private func formatValue(_ code: InlineCode?, unit: TranslationUnit, problems: inout [Diagnostic]) -> String {
+        formatter.render(code, at: document.path, line: unit.line, problems: &problems)
+    }
+}
+
+extension ValueFormatter {
+    /// A value code as the locale writes it; a value ICU cannot format is reported and left as written.
+    func render(_ code: InlineCode?, at path: String, line: Int, problems: inout [Diagnostic]) -> String {
         guard let code, let value = code.value else { return "" }
         do {
-            return try formatter.format(value)
+            return try format(value)
         } catch {
-            problems.append(Diagnostic(.error, path: document.path, line: unit.line, column: 0,
-                "cannot format \(value.raw) for \(formatter.locale.tag): \(error)"))
+            problems.append(Diagnostic(.error, path: path, line: line, column: 0, "cannot format \(value.raw) for \(locale.tag): \(error)"))
             return value.raw
         }
     }
