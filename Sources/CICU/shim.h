@@ -14,6 +14,7 @@
 #include <unicode/ubrk.h>
 #include <unicode/upluralrules.h>
 #include <unicode/uversion.h>
+#include <unicode/uenum.h>
 
 static inline UBool ccl10n_u_failure(UErrorCode e) { return U_FAILURE(e); }
 static inline const char *ccl10n_u_errorName(UErrorCode e) { return u_errorName(e); }
@@ -99,6 +100,10 @@ static inline int32_t ccl10n_ubrk_next(UBreakIterator *b) { return ubrk_next(b);
 static inline int32_t ccl10n_ubrk_getRuleStatus(UBreakIterator *b) { return ubrk_getRuleStatus(b); }
 
 static inline UPluralRules *ccl10n_uplrules_open(const char *loc, UErrorCode *e) { return uplrules_open(loc, e); }
+static inline UPluralRules *ccl10n_uplrules_openOrdinal(const char *loc, UErrorCode *e) { return uplrules_openForType(loc, UPLURAL_TYPE_ORDINAL, e); }
+static inline UEnumeration *ccl10n_uplrules_getKeywords(const UPluralRules *r, UErrorCode *e) { return uplrules_getKeywords(r, e); }
+static inline const char *ccl10n_uenum_next(UEnumeration *en, int32_t *len, UErrorCode *e) { return uenum_next(en, len, e); }
+static inline void ccl10n_uenum_close(UEnumeration *en) { uenum_close(en); }
 static inline void ccl10n_uplrules_close(UPluralRules *r) { uplrules_close(r); }
 static inline int32_t ccl10n_uplrules_select(const UPluralRules *r, double n, UChar *out, int32_t cap, UErrorCode *e) {
     return uplrules_select(r, n, out, cap, e);

@@ -41,7 +41,10 @@ struct ValueFormattingTests {
         ("{2021-03-08, colour}", "unknown type 'colour'"),
         ("{2021-03-08, date, tiny}", "unknown date style 'tiny'"),
         ("{2021-03-14/2021-03-08, daterange}", "the range ends before it starts"),
-        ("{5, plural, one {# patient} other {# patients}}", "'plural' is not supported yet"),
+        ("{5, plural, one {# patient}}", "an 'other' variant is required"),
+        ("{5, plural, lots {many} other {# patients}}", "'lots' is not a plural category"),
+        ("{5, spellout}", "'spellout' is not supported yet"),
+        ("{five, plural, other {#}}", "the count 'five' is not a number"),
         ("{2021-03-08, date, long", "is not closed"),
     ])
     func rejectsWrongValues(text: String, message: String) throws {

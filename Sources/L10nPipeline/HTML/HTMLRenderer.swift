@@ -5,6 +5,7 @@
 struct HTMLRenderer {
     let document: SourceDocument
     let formatter: ValueFormatter
+    var variants: [String: [String: String]] = [:]
 
     func render(targets: [String: Segment], fallbackLanguage: String?) -> (bytes: [UInt8], problems: [Diagnostic]) {
         let changes = document.units.contains { unit in
@@ -86,6 +87,6 @@ struct HTMLRenderer {
     }
 
     private func format(_ code: InlineCode, unit: TranslationUnit, problems: inout [Diagnostic]) -> String {
-        formatter.render(code, at: document.path, line: unit.line, problems: &problems)
+        formatter.render(code, at: document.path, line: unit.line, variants: variants["\(unit.id)/\(code.id)"] ?? [:], problems: &problems)
     }
 }

@@ -10,6 +10,7 @@ final class ValueFormatter {
     private var intervalFormats: [String: OpaquePointer] = [:]
     private var numberFormats: [String: OpaquePointer] = [:]
     private var patternGenerator: UnsafeMutablePointer<UDateTimePatternGenerator?>?
+    private var pluralRules: [Bool: PluralRules] = [:]
 
     init(locale: LocaleTag) {
         self.locale = locale
@@ -22,9 +23,29 @@ final class ValueFormatter {
         if let patternGenerator { ccl10n_udatpg_close(patternGenerator) }
     }
 
-    /// The value as the locale writes it.
-    func format(_ value: Value) throws(ICUError) -> String {
+    /// The locale's plural rules, cardinal or ordinal, opened once.
+    func rules(ordinal: Bool) throws(ICUError) -> PluralRules {
+        if let cached = pluralRules[ordinal] { return cached }
+        let rules = try PluralRules(locale: locale, ordinal: ordinal)
+        pluralRules[ordinal] = rules
+        return rules
+    }
+
+    /// The value as the locale writes it. For plural and select values, `variants` gives the locale's own
+    /// texts by key (translations); a key it lacks falls back to the source's text for that key, then `other`.
+    func format(_ value: Value, variants overrides: [String: String] = [:]) throws(ICUError) -> String {
         switch value.kind {
+        case .plural(let count, let variants, let ordinal):
+            let number = Double(count) ?? 0
+            let exact = variants.first { $0.key.hasPrefix("=") && Double($0.key.dropFirst()) == number }
+            let key: String
+            if let exact { key = exact.key } else { key = try rules(ordinal: ordinal).category(of: number) }
+            let text = overrides[key] ?? variants.first { $0.key == key }?.text ?? variants.first { $0.key == "other" }?.text ?? ""
+            return try expand(text, count: formatNumber(count, skeleton: ""))
+        case .select(let key, let variants):
+            let text = overrides[key] ?? variants.first { $0.key == key }?.text ?? overrides["other"]
+                ?? variants.first { $0.key == "other" }?.text ?? ""
+            return try expand(text, count: nil)
         case .date(let date):
             return try formatDate(date, style: value.style, defaultSkeleton: nil)
         case .time(let date):
@@ -38,6 +59,27 @@ final class ValueFormatter {
             if case .skeleton(let extra) = value.style { skeleton += " " + extra }
             return try formatNumber(amount, skeleton: skeleton)
         }
+    }
+
+    /// A variant's text with `#` as the count and every nested value formatted.
+    private func expand(_ text: String, count: String?) throws(ICUError) -> String {
+        let bytes = Array(text.utf8)
+        var result = ""
+        var cursor = 0
+        func plain(_ slice: ArraySlice<UInt8>) -> String {
+            let piece = String(decoding: slice, as: UTF8.self)
+            return count.map { piece.replacing("#", with: $0) } ?? piece
+        }
+        for match in ValueScanner.scan(bytes) {
+            result += plain(bytes[cursor..<match.range.lowerBound])
+            if case .success(let nested) = match.result {
+                result += try format(nested)
+            } else {
+                result += String(decoding: bytes[match.range], as: UTF8.self)
+            }
+            cursor = match.range.upperBound
+        }
+        return result + plain(bytes[cursor...])
     }
 
     static func numberSkeleton(_ style: Value.Style) -> String {

@@ -58,6 +58,8 @@ public struct Segment: Sendable, Hashable {
 public struct InlineCode: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
         case emphasis, strong, strikethrough, link, image, code, html, lineBreak, autolink, value
+        /// The `#` of a plural form: where the count goes.
+        case count
     }
 
     public var id: String

@@ -25,6 +25,8 @@ public struct TranslationUnit: Sendable {
         case tableCell
         /// An HTML attribute that people read (alt, title, placeholder, aria-label).
         case attribute(name: String)
+        /// One form of a plural or select value, in the target locale's terms (`one`, `few`, `=0`, `female`).
+        case variant(key: String)
     }
 
     public var id: String

@@ -62,6 +62,7 @@ public struct Builder: Sendable {
             fallbackUnits: [], contentHash: "")
 
         var targets: [String: Segment] = [:]
+        var variants: [String: [String: String]] = [:]
         var fallbackLanguage: String?
         if reference.root.locale != locale {
             let xliffRelative = project.xliffPath(reference, locale)
@@ -80,6 +81,19 @@ public struct Builder: Sendable {
                 targets[unit.id] = target
                 usableWords += wordCount
             }
+            for unit in document.units {
+                for form in VariantUnits.expand(unit, target: locale, rules: { ordinal throws(ICUError) in try formatter.rules(ordinal: ordinal) }) {
+                    guard case .variant(let key) = form.kind else { continue }
+                    let codeID = form.id.split(separator: ".").dropLast().last.map { String($0.dropFirst()) } ?? ""
+                    if let match = Self.match(form, in: stored), let target = match.target, match.isUsable(minimum: project.config.minState),
+                       Self.codeProblem(target, of: form) == nil {
+                        variants["\(unit.id)/\(codeID)", default: [:]][key] = VariantUnits.text(of: target, codes: form.codes)
+                    } else {
+                        report.diagnostics.append(Diagnostic(.warning, path: project.absolute(xliffRelative), line: match(form, stored)?.line ?? 0, column: 0,
+                            "the '\(key)' form of unit '\(unit.id)' has no usable translation; the source's form is used"))
+                    }
+                }
+            }
             entry.translatedUnits = targets.count
             entry.translatedWords = usableWords
             let share = entry.words == 0 ? 1 : Double(usableWords) / Double(entry.words)
@@ -92,7 +106,7 @@ public struct Builder: Sendable {
                 entry.fallbackUnits = translatable.map(\.id).filter { targets[$0] == nil }
             }
         }
-        let (bytes, problems) = document.render(targets: targets, fallbackLanguage: fallbackLanguage, formatter: formatter)
+        let (bytes, problems) = document.render(targets: targets, variants: variants, fallbackLanguage: fallbackLanguage, formatter: formatter)
         report.diagnostics += problems
         entry.contentHash = ContentHash.hex(bytes)
         return (bytes, entry)
@@ -109,6 +123,8 @@ public struct Builder: Sendable {
         if let byID = stored[unit.id], byID.source == unit.source { return byID }
         return stored.values.filter { $0.source == unit.source }.min { $0.id < $1.id }
     }
+
+    private func match(_ unit: TranslationUnit, _ stored: [String: StoredUnit]) -> StoredUnit? { Self.match(unit, in: stored) }
 
     /// Why a target's codes cannot be put back, or nil when they can: every code must be one of the source's,
     /// used once, with pairs kept as pairs.

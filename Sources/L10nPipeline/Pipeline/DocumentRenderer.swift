@@ -3,6 +3,7 @@
 struct DocumentRenderer {
     let document: SourceDocument
     let formatter: ValueFormatter
+    var variants: [String: [String: String]] = [:]
 
     /// The document's bytes with each unit in `targets` (by unit id) translated and every other unit in its
     /// source text. A target equal to its source gives the unit's original bytes. With `fallbackLanguage`, untranslated Markdown units are wrapped in
@@ -77,16 +78,16 @@ struct DocumentRenderer {
     }
 
     private func formatValue(_ code: InlineCode?, unit: TranslationUnit, problems: inout [Diagnostic]) -> String {
-        formatter.render(code, at: document.path, line: unit.line, problems: &problems)
+        formatter.render(code, at: document.path, line: unit.line, variants: variants["\(unit.id)/\(code?.id ?? "")"] ?? [:], problems: &problems)
     }
 }
 
 extension ValueFormatter {
     /// A value code as the locale writes it; a value ICU cannot format is reported and left as written.
-    func render(_ code: InlineCode?, at path: String, line: Int, problems: inout [Diagnostic]) -> String {
+    func render(_ code: InlineCode?, at path: String, line: Int, variants: [String: String] = [:], problems: inout [Diagnostic]) -> String {
         guard let code, let value = code.value else { return "" }
         do {
-            return try format(value)
+            return try format(value, variants: variants)
         } catch {
             problems.append(Diagnostic(.error, path: path, line: line, column: 0, "cannot format \(value.raw) for \(locale.tag): \(error)"))
             return value.raw
@@ -96,10 +97,14 @@ extension ValueFormatter {
 
 extension SourceDocument {
     /// The document in one locale, through the renderer for its format.
-    func render(targets: [String: Segment], fallbackLanguage: String?, formatter: ValueFormatter) -> (bytes: [UInt8], problems: [Diagnostic]) {
+    /// `variants` holds the locale's forms of plural and select values, keyed `unit id/code id`, then by form.
+    func render(targets: [String: Segment], variants: [String: [String: String]] = [:], fallbackLanguage: String?,
+                formatter: ValueFormatter) -> (bytes: [UInt8], problems: [Diagnostic]) {
         switch format {
-        case .markdown: DocumentRenderer(document: self, formatter: formatter).render(targets: targets, fallbackLanguage: fallbackLanguage)
-        case .html: HTMLRenderer(document: self, formatter: formatter).render(targets: targets, fallbackLanguage: fallbackLanguage)
+        case .markdown:
+            DocumentRenderer(document: self, formatter: formatter, variants: variants).render(targets: targets, fallbackLanguage: fallbackLanguage)
+        case .html:
+            HTMLRenderer(document: self, formatter: formatter, variants: variants).render(targets: targets, fallbackLanguage: fallbackLanguage)
         }
     }
 }

@@ -57,7 +57,7 @@ public struct Extractor: Sendable {
                     file = XLIFFFile(original: reference.path, source: reference.root.locale, target: target,
                                      version: version ?? project.config.xliffVersion, datatype: document.format == .html ? "html" : "x-markdown")
                 }
-                report.summary += XLIFFMerger.merge(document, into: file, formatter: formatter)
+                report.summary += XLIFFMerger.merge(document, into: file, formatter: formatter, target: target)
                 let bytes = file.serialized()
                 guard bytes != old else { continue }
                 report.changedFiles.append(relative)

@@ -3,8 +3,9 @@
 /// The grammar, also in the README:
 /// ```
 /// value    = "{" literal "," type [ "," style ] "}"
-/// type     = "date" | "daterange" | "time" | "number" | "currency"
-/// style    = keyword | "::" ICU-skeleton
+/// type     = "date" | "daterange" | "time" | "number" | "currency" | "plural" | "selectordinal" | "select"
+/// style    = keyword | "::" ICU-skeleton | variants
+/// variants = { key "{" text "}" }        (plural keys: zero one two few many other =N; "other" is required)
 /// ```
 /// A `{` that is not followed by a literal, a comma and a word is ordinary text; `\{` is always a literal brace.
 public struct Value: Sendable, Hashable {
@@ -17,6 +18,16 @@ public struct Value: Sendable, Hashable {
         case number(String)
         /// An amount in an ISO 4217 currency.
         case currency(amount: String, code: String)
+        /// Text chosen by a count's plural category (cardinal, or ordinal for `selectordinal`); `#` is the count.
+        case plural(count: String, variants: [Variant], ordinal: Bool)
+        /// Text chosen by a keyword.
+        case select(key: String, variants: [Variant])
+    }
+
+    /// One variant of a plural or select value: its key (`one`, `few`, `=0`, `female`) and its text.
+    public struct Variant: Sendable, Hashable {
+        public var key: String
+        public var text: String
     }
 
     /// How the value is to be shown.

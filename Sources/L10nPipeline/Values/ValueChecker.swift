@@ -48,6 +48,14 @@ enum ValueChecker {
             if case .keyword(let word) = style, !numberKeywords.contains(word) {
                 throw fail("value '\(raw)': unknown number style '\(word)' (expected integer, percent or ::skeleton)")
             }
+        case "plural", "selectordinal":
+            guard isDecimal(literal) else { throw fail("value '\(raw)': the count '\(literal)' is not a number") }
+            kind = .plural(count: literal, variants: try variants(styleText, raw: raw, plural: true), ordinal: type == "selectordinal")
+        case "select":
+            guard literal.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
+                throw fail("value '\(raw)': the selector '\(literal)' must be a word")
+            }
+            kind = .select(key: literal, variants: try variants(styleText, raw: raw, plural: false))
         default: // currency
             let parts = literal.split(separator: " ", omittingEmptySubsequences: true)
             guard parts.count == 2, isDecimal(String(parts[0])) else {
@@ -62,13 +70,47 @@ enum ValueChecker {
                 throw fail("value '\(raw)': unknown currency style '\(word)' (write an ICU number skeleton after '::')")
             }
         }
-        let value = Value(kind: kind, style: style, raw: raw)
+        let value = Value(kind: kind, style: ["plural", "selectordinal", "select"].contains(type) ? .standard : style, raw: raw)
         do {
             _ = try ValueFormatter(locale: LocaleTag.root).format(value)
         } catch {
             throw fail("value '\(raw)': ICU rejects its style: \(error)")
         }
         return value
+    }
+
+    /// The variants of a plural or select value: `key {text}` pairs, `other` among them.
+    static func variants(_ text: String, raw: String, plural: Bool) throws(PositionedError) -> [Value.Variant] {
+        func fail(_ message: String) -> PositionedError { PositionedError(offset: 0, message: "value '\(raw)': \(message)") }
+        let characters = Array(text)
+        var result: [Value.Variant] = []
+        var index = 0
+        while index < characters.count {
+            while index < characters.count, characters[index].isWhitespace { index += 1 }
+            guard index < characters.count else { break }
+            let keyStart = index
+            while index < characters.count, !characters[index].isWhitespace, characters[index] != "{" { index += 1 }
+            let key = String(characters[keyStart..<index])
+            while index < characters.count, characters[index].isWhitespace { index += 1 }
+            guard index < characters.count, characters[index] == "{" else { throw fail("variant '\(key)' needs its text in braces") }
+            var depth = 0
+            let textStart = index + 1
+            repeat {
+                if characters[index] == "{" { depth += 1 }
+                if characters[index] == "}" { depth -= 1 }
+                index += 1
+            } while index < characters.count && depth > 0
+            guard depth == 0 else { throw fail("variant '\(key)' is not closed") }
+            let validKey = plural ? (PluralRules.order.contains(key) || (key.hasPrefix("=") && isDecimal(String(key.dropFirst()))))
+                : !key.isEmpty && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+            guard validKey else {
+                throw fail(plural ? "'\(key)' is not a plural category (zero, one, two, few, many, other or =N)" : "'\(key)' is not a select key")
+            }
+            guard !result.contains(where: { $0.key == key }) else { throw fail("variant '\(key)' is given twice") }
+            result.append(Value.Variant(key: key, text: String(characters[textStart..<(index - 1)])))
+        }
+        guard result.contains(where: { $0.key == "other" }) else { throw fail("an 'other' variant is required") }
+        return result
     }
 
     /// `YYYY-MM-DD` with an optional `THH:MM[:SS]`, checked against the Gregorian calendar by ICU.

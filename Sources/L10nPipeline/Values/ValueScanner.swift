@@ -7,9 +7,9 @@
 /// Scanning works on the UTF-8 bytes of a run of text; offsets in results are byte offsets into that run.
 enum ValueScanner {
     /// The types a value may name.
-    static let types: Set<String> = ["date", "daterange", "time", "number", "currency"]
-    /// Types that the value syntax reserves but ccl10n does not format yet.
-    static let reservedTypes: Set<String> = ["plural", "select", "selectordinal", "spellout", "ordinal", "duration"]
+    static let types: Set<String> = ["date", "daterange", "time", "number", "currency", "plural", "selectordinal", "select"]
+    /// Types of ICU's message format that ccl10n does not format.
+    static let reservedTypes: Set<String> = ["spellout", "ordinal", "duration"]
 
     /// One value found in text: its byte range and either the value or why it is wrong.
     struct Match {

@@ -18,6 +18,7 @@ enum XLIFFInline {
         case .html: "x-html"
         case .autolink: "x-autolink"
         case .value: "x-value"
+        case .count: "x-count"
         }
     }
 
@@ -31,6 +32,7 @@ enum XLIFFInline {
         case .link, .autolink: ("link", nil)
         case .image: ("image", nil)
         case .value: ("other", "ccl10n:value")
+        case .count: ("other", "ccl10n:count")
         }
     }
 

@@ -16,12 +16,18 @@ enum XLIFFMerger {
         var matched = false
     }
 
-    static func merge(_ document: SourceDocument, into file: XLIFFFile, formatter: ValueFormatter) -> MergeSummary {
+    /// Merges `document` into `file`, whose target locale is `target` (it decides the plural forms offered).
+    static func merge(_ document: SourceDocument, into file: XLIFFFile, formatter: ValueFormatter, target: LocaleTag) -> MergeSummary {
         var summary = MergeSummary()
         var existing = file.units.map { unit in
             Existing(unit: unit, id: unit.id ?? "", source: unit.source, isRemoved: unit.isInRemovedGroup)
         }
-        let units = document.units.filter(\.isTranslatable)
+        let targetFormatter = ValueFormatter(locale: target)
+        let units = document.units.flatMap { unit in
+            (unit.isTranslatable ? [unit] : []) + VariantUnits.expand(unit, target: target) { ordinal throws(ICUError) in
+                try targetFormatter.rules(ordinal: ordinal)
+            }
+        }
         var match = [Int?](repeating: nil, count: units.count)
         func claim(_ index: Int, _ old: Int) {
             match[index] = old
@@ -108,9 +114,12 @@ enum XLIFFMerger {
         return Double(2 * shared) / Double(total)
     }
 
-    /// `h`, `p` or `fm`: units only pair with units of their own kind.
+    /// `h`, `p`, `t` or `fm`: units only pair with units of their own kind.
     private static func idKind(_ id: String) -> Substring {
-        id.prefix { $0 != "-" && $0 != "." }
+        // A plural or select form (`p-….v2.few`) pairs only with the same form of a changed unit.
+        let parts = id.split(separator: ".")
+        if parts.count >= 3, parts[parts.count - 2].hasPrefix("v") { return "form." + parts[parts.count - 1] }
+        return id.prefix { $0 != "-" && $0 != "." }
     }
 
     private static func sourceChanged(_ unit: XLIFFUnit, from old: Segment, to new: TranslationUnit, display: (InlineCode) -> String) {
