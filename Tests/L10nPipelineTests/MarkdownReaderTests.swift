@@ -123,6 +123,7 @@ struct FrontMatterTests {
             # Edited by the news desk
             title: Zeldzame kanker   # the headline
             date: 2021-03-08
+            date_localized: "8 maart 2021"
             description: 'Een week vol ''aandacht'''
             summary: "Twee projecten"
             tags: [rare, research]

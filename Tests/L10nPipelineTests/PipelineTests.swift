@@ -83,6 +83,7 @@ import Testing
             ---
             title: Zeldzame kanker
             date: 2021-03-08
+            date_localized: "8 maart 2021"
             ---
 
             # Week van de Zeldzame Kanker
@@ -105,6 +106,7 @@ import Testing
         _ = try build("en")
         let page = try TestSupport.read(root + "/Bundles/en/news/week.md")
         #expect(page == Self.article
+            .replacing("date: 2021-03-08\n", with: "date: 2021-03-08\ndate_localized: \"March 8, 2021\"\n")
             .replacing("{2021-03-08/2021-03-14, daterange, ::MMMMd}", with: "March 8\u{2009}–\u{2009}14")
             .replacing("{3400000 EUR, currency}", with: "€3,400,000.00")
             .replacing("{130000, number}", with: "130,000"))

@@ -20,6 +20,12 @@ struct HTMLRenderer {
         } catch {
             return (document.bytes, error.diagnostics)
         }
+        let isWholeDocument = XMLTree.isWholeHTMLDocument(document.bytes)
+        if isWholeDocument, document.locale != formatter.locale, !targets.isEmpty,
+           let html = tree.topLevelElements.first(where: { $0.name.lowercased() == "html" }) {
+            html["lang"] = formatter.locale.tag
+            html["dir"] = formatter.locale.isRightToLeft ? "rtl" : "ltr"
+        }
         let ordered = document.units.filter { if case .attribute = $0.kind { true } else { false } }
             + document.units.filter { if case .attribute = $0.kind { false } else { true } }
         for unit in ordered {
@@ -41,7 +47,12 @@ struct HTMLRenderer {
             element.removeAllChildren()
             var container = element
             if target == nil, let fallbackLanguage, unit.isTranslatable {
-                container = element.append("span", attributes: [("lang", fallbackLanguage)])
+                let rightToLeft = LocaleTag(fallbackLanguage)?.isRightToLeft ?? false
+                var attributes = [("lang", fallbackLanguage)]
+                if rightToLeft != formatter.locale.isRightToLeft { attributes.append(("dir", rightToLeft ? "rtl" : "ltr")) }
+                container = element.append("span", attributes: attributes)
+            } else if target != nil, !isWholeDocument, formatter.locale.isRightToLeft {
+                element["dir"] = "rtl"
             }
             var stack = [container]
             for piece in content.pieces {
@@ -62,7 +73,7 @@ struct HTMLRenderer {
                 }
             }
         }
-        guard XMLTree.isWholeHTMLDocument(document.bytes) else { return (tree.serializedHTMLFragment(), problems) }
+        guard isWholeDocument else { return (tree.serializedHTMLFragment(), problems) }
         tree.dropImpliedDoctype(original: document.bytes)
         return (tree.serializedHTML(), problems)
     }

@@ -1,4 +1,5 @@
 internal import CCmarkGFM
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -8,31 +9,42 @@ import Glibc
 /// source positions; freed when this object goes.
 final class CmarkTree {
     let root: OpaquePointer
-    /// Kept for the list of extensions the HTML renderer needs.
-    private let parser: OpaquePointer
+
+    /// cmark-gfm keeps the inline parser's table of special characters in a global that attaching an extension
+    /// to a parser changes and freeing the parser changes back, so two parsers at once on two threads lose
+    /// `~` or `:` now and then. Parsing is serialized; the trees themselves are independent.
+    private static let parsing = Mutex(())
 
     /// Parses UTF-8 Markdown. Wraps `cmark_parser_feed` and `cmark_parser_finish`.
     init(_ bytes: ArraySlice<UInt8>) {
-        let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS)!
-        self.parser = parser
-        for extensionPointer in Extensions.shared.pointers {
-            cmark_parser_attach_syntax_extension(parser, extensionPointer)
+        let address = Self.parsing.withLock { _ -> UInt in
+            let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS)!
+            defer { cmark_parser_free(parser) }
+            for extensionPointer in Extensions.shared.pointers {
+                cmark_parser_attach_syntax_extension(parser, extensionPointer)
+            }
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+            }
+            return UInt(bitPattern: cmark_parser_finish(parser))
         }
-        bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
-        }
-        root = cmark_parser_finish(parser)
+        root = OpaquePointer(bitPattern: address)!
     }
 
     deinit {
         cmark_node_free(root)
-        cmark_parser_free(parser)
     }
 
     /// The document rendered to HTML by cmark-gfm, with the GitHub extensions' renderers.
     /// Wraps `cmark_render_html`.
     func html() -> String {
-        guard let rendered = cmark_render_html(root, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+        let memory = cmark_get_default_mem_allocator()
+        var extensions: UnsafeMutablePointer<cmark_llist>?
+        for pointer in Extensions.shared.pointers {
+            extensions = cmark_llist_append(memory, extensions, UnsafeMutableRawPointer(pointer))
+        }
+        defer { cmark_llist_free(memory, extensions) }
+        guard let rendered = cmark_render_html(root, CMARK_OPT_DEFAULT, extensions) else { return "" }
         defer { free(rendered) }
         return String(cString: rendered)
     }

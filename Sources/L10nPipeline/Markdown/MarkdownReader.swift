@@ -67,7 +67,25 @@ public struct MarkdownReader: Sendable {
             end = unit.range.upperBound
             return true
         }
-        return SourceDocument(path: path, locale: locale, bytes: bytes, units: UnitIdentity.assignIDs(units))
+        var document = SourceDocument(path: path, locale: locale, bytes: bytes, units: UnitIdentity.assignIDs(units))
+        if let frontMatter { document.dateCompanions = Self.dateCompanions(frontMatter, bytes: bytes) }
+        return document
+    }
+
+    /// The top-level front-matter keys whose value is a plain ISO date, with where their line ends; a key
+    /// that already has a `_localized` companion in the source is left alone.
+    static func dateCompanions(_ frontMatter: FrontMatter, bytes: [UInt8]) -> [(offset: Int, key: String, date: CalendarDate)] {
+        guard case .mapping(let pairs, _)? = frontMatter.root else { return [] }
+        let keys = Set(pairs.map(\.key.value))
+        return pairs.compactMap { key, value in
+            guard case .scalar(let scalar) = value, scalar.style == .plain, !keys.contains(key.value + "_localized"),
+                  let date = try? ValueChecker.parseDate(scalar.value, raw: scalar.value, allowTime: false)
+            else { return nil }
+            let end = frontMatter.range.lowerBound + scalar.range.upperBound
+            let lineEnd = bytes[end...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            let trimmed = bytes[end..<lineEnd].last == UInt8(ascii: "\r") ? lineEnd - 1 : lineEnd
+            return (trimmed, key.value, date)
+        }
     }
 
     /// A front-matter string as a segment: plain text with its values as codes.

@@ -14,6 +14,16 @@ public struct SourceDocument: Sendable {
     /// The file exactly as read.
     public var bytes: [UInt8]
     public var units: [TranslationUnit]
+    /// Front-matter dates that get a localized companion in the bundle: after the line that ends at
+    /// `offset`, build writes `<key>_localized: "<the date, long style>"`.
+    var dateCompanions: [(offset: Int, key: String, date: CalendarDate)] = []
+
+    public init(path: String, locale: LocaleTag, bytes: [UInt8], units: [TranslationUnit]) {
+        self.path = path
+        self.locale = locale
+        self.bytes = bytes
+        self.units = units
+    }
 }
 
 /// One translatable (or value-bearing) piece of a document.

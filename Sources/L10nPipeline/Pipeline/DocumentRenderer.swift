@@ -13,7 +13,19 @@ struct DocumentRenderer {
         output.reserveCapacity(document.bytes.count + document.bytes.count / 4)
         var problems: [Diagnostic] = []
         var cursor = 0
+        var companions = document.dateCompanions[...]
+        func writeCompanions(upTo offset: Int) {
+            while let companion = companions.first, companion.offset <= offset {
+                companions.removeFirst()
+                output += document.bytes[cursor..<companion.offset]
+                cursor = companion.offset
+                let value = Value(kind: .date(companion.date), style: .keyword("long"), raw: "")
+                let shown = (try? formatter.format(value)) ?? ""
+                output += Array("\n\(companion.key)_localized: \(YAMLQuoting.doubleQuoted(shown))".utf8)
+            }
+        }
         for unit in document.units.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+            writeCompanions(upTo: unit.range.lowerBound)
             output += document.bytes[cursor..<unit.range.lowerBound]
             cursor = unit.range.upperBound
             let text: String
@@ -25,15 +37,23 @@ struct DocumentRenderer {
                 let raw = renderSource(unit, problems: &problems)
                 let isMarkdown = if case .frontMatter = unit.kind { false } else { true }
                 if let fallbackLanguage, unit.isTranslatable, isMarkdown {
-                    text = "<span lang=\"\(fallbackLanguage)\">\(raw)</span>"
+                    text = "<span \(Self.languageAttributes(fallbackLanguage, within: formatter.locale))>\(raw)</span>"
                 } else {
                     text = raw
                 }
             }
             output += Array(text.utf8)
         }
+        writeCompanions(upTo: document.bytes.count)
         output += document.bytes[cursor...]
         return (output, problems)
+    }
+
+    /// `lang` (and `dir` where the direction changes) for text in `language` inside a page in `page`.
+    static func languageAttributes(_ language: String, within page: LocaleTag) -> String {
+        let rightToLeft = LocaleTag(language)?.isRightToLeft ?? false
+        if rightToLeft == page.isRightToLeft { return "lang=\"\(language)\"" }
+        return "lang=\"\(language)\" dir=\"\(rightToLeft ? "rtl" : "ltr")\""
     }
 
     /// The unit's own bytes, with its values formatted.

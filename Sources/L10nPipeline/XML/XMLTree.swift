@@ -58,7 +58,7 @@ final class XMLTree {
     }
 
     /// Parses an HTML document or fragment with libxml2's HTML parser, without network access. A fragment
-    /// gets the implied `<html><body>` (libxml2's no-implied mode misnests sibling blocks); ``serializedHTML(fragment:)``
+    /// gets the implied `<html><body>` (libxml2's no-implied mode misnests sibling blocks); ``serializedHTMLFragment()``
     /// writes only what the fragment had. HTML is forgiving: only a document that yields nothing is an error.
     /// Wraps `htmlReadMemory`.
     static func parseHTML(_ bytes: [UInt8], path: String) throws(DiagnosticError) -> XMLTree {
@@ -79,26 +79,31 @@ final class XMLTree {
         return lowered.firstRange(of: Array("<html".utf8)) != nil
     }
 
-    /// A fragment's content as HTML: what its implied `<body>` holds. Wraps `htmlNodeDump`.
+    /// A fragment's content as HTML: what its implied `<body>` holds, in UTF-8.
     func serializedHTMLFragment() -> [UInt8] {
         guard let html = topLevelElements.first(where: { $0.name == "html" }),
               let body = html.childElements.first(where: { $0.name == "body" }) else { return serializedHTML() }
-        guard let buffer = xmlBufferCreate() else { return [] }
-        defer { xmlBufferFree(buffer) }
-        for child in body.children { htmlNodeDump(buffer, document, child.pointer) }
-        guard let content = xmlBufferContent(buffer) else { return [] }
-        return Array(UnsafeBufferPointer(start: content, count: Int(xmlBufferLength(buffer))))
+        return Self.utf8Output { output in
+            for child in body.children { htmlNodeDumpFormatOutput(output, document, child.pointer, "UTF-8", 0) }
+        }
     }
 
-    /// The document as HTML, as libxml2's HTML serializer writes it (no added whitespace).
-    /// Wraps `htmlDocDumpMemoryFormat`.
+    /// The document as HTML in UTF-8, as libxml2's HTML serializer writes it (no added whitespace, no
+    /// character references for what UTF-8 can carry). Wraps `htmlDocContentDumpFormatOutput`.
     func serializedHTML() -> [UInt8] {
-        var memory: UnsafeMutablePointer<xmlChar>?
-        var size: Int32 = 0
-        htmlDocDumpMemoryFormat(document, &memory, &size, 0)
-        guard let memory else { return [] }
-        defer { ccl10n_xmlFree(memory) }
-        return Array(UnsafeBufferPointer(start: memory, count: Int(size)))
+        Self.utf8Output { htmlDocContentDumpFormatOutput($0, document, "UTF-8", 0) }
+    }
+
+    /// Runs a libxml2 serializer into a UTF-8 output buffer and returns the bytes.
+    /// Wraps `xmlOutputBufferCreateBuffer`.
+    private static func utf8Output(_ write: (xmlOutputBufferPtr) -> Void) -> [UInt8] {
+        guard let buffer = xmlBufferCreate() else { return [] }
+        defer { xmlBufferFree(buffer) }
+        guard let output = xmlOutputBufferCreateBuffer(buffer, xmlFindCharEncodingHandler("UTF-8")) else { return [] }
+        write(output)
+        xmlOutputBufferClose(output)
+        guard let content = xmlBufferContent(buffer) else { return [] }
+        return Array(UnsafeBufferPointer(start: content, count: Int(xmlBufferLength(buffer))))
     }
 
     /// The elements at the top of the document (an HTML fragment can have several).
