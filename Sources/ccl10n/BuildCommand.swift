@@ -20,20 +20,22 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "The locale to build, or 'all' for every target locale.")
     var locale: String
 
+    @Option(name: .customLong("min-state"), help: "Publish only translations in this state or above: translated, signed-off or final (default: the configuration's).")
+    var minState: String?
+
     func run() throws {
-        let project = try options.openProject()
-        let locales: [LocaleTag]
-        if locale == "all" {
-            locales = project.config.targets
-        } else if let tag = LocaleTag(locale), project.config.targets.contains(tag) {
-            locales = [tag]
-        } else {
-            let known = project.config.targets.map(\.tag).joined(separator: ", ")
-            throw ValidationError("'\(locale)' is not a target locale of this project (targets: \(known), or all)")
+        var minimum: TranslationState?
+        if let minState {
+            guard let state = TranslationState(rawValue: minState), state >= .translated else {
+                throw ValidationError("--min-state must be translated, signed-off or final, not '\(minState)'")
+            }
+            minimum = state
         }
+        let project = try options.openProject()
+        let locales = locale == "all" ? project.config.targets : [try Console.targetLocale(locale, in: project)]
         var failed = false
         for tag in locales {
-            let report = Builder(project: project).run(locale: tag)
+            let report = Builder(project: project, minState: minimum).run(locale: tag)
             Console.report(report.diagnostics)
             failed = failed || report.hasErrors
             let documents = report.manifest.documents

@@ -1,3 +1,4 @@
+import ArgumentParser
 import L10nPipeline
 
 #if canImport(Glibc)
@@ -8,6 +9,28 @@ import Darwin
 
 /// Prints diagnostics to standard error and messages to standard output.
 enum Console {
+    enum Style: String {
+        case bold = "1", red = "31", green = "32", yellow = "33"
+    }
+
+    /// Whether standard output is a terminal that wants colour (NO_COLOR unset).
+    static var colorsOnStdout: Bool { isatty(1) == 1 && getenv("NO_COLOR") == nil }
+
+    static func paint(_ text: String, _ style: Style, _ enabled: Bool) -> String {
+        enabled ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+
+    static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded(.down)))%" }
+
+    /// A locale the project translates into, or a usage error naming the ones it has.
+    static func targetLocale(_ text: String, in project: Project) throws -> LocaleTag {
+        guard let tag = LocaleTag(text), project.config.targets.contains(tag) else {
+            let known = project.config.targets.map(\.tag).joined(separator: ", ")
+            throw ValidationError("'\(text)' is not a target locale of this project (targets: \(known))")
+        }
+        return tag
+    }
+
     static func report(_ diagnostics: [Diagnostic]) {
         for diagnostic in diagnostics { printError(diagnostic.description) }
     }

@@ -2,9 +2,12 @@
 /// `Bundles/L/`.
 public struct Builder: Sendable {
     public let project: Project
+    /// The lowest state a translation must have to be published (the configuration's unless overridden).
+    public var minState: TranslationState
 
-    public init(project: Project) {
+    public init(project: Project, minState: TranslationState? = nil) {
         self.project = project
+        self.minState = minState ?? project.config.minState
     }
 
     /// What one build run found and did.
@@ -53,57 +56,52 @@ public struct Builder: Sendable {
     private func build(_ reference: Project.DocumentRef, locale: LocaleTag, formatter: ValueFormatter,
                        report: inout Report) throws(DiagnosticError) -> ([UInt8], Manifest.Entry)? {
         guard let document = try project.load(reference) else { return nil }
-        let translatable = document.units.filter(\.isTranslatable)
-        let words = translatable.map { WordCounter.count($0.source.plainText, locale: reference.root.locale) }
+        let source = reference.root.locale
         var entry = Manifest.Entry(
-            path: reference.path, sourceLocale: reference.root.locale.tag, source: "\(reference.root.path)/\(reference.path)",
-            xliff: nil, units: translatable.count, translatedUnits: translatable.count, unitsByState: [:],
-            words: words.reduce(0, +), translatedWords: words.reduce(0, +), fallback: false, fallbackReason: nil,
-            fallbackUnits: [], contentHash: "")
-
+            path: reference.path, sourceLocale: source.tag, source: "\(reference.root.path)/\(reference.path)",
+            xliff: nil, units: 0, translatedUnits: 0, unitsByState: [:], words: 0, translatedWords: 0, fallback: false,
+            fallbackReason: nil, fallbackUnits: [], contentHash: "")
         var targets: [String: Segment] = [:]
         var variants: [String: [String: String]] = [:]
         var fallbackLanguage: String?
-        if reference.root.locale != locale {
+        if source == locale {
+            let words = document.units.filter(\.isTranslatable).map { WordCounter.count($0.source.plainText, locale: source) }
+            entry.units = words.count
+            entry.translatedUnits = words.count
+            entry.words = words.reduce(0, +)
+            entry.translatedWords = entry.words
+        } else {
             let xliffRelative = project.xliffPath(reference, locale)
+            let xliffPath = project.absolute(xliffRelative)
             entry.xliff = xliffRelative
-            let stored = try storedUnits(at: xliffRelative)
-            var usableWords = 0
-            for (unit, wordCount) in zip(translatable, words) {
-                let match = Self.match(unit, in: stored)
-                entry.unitsByState[match.map { $0.hasState ? $0.state?.rawValue ?? "other" : "translated" } ?? "missing", default: 0] += 1
-                guard let match, let target = match.target, match.isUsable(minimum: project.config.minState) else { continue }
-                if let problem = Self.codeProblem(target, of: unit) {
-                    report.diagnostics.append(Diagnostic(.warning, path: project.absolute(xliffRelative), line: match.line, column: 0,
-                        "unit '\(match.id)': \(problem); the source text is used instead"))
-                    continue
+            let selection = TranslationSelection(document: document, locale: locale, stored: try storedUnits(at: xliffRelative),
+                                                 minimum: minState, formatter: formatter)
+            for status in selection.units {
+                entry.unitsByState[status.state, default: 0] += 1
+                if let problem = status.problem, let stored = status.stored {
+                    report.diagnostics.append(Diagnostic(.warning, path: xliffPath, line: stored.line, column: 0,
+                        "unit '\(stored.id)': \(problem); the source text is used instead"))
                 }
-                targets[unit.id] = target
-                usableWords += wordCount
+                if let target = status.target { targets[status.unit.id] = target }
             }
-            for unit in document.units {
-                for form in VariantUnits.expand(unit, target: locale, rules: { ordinal throws(ICUError) in try formatter.rules(ordinal: ordinal) }) {
-                    guard case .variant(let key) = form.kind else { continue }
-                    let codeID = form.id.split(separator: ".").dropLast().last.map { String($0.dropFirst()) } ?? ""
-                    if let match = Self.match(form, in: stored), let target = match.target, match.isUsable(minimum: project.config.minState),
-                       Self.codeProblem(target, of: form) == nil {
-                        variants["\(unit.id)/\(codeID)", default: [:]][key] = VariantUnits.text(of: target, codes: form.codes)
-                    } else {
-                        report.diagnostics.append(Diagnostic(.warning, path: project.absolute(xliffRelative), line: match(form, stored)?.line ?? 0, column: 0,
-                            "the '\(key)' form of unit '\(unit.id)' has no usable translation; the source's form is used"))
-                    }
-                }
+            for missing in selection.missingForms {
+                report.diagnostics.append(Diagnostic(.warning, path: xliffPath, line: missing.line, column: 0,
+                    "the '\(missing.key)' form of unit '\(missing.unitID)' has no usable translation; the source's form is used"))
             }
+            variants = selection.variants
+            entry.units = selection.units.count
             entry.translatedUnits = targets.count
-            entry.translatedWords = usableWords
-            let share = entry.words == 0 ? 1 : Double(usableWords) / Double(entry.words)
-            if share < project.config.publishThreshold {
+            entry.words = selection.totalWords
+            entry.translatedWords = selection.usableWords
+            let threshold = project.config.threshold(for: locale)
+            if selection.share < threshold {
                 targets = [:]
+                variants = [:]
                 entry.fallback = true
-                entry.fallbackReason = "\(Int((share * 100).rounded(.down)))% of words translated, below the \(Int(project.config.publishThreshold * 100))% threshold: published in \(reference.root.locale.tag)"
+                entry.fallbackReason = "\(Int((selection.share * 100).rounded(.down)))% of words translated, below the \(Int((threshold * 100).rounded()))% threshold: published in \(source.tag)"
             } else {
-                fallbackLanguage = reference.root.locale.tag
-                entry.fallbackUnits = translatable.map(\.id).filter { targets[$0] == nil }
+                fallbackLanguage = source.tag
+                entry.fallbackUnits = selection.units.filter { $0.target == nil }.map(\.unit.id)
             }
         }
         let (bytes, problems) = document.render(targets: targets, variants: variants, fallbackLanguage: fallbackLanguage, formatter: formatter)
@@ -115,42 +113,6 @@ public struct Builder: Sendable {
     private func storedUnits(at relative: String) throws(DiagnosticError) -> [String: StoredUnit] {
         guard let bytes = try FileStore.read(project.absolute(relative)) else { return [:] }
         return try XLIFFFile.streamStoredUnits(bytes, path: project.absolute(relative))
-    }
-
-    /// The stored unit for a document unit: by id when its source is current, else any with the same source.
-    /// A unit whose stored source differs is out of date (extract has not run) and is not used.
-    static func match(_ unit: TranslationUnit, in stored: [String: StoredUnit]) -> StoredUnit? {
-        if let byID = stored[unit.id], byID.source == unit.source { return byID }
-        return stored.values.filter { $0.source == unit.source }.min { $0.id < $1.id }
-    }
-
-    private func match(_ unit: TranslationUnit, _ stored: [String: StoredUnit]) -> StoredUnit? { Self.match(unit, in: stored) }
-
-    /// Why a target's codes cannot be put back, or nil when they can: every code must be one of the source's,
-    /// used once, with pairs kept as pairs.
-    static func codeProblem(_ target: Segment, of unit: TranslationUnit) -> String? {
-        var open: [String] = []
-        var used: Set<String> = []
-        let pairs = Set(unit.source.pieces.compactMap { if case .start(let id) = $0 { id } else { nil } })
-        for piece in target.pieces {
-            switch piece {
-            case .text: continue
-            case .start(let id), .placeholder(let id):
-                guard let code = unit.code(id) else { return "the target has a code '\(id)' that the source does not" }
-                guard used.insert(id).inserted else { return "code '\(id)' is used twice" }
-                let isPair = pairs.contains(code.id)
-                if case .start = piece {
-                    guard isPair else { return "code '\(id)' is a placeholder, not a pair" }
-                    open.append(id)
-                } else if isPair {
-                    return "code '\(id)' is a pair in the source"
-                }
-            case .end(let id):
-                guard open.last == id else { return "code '\(id)' is closed out of order" }
-                open.removeLast()
-            }
-        }
-        return open.isEmpty ? nil : "code '\(open[0])' is never closed"
     }
 
     /// Removes files a previous build wrote for documents that no longer exist.

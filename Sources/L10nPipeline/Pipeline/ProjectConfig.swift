@@ -13,6 +13,14 @@ public struct ProjectConfig: Sendable {
     public var frontMatter = ["title", "description", "summary"]
     /// The share of words (0…1) that must be usable for a document to publish in a locale.
     public var publishThreshold = 0.8
+    /// Thresholds for single locales, overriding ``publishThreshold``.
+    public var localeThresholds: [String: Double] = [:]
+
+    /// The publishing threshold for a locale.
+    public func threshold(for locale: LocaleTag) -> Double {
+        localeThresholds[locale.tag] ?? publishThreshold
+    }
+
     /// The lowest target state build uses: translated, signed-off or final.
     public var minState = TranslationState.translated
 
@@ -109,7 +117,22 @@ public struct ProjectConfig: Sendable {
                 for (setting, node) in settings {
                     switch setting.value {
                     case "threshold":
-                        if let text = scalar(node, "a number from 0 to 1"), let number = Double(text), (0...1).contains(number) {
+                        if case .mapping(let perLocale, _) = node {
+                            // threshold: { default: 0.8, nl: 1.0, de: 0.5 }
+                            for (name, value) in perLocale {
+                                guard let text = scalar(value, "a number from 0 to 1"), let number = Double(text), (0...1).contains(number) else {
+                                    report(value.start, "threshold must be a number from 0 to 1")
+                                    continue
+                                }
+                                if name.value == "default" {
+                                    config.publishThreshold = number
+                                } else if let tag = LocaleTag(name.value) {
+                                    config.localeThresholds[tag.tag] = number
+                                } else {
+                                    report(name.range.lowerBound, "'\(name.value)' is not a locale ICU knows")
+                                }
+                            }
+                        } else if let text = scalar(node, "a number from 0 to 1"), let number = Double(text), (0...1).contains(number) {
                             config.publishThreshold = number
                         } else {
                             report(node.start, "threshold must be a number from 0 to 1")

@@ -175,11 +175,18 @@ enum XLIFFMerger {
 }
 
 /// What merging documents into their XLIFF files did, in units.
-public struct MergeSummary: Sendable, Equatable {
+public struct MergeSummary: Sendable, Equatable, Codable {
     public var added = 0
     public var changed = 0
     public var removed = 0
     public var kept = 0
+
+    public init(added: Int = 0, changed: Int = 0, removed: Int = 0, kept: Int = 0) {
+        self.added = added
+        self.changed = changed
+        self.removed = removed
+        self.kept = kept
+    }
 
     static func += (lhs: inout MergeSummary, rhs: MergeSummary) {
         lhs.added += rhs.added
