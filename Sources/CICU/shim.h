@@ -15,6 +15,7 @@
 #include <unicode/upluralrules.h>
 #include <unicode/uversion.h>
 #include <unicode/uenum.h>
+#include <unicode/unum.h>
 
 static inline UBool ccl10n_u_failure(UErrorCode e) { return U_FAILURE(e); }
 static inline const char *ccl10n_u_errorName(UErrorCode e) { return u_errorName(e); }
@@ -87,6 +88,13 @@ static inline int32_t ccl10n_unumf_resultToString(const UFormattedNumber *r, UCh
     return unumf_resultToString(r, out, cap, e);
 }
 
+static inline UNumberFormat *ccl10n_unum_openDecimal(const char *loc, UErrorCode *e) {
+    return unum_open(UNUM_DECIMAL, NULL, 0, loc, NULL, e);
+}
+static inline void ccl10n_unum_close(UNumberFormat *f) { unum_close(f); }
+static inline double ccl10n_unum_parseDouble(const UNumberFormat *f, const UChar *text, int32_t len, int32_t *pos, UErrorCode *e) {
+    return unum_parseDouble(f, text, len, pos, e);
+}
 static inline UBool ccl10n_ucurr_isKnown(const UChar *code, UErrorCode *e) {
     return ucurr_isAvailable(code, U_DATE_MIN, U_DATE_MAX, e);
 }

@@ -25,7 +25,7 @@ import Testing
         try TestSupport.translate(xliff, [
             "Rare cancers": "Zeldzame kanker",
             "About <x id=\"1\" ctype=\"x-value\" equiv-text=\"130,000\"/> people live with a <g id=\"2\" ctype=\"link\">rare cancer</g>.":
-                "Ongeveer <x id=\"1\"/> mensen leven met <g id=\"2\">zeldzame kanker</g> &lt;script&gt;",
+                "Ongeveer <x id=\"1\"/> mensen leven met <g id=\"2\">zeldzame kanker</g> &lt;b&gt;",
             "Poster of the week": "Affiche van de week",
             "<x id=\"1\" ctype=\"x-image\" equiv-text=\"&lt;img&gt;\"/> <x id=\"2\" ctype=\"x-html\" equiv-text=\"&lt;span&gt;\"/> supports it.":
                 "<x id=\"1\"/> <x id=\"2\"/> steunt het.",
@@ -34,7 +34,7 @@ import Testing
         #expect(!build.hasErrors, "\(build.diagnostics)")
         let html = try TestSupport.read(root + "/Bundles/nl/news/rare.html")
         #expect(html.contains("<h2>Zeldzame kanker</h2>"))
-        #expect(html.contains("<p>Ongeveer 130.000 mensen leven met <a href=\"https://example.org/rare\">zeldzame kanker</a> &lt;script&gt;</p>"))
+        #expect(html.contains("<p>Ongeveer 130.000 mensen leven met <a href=\"https://example.org/rare\">zeldzame kanker</a> &lt;b&gt;</p>"))
         #expect(html.contains("<img src=\"week.png\" alt=\"Affiche van de week\"> <span translate=\"no\">NFK</span> steunt het."))
         #expect(html.contains("<script>var text = \"not for translators\";</script>"))
     }

@@ -231,10 +231,24 @@ import Testing
         defer { TestSupport.remove(root) }
         _ = try extract()
         try translateAll()
-        let xml = try TestSupport.read(xliffPath).replacing("Ongeveer <x id=\"1\"/> mensen", with: "# Ongeveer &lt;script&gt;alert(1)&lt;/script&gt; *<x id=\"1\"/>* mensen")
+        let xml = try TestSupport.read(xliffPath).replacing("Ongeveer <x id=\"1\"/> mensen", with: "# Ongeveer &lt;b&gt;vet&lt;/b&gt; *<x id=\"1\"/>* mensen")
         try TestSupport.write(xml, to: xliffPath)
         _ = try build()
         let page = try TestSupport.read(root + "/Bundles/nl/news/week.md")
-        #expect(page.contains("\\# Ongeveer \\<script\\>alert(1)\\</script\\> \\*130.000\\* mensen"))
+        #expect(page.contains("\\# Ongeveer \\<b\\>vet\\</b\\> \\*130.000\\* mensen"))
+    }
+
+    @Test func aTargetThatCouldRunScriptIsNeverPublished() throws {
+        defer { TestSupport.remove(root) }
+        try TestSupport.write("publish: { threshold: 0.5 }\n", to: root + "/ccl10n.yml")
+        _ = try extract()
+        try translateAll()
+        let xml = try TestSupport.read(xliffPath).replacing("Ongeveer <x id=\"1\"/> mensen", with: "Ongeveer &lt;script&gt;alert(1)&lt;/script&gt; <x id=\"1\"/> mensen")
+        try TestSupport.write(xml, to: xliffPath)
+        let report = try build()
+        let page = try TestSupport.read(root + "/Bundles/nl/news/week.md")
+        #expect(!page.contains("alert"))
+        #expect(page.contains("<span lang=\"en\">About 130.000 people live with a rare cancer.</span>"))
+        #expect(report.diagnostics.contains { $0.message.contains("markup that could run") })
     }
 }

@@ -74,8 +74,9 @@ public struct Builder: Sendable {
             let xliffRelative = project.xliffPath(reference, locale)
             let xliffPath = project.absolute(xliffRelative)
             entry.xliff = xliffRelative
+            let checks = UnitChecks(source: source, target: locale, glossary: try Glossary.load(project))
             let selection = TranslationSelection(document: document, locale: locale, stored: try storedUnits(at: xliffRelative),
-                                                 minimum: minState, formatter: formatter)
+                                                 minimum: minState, formatter: formatter, checks: checks)
             for status in selection.units {
                 entry.unitsByState[status.state, default: 0] += 1
                 if let problem = status.problem, let stored = status.stored {

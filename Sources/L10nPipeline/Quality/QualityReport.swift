@@ -1,0 +1,75 @@
+internal import FoundationEssentials
+
+/// `ccl10n check`: every problem found in the translations, unit by unit.
+public struct QualityReport: Codable, Sendable {
+    /// One finding: where (XLIFF file and line, unit), how serious, which check, and what.
+    public struct Finding: Codable, Sendable, Equatable, CustomStringConvertible {
+        public var locale: String
+        /// The XLIFF file, relative to the project root.
+        public var path: String
+        public var line: Int
+        public var unit: String
+        public var severity: String
+        public var rule: String
+        public var message: String
+
+        public var description: String { "\(path):\(line): \(severity): [\(unit)] \(message) (\(rule))" }
+    }
+
+    public var schema = 1
+    public var findings: [Finding]
+    public var diagnostics: [String]
+
+    public var errorCount: Int { findings.filter { $0.severity == "error" }.count }
+    public var warningCount: Int { findings.filter { $0.severity == "warning" }.count }
+
+    /// Checks the translations into `locales` (every target locale when nil).
+    public static func collect(_ project: Project, locales: [LocaleTag]? = nil) -> QualityReport {
+        var report = QualityReport(findings: [], diagnostics: [])
+        let glossary: Glossary
+        do throws(DiagnosticError) { glossary = try Glossary.load(project) } catch {
+            report.diagnostics = error.diagnostics.map(\.description)
+            return report
+        }
+        for locale in locales ?? project.config.targets {
+            let formatter = ValueFormatter(locale: locale)
+            for reference in project.documents() where project.targets(of: reference).contains(locale) {
+                let relative = project.xliffPath(reference, locale)
+                do throws(DiagnosticError) {
+                    guard let document = try project.load(reference) else { continue }
+                    let stored = try FileStore.read(project.absolute(relative)).map { bytes throws(DiagnosticError) in
+                        try XLIFFFile.streamStoredUnits(bytes, path: project.absolute(relative))
+                    } ?? [:]
+                    let checks = UnitChecks(source: reference.root.locale, target: locale, glossary: glossary)
+                    var units = document.units.filter(\.isTranslatable)
+                    for unit in document.units {
+                        units += VariantUnits.expand(unit, target: locale) { ordinal throws(ICUError) in try formatter.rules(ordinal: ordinal) }
+                    }
+                    for unit in units {
+                        let match = TranslationSelection.match(unit, in: stored)
+                        func add(_ severity: String, _ rule: String, _ message: String) {
+                            report.findings.append(Finding(locale: locale.tag, path: relative, line: match?.line ?? 0,
+                                                           unit: match?.id ?? unit.id, severity: severity, rule: rule, message: message))
+                        }
+                        guard let match, let target = match.target, target.hasText || !target.pieces.isEmpty else {
+                            add("warning", "untranslated", stored[unit.id] == nil && match == nil && !stored.isEmpty
+                                ? "no current unit in the XLIFF (run ccl10n extract)" : "not translated yet")
+                            continue
+                        }
+                        for problem in checks.problems(target, of: unit) { add(problem.severity.rawValue, problem.rule, problem.message) }
+                    }
+                } catch {
+                    report.diagnostics += error.diagnostics.map(\.description)
+                }
+            }
+        }
+        return report
+    }
+
+    /// The report as stable JSON: sorted keys, two-space indent.
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+}
