@@ -41,7 +41,7 @@ struct ExtractCommand: ParsableCommand {
         } else {
             for file in report.changedFiles { print("wrote \(file)") }
         }
-        print("\(report.documentCount) documents: \(summary.added) new, \(summary.changed) changed, \(summary.removed) removed, \(summary.kept) unchanged units; \(report.changedFiles.count) XLIFF files \(check ? "out of date" : "written")")
+        print("\(report.documentCount) documents: \(summary.added) new, \(summary.changed) changed, \(summary.removed) removed, \(summary.kept) unchanged units; \(report.changedFiles.count) files \(check ? "out of date" : "written")")
         if report.hasErrors || (check && !report.changedFiles.isEmpty) { throw ExitCode(1) }
     }
 }

@@ -27,13 +27,51 @@ public struct Extractor: Sendable {
         report.diagnostics += project.collisions(documents)
         guard !report.hasErrors else { return report }
         report.documentCount = documents.count
+        var memories: [String: TranslationMemory] = [:]
         for document in documents {
-            extract(document, check: check, version: version, into: &report)
+            extract(document, check: check, version: version, memories: &memories, into: &report)
+        }
+        for (relative, memory) in memories.sorted(by: { $0.key < $1.key }) {
+            let bytes = memory.tmx()
+            do throws(DiagnosticError) {
+                let old = try FileStore.read(project.absolute(relative))
+                // An empty memory is written only over an existing file.
+                guard old != bytes, old != nil || !memory.entries.isEmpty else { continue }
+                report.changedFiles.append(relative)
+                if !check { try FileStore.writeAtomically(bytes, to: project.absolute(relative)) }
+            } catch {
+                report.diagnostics += error.diagnostics
+            }
         }
         return report
     }
 
-    private func extract(_ reference: Project.DocumentRef, check: Bool, version: XLIFFVersion?, into report: inout Report) {
+    /// The translation memory for a language pair, read from disk the first time it is needed.
+    private func memory(_ source: LocaleTag, _ target: LocaleTag, in memories: inout [String: TranslationMemory]) throws(DiagnosticError) -> String {
+        let relative = TranslationMemory.path(source: source, target: target)
+        if memories[relative] == nil {
+            if let bytes = try FileStore.read(project.absolute(relative)) {
+                memories[relative] = try TranslationMemory.read(bytes, path: project.absolute(relative), source: source, target: target)
+            } else {
+                memories[relative] = TranslationMemory(source: source, target: target)
+            }
+        }
+        return relative
+    }
+
+    /// Adds every usable translation of a file to the memory, removed units included.
+    private func harvest(_ file: XLIFFFile, document: SourceDocument, path: String, into memory: inout TranslationMemory) {
+        let codesByUnit = Dictionary(document.units.map { ($0.id, $0.codes) }, uniquingKeysWith: { first, _ in first })
+        for unit in file.units {
+            guard let stored = StoredUnit(unit), let target = stored.target, stored.isUsable(minimum: .translated), target.hasText,
+                  stored.source.hasText else { continue }
+            let codes = Dictionary((codesByUnit[stored.id] ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            memory.add(.init(source: stored.source, target: target, codes: codes, document: path))
+        }
+    }
+
+    private func extract(_ reference: Project.DocumentRef, check: Bool, version: XLIFFVersion?,
+                         memories: inout [String: TranslationMemory], into report: inout Report) {
         let document: SourceDocument
         do throws(DiagnosticError) {
             guard let loaded = try project.load(reference) else { return }
@@ -57,7 +95,13 @@ public struct Extractor: Sendable {
                     file = XLIFFFile(original: reference.path, source: reference.root.locale, target: target,
                                      version: version ?? project.config.xliffVersion, datatype: document.format == .html ? "html" : "x-markdown")
                 }
-                report.summary += XLIFFMerger.merge(document, into: file, formatter: formatter, target: target)
+                let memoryPath = try memory(reference.root.locale, target, in: &memories)
+                report.summary += XLIFFMerger.merge(document, into: file, formatter: formatter, target: target, memory: memories[memoryPath],
+                                                    documentPath: reference.path)
+                if var memory = memories[memoryPath] {
+                    harvest(file, document: document, path: reference.path, into: &memory)
+                    memories[memoryPath] = memory
+                }
                 let bytes = file.serialized()
                 guard bytes != old else { continue }
                 report.changedFiles.append(relative)

@@ -17,7 +17,10 @@ enum XLIFFMerger {
     }
 
     /// Merges `document` into `file`, whose target locale is `target` (it decides the plural forms offered).
-    static func merge(_ document: SourceDocument, into file: XLIFFFile, formatter: ValueFormatter, target: LocaleTag) -> MergeSummary {
+    /// With `memory`, a new unit gets an exact match as its translation (from the same document: in context,
+    /// `translated`; from another: `needs-review-translation`) and fuzzy matches (≥ 75 %) as suggestions.
+    static func merge(_ document: SourceDocument, into file: XLIFFFile, formatter: ValueFormatter, target: LocaleTag,
+                      memory: TranslationMemory? = nil, documentPath: String? = nil) -> MergeSummary {
         var summary = MergeSummary()
         var existing = file.units.map { unit in
             Existing(unit: unit, id: unit.id ?? "", source: unit.source, isRemoved: unit.isInRemovedGroup)
@@ -74,6 +77,7 @@ enum XLIFFMerger {
             } else {
                 summary.added += 1
                 xliffUnit = file.makeUnit(id: unit.id, source: unit.source, codes: unit.codes, display: display)
+                if let memory { leverage(memory, into: xliffUnit, unit: unit, document: documentPath ?? document.path, display: display) }
             }
             xliffUnit.setNote(note(for: unit, display: display))
             xliffUnit.syncApproved()
@@ -112,6 +116,20 @@ enum XLIFFMerger {
         guard total > 0 else { return a == b ? 1 : 0 }
         let shared = left.reduce(0) { $0 + min($1.value, right[$1.key] ?? 0) }
         return Double(2 * shared) / Double(total)
+    }
+
+    private static func leverage(_ memory: TranslationMemory, into xliffUnit: XLIFFUnit, unit: TranslationUnit, document: String,
+                                 display: (InlineCode) -> String) {
+        if let exact = memory.exact(unit.source) {
+            let inContext = exact.document == document
+            xliffUnit.leverage(exact.target, codes: unit.codes, state: inContext ? .translated : .needsReview,
+                               mark: inContext ? "leveraged-inherited" : "leveraged-tm", display: display)
+            return
+        }
+        for (entry, score) in memory.fuzzy(unit.source) {
+            xliffUnit.suggest(source: entry.source, target: entry.target, codes: Array(entry.codes.values).sorted { $0.id < $1.id },
+                              score: Int((score * 100).rounded(.down)), display: display)
+        }
     }
 
     /// `h`, `p`, `t` or `fm`: units only pair with units of their own kind.

@@ -132,6 +132,48 @@ struct XLIFFUnit {
         }
     }
 
+    /// Gives a new unit a translation from the memory: the target, its state, and a mark saying where it came
+    /// from (1.2 `state-qualifier`, 2.1 `subState`).
+    func leverage(_ target: Segment, codes: [InlineCode], state: TranslationState, mark: String, display: (InlineCode) -> String) {
+        switch version {
+        case .v12:
+            guard let element = core("target").first else { return }
+            element.removeAllChildren()
+            XLIFFInline.write(target, codes: codes, version: .v12, into: element, display: display)
+            element["state"] = state.xliff12
+            element["state-qualifier"] = mark
+        case .v21:
+            guard let segment = firstSegment else { return }
+            let element = core("target", in: segment).first ?? segment.append("target")
+            element.removeAllChildren()
+            XLIFFInline.write(target, codes: codes, version: .v21, into: element, display: display)
+            segment["state"] = state.xliff2.state
+            segment["subState"] = state.xliff2.subState ?? "ccl10n:" + mark
+        }
+    }
+
+    /// Offers a memory match as a suggestion: `<alt-trans match-quality origin="ccl10n-tm">` in 1.2, a
+    /// `<mtc:match type="tm" similarity>` (text only) in 2.1.
+    func suggest(source: Segment, target: Segment, codes: [InlineCode], score: Int, display: (InlineCode) -> String) {
+        switch version {
+        case .v12:
+            let alt = element.append("alt-trans", attributes: [("match-quality", String(score)), ("origin", "ccl10n-tm")])
+            XLIFFInline.write(source, codes: codes, version: .v12, into: alt.append("source"), display: display)
+            XLIFFInline.write(target, codes: codes, version: .v12, into: alt.append("target"), display: display)
+        case .v21:
+            guard let segment = firstSegment else { return }
+            if segment["id"] == nil { segment["id"] = "s1" }
+            let matches = element.childElements.first { $0.name == "matches" && $0.namespace == XLIFFVersion.matchesNamespace }
+                ?? element.append("matches", namespace: XLIFFVersion.matchesNamespace, prefix: "mtc")
+            let match = matches.append("match", namespace: XLIFFVersion.matchesNamespace, prefix: "mtc", attributes: [
+                ("ref", "#" + (segment["id"] ?? "s1")), ("origin", "ccl10n-tm"), ("similarity", String(score)), ("type", "tm"),
+            ])
+            match.append("source", namespace: XLIFFVersion.namespace2, prefix: nil).appendText(source.plainText)
+            match.append("target", namespace: XLIFFVersion.namespace2, prefix: nil).appendText(target.plainText)
+            if let first = element.childElements.first, first.node != matches.node { element.insert(matches, before: first) }
+        }
+    }
+
     /// Whether a previous version recorded by ccl10n is still waiting for review.
     var hasPreviousVersion: Bool { !previousVersions.isEmpty }
 

@@ -123,6 +123,12 @@ struct XMLElement {
         return result
     }
 
+    /// Sets an attribute in the XML namespace, such as `xml:lang`. Wraps `xmlSetNsProp`.
+    func setXMLAttribute(_ name: String, _ value: String) {
+        let ns = xmlSearchNsByHref(node.pointee.doc, node, "http://www.w3.org/XML/1998/namespace")
+        xmlSetNsProp(node, ns, name, value)
+    }
+
     /// The attribute names in document order, namespace-less ones only.
     var attributeNames: [String] {
         var names: [String] = []

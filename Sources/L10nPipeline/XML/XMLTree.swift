@@ -15,12 +15,11 @@ final class XMLTree {
         xmlFreeDoc(document)
     }
 
-    /// A new document with an empty root element in the given namespace.
-    convenience init(root name: String, namespace: String) {
+    /// A new document with an empty root element in the given namespace (none when nil).
+    convenience init(root name: String, namespace: String?) {
         let document = xmlNewDoc("1.0")!
         let root = xmlNewDocNode(document, nil, name, nil)!
-        let ns = xmlNewNs(root, namespace, nil)
-        xmlSetNs(root, ns)
+        if let namespace { xmlSetNs(root, xmlNewNs(root, namespace, nil)) }
         xmlDocSetRootElement(document, root)
         self.init(document: document)
     }

@@ -1,0 +1,64 @@
+import Testing
+@testable import L10nPipeline
+
+/// The translation memory: kept by extract, used for new units, imported from TMX.
+@Suite struct MemoryTests {
+    let root: String
+
+    init() throws {
+        root = try TestSupport.temporaryFolder()
+        try TestSupport.write("segmentation: paragraph\n", to: root + "/ccl10n.yml")
+        try TestSupport.write("Rare cancers affect many people.\n\nThe *week* starts today.\n", to: root + "/Sources-EN/a.md")
+        _ = Extractor(project: try Project(root: root)).run()
+        try TestSupport.translate(root + "/Locales/nl/a.md.xlf", [
+            "Rare cancers affect many people.": "Zeldzame kankers treffen veel mensen.",
+            "The <g id=\"1\" ctype=\"italic\">week</g> starts today.": "De <g id=\"1\">week</g> begint vandaag.",
+        ])
+        _ = Extractor(project: try Project(root: root)).run()
+    }
+
+    var memoryPath: String { root + "/Locales/tm/en-nl.tmx" }
+
+    @Test func everyTranslationGoesIntoTheMemoryAndStaysThere() throws {
+        defer { TestSupport.remove(root) }
+        let memory = try TestSupport.read(memoryPath)
+        #expect(memory.contains("<seg>De <bpt i=\"1\" x=\"1\">*</bpt>week<ept i=\"1\">*</ept> begint vandaag.</seg>"))
+        // The paragraph is deleted from the document; its translation stays in the memory.
+        try TestSupport.write("Rare cancers affect many people.\n", to: root + "/Sources-EN/a.md")
+        _ = Extractor(project: try Project(root: root)).run()
+        #expect(try TestSupport.read(memoryPath).contains("begint vandaag"))
+        // A second extract writes nothing: the memory file is byte-stable.
+        #expect(Extractor(project: try Project(root: root)).run().changedFiles.isEmpty)
+    }
+
+    @Test func newUnitsGetExactAndFuzzyMatches() throws {
+        defer { TestSupport.remove(root) }
+        try TestSupport.write("The *week* starts today.\n\nRare cancers affect many young people.\n", to: root + "/Sources-EN/b.md")
+        _ = Extractor(project: try Project(root: root)).run()
+        let xml = try TestSupport.read(root + "/Locales/nl/b.md.xlf")
+        // Exact, from another document: filled, but to be reviewed.
+        #expect(xml.contains("<target state=\"needs-review-translation\" state-qualifier=\"leveraged-tm\">De <g id=\"1\" ctype=\"italic\">week</g> begint vandaag.</target>"))
+        // Fuzzy: offered as a suggestion with its score.
+        #expect(xml.contains("<alt-trans match-quality=\"91\" origin=\"ccl10n-tm\">\n          <source>Rare cancers affect many people.</source>\n          <target>Zeldzame kankers treffen veel mensen.</target>"))
+        if TestSupport.hasShared {
+            let schema = try TestSupport.xliff12Schema()
+            #expect(schema.validate(bytes: Array(xml.utf8), path: "b.xlf").isEmpty)
+        }
+    }
+
+    @Test func anAgencyMemoryIsImported() throws {
+        defer { TestSupport.remove(root) }
+        try TestSupport.write("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <tmx version="1.4"><header creationtool="agency" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="en-US" datatype="plaintext"/>
+            <body><tu><tuv xml:lang="en-US"><seg>Contact the centre.</seg></tuv><tuv xml:lang="nl-NL"><seg>Neem contact op met het centrum.</seg></tuv></tu>
+            <tu><tuv xml:lang="en-US"><seg>Only English.</seg></tuv><tuv xml:lang="de-DE"><seg>Nur Deutsch.</seg></tuv></tu></body></tmx>
+            """, to: root + "/agency.tmx")
+        let run = try CLIRun.run(["tm", "import", root + "/agency.tmx", "--root", root])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Locales/tm/en-nl.tmx: 1 entries added"))
+        try TestSupport.write("Contact the centre.\n", to: root + "/Sources-EN/c.md")
+        _ = Extractor(project: try Project(root: root)).run()
+        #expect(try TestSupport.read(root + "/Locales/nl/c.md.xlf").contains(">Neem contact op met het centrum.</target>"))
+    }
+}
