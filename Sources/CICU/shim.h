@@ -103,6 +103,8 @@ static inline UBreakIterator *ccl10n_ubrk_open(int32_t type, const char *loc, co
     return ubrk_open((UBreakIteratorType)type, loc, text, len, e);
 }
 static inline void ccl10n_ubrk_close(UBreakIterator *b) { ubrk_close(b); }
+static inline UBreakIterator *ccl10n_ubrk_clone(const UBreakIterator *b, UErrorCode *e) { return ubrk_clone(b, e); }
+static inline void ccl10n_ubrk_setText(UBreakIterator *b, const UChar *text, int32_t len, UErrorCode *e) { ubrk_setText(b, text, len, e); }
 static inline int32_t ccl10n_ubrk_first(UBreakIterator *b) { return ubrk_first(b); }
 static inline int32_t ccl10n_ubrk_next(UBreakIterator *b) { return ubrk_next(b); }
 static inline int32_t ccl10n_ubrk_getRuleStatus(UBreakIterator *b) { return ubrk_getRuleStatus(b); }

@@ -40,20 +40,23 @@ struct SentenceSegmenter {
             }
         }
         let abbreviations = Self.abbreviations[String(locale.tag.prefix(2))] ?? []
+        // How many pairs are open before each piece: a boundary inside a pair would split it between two units.
+        var depthBefore: [Int] = []
+        var depth = 0
+        for located in pieces {
+            depthBefore.append(depth)
+            if case .start = located.piece { depth += 1 }
+            if case .end = located.piece { depth -= 1 }
+        }
         var cuts: [(piece: Int, offset: Int)] = []
+        var searchFrom = 0
         for boundary in SentenceBreaker.boundaries(units, locale: locale) {
             // The piece the boundary falls in, or the first one it stands right before.
-            guard let index = pieces.indices.first(where: { starts[$0] == boundary || boundary < starts[$0] + pieces[$0].piece.utf16Length })
+            guard let index = pieces.indices[searchFrom...].first(where: { starts[$0] == boundary || boundary < starts[$0] + pieces[$0].piece.utf16Length })
             else { continue }
-            // A boundary inside a pair of codes would split the pair between two units.
-            var depth = 0
-            for located in pieces[..<index] {
-                if case .start = located.piece { depth += 1 }
-                if case .end = located.piece { depth -= 1 }
-            }
-            guard depth == 0 else { continue }
-            let before = String(decoding: units[..<boundary], as: UTF16.self)
-            let lastWord = before.split(whereSeparator: \.isWhitespace).last.map { $0.lowercased() } ?? ""
+            searchFrom = index
+            guard depthBefore[index] == 0 else { continue }
+            let lastWord = Self.lastWord(units, before: boundary)
             if abbreviations.contains(lastWord) || abbreviations.contains(String(lastWord.drop { $0 == "(" })) { continue }
             if lastWord.count == 2, lastWord.first?.isLetter == true, lastWord.last == "." { continue } // an initial: "J. Smith"
             let offset = boundary - starts[index]
@@ -83,6 +86,16 @@ struct SentenceSegmenter {
         let trimmed = groups.map(Self.trim).filter { !$0.isEmpty }
         guard trimmed.count > 1, trimmed.allSatisfy({ $0.first?.range != nil && $0.last?.range != nil }) else { return nil }
         return trimmed
+    }
+
+    /// The word before a boundary, lowercased: the text back to the previous whitespace, trailing spaces skipped.
+    static func lastWord(_ units: [UInt16], before boundary: Int) -> String {
+        func isSpace(_ unit: UInt16) -> Bool { unit == 0x20 || unit == 0x09 || unit == 0x0A || unit == 0x0D || unit == 0xA0 }
+        var end = boundary
+        while end > 0, isSpace(units[end - 1]) { end -= 1 }
+        var start = end
+        while start > 0, !isSpace(units[start - 1]) { start -= 1 }
+        return String(decoding: units[start..<end], as: UTF16.self).lowercased()
     }
 
     /// A text piece cut at a UTF-16 offset into what comes before and after.

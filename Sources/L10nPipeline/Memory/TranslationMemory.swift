@@ -4,9 +4,9 @@
 /// sentence that comes back, or appears in another document, is found again. Entries are never dropped.
 /// Codes are stored as TMX `<bpt>`/`<ept>` pairs and `<ph>` placeholders, each with the code's original
 /// syntax, so a memory can be read by other tools.
-public struct TranslationMemory {
+public struct TranslationMemory: Sendable {
     /// One translation: source and target segments, the codes' original syntax by id, and where it came from.
-    struct Entry {
+    struct Entry: Sendable {
         var source: Segment
         var target: Segment
         var codes: [String: InlineCode]

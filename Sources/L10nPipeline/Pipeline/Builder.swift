@@ -25,18 +25,25 @@ public struct Builder: Sendable {
         let documents = project.documents()
         report.diagnostics += project.collisions(documents)
         guard !report.hasErrors else { return report }
-        let formatter = ValueFormatter(locale: locale)
-        var produced: Set<String> = []
-        for reference in documents {
+        // Documents are built in parallel, one formatter per worker; each writes its own file.
+        let results = Parallel.map(documents, context: { ValueFormatter(locale: locale) }) { reference, formatter in
+            var result = Report(manifest: Manifest(locale: locale.tag, documents: []))
             do throws(DiagnosticError) {
-                guard let (bytes, entry) = try build(reference, locale: locale, formatter: formatter, report: &report) else { continue }
+                guard let (bytes, entry) = try build(reference, locale: locale, formatter: formatter, report: &result) else { return result }
                 let relative = project.bundlePath(reference, locale)
-                produced.insert(relative)
-                if try FileStore.writeIfChanged(bytes, to: project.absolute(relative)) { report.writtenFiles.append(relative) }
-                report.manifest.documents.append(entry)
+                if try FileStore.writeIfChanged(bytes, to: project.absolute(relative)) { result.writtenFiles.append(relative) }
+                result.manifest.documents.append(entry)
             } catch {
-                report.diagnostics += error.diagnostics
+                result.diagnostics += error.diagnostics
             }
+            return result
+        }
+        var produced: Set<String> = []
+        for (reference, result) in zip(documents, results) {
+            report.diagnostics += result.diagnostics
+            report.writtenFiles += result.writtenFiles
+            report.manifest.documents += result.manifest.documents
+            if !result.manifest.documents.isEmpty { produced.insert(project.bundlePath(reference, locale)) }
         }
         let manifestPath = "Bundles/\(locale.tag)/manifest.json"
         do throws(DiagnosticError) {

@@ -1,5 +1,8 @@
 /// `ccl10n extract`: reads every source document and creates or updates its XLIFF file for each target
-/// locale, writing a file only when its bytes change.
+/// locale, writing a file only when its bytes change, and keeps the translation memories.
+///
+/// Documents are merged in parallel (one reader, formatter and XLIFF tree per worker); files and memories
+/// are written afterwards, in document order.
 public struct Extractor: Sendable {
     public let project: Project
 
@@ -10,12 +13,22 @@ public struct Extractor: Sendable {
     /// What one extract run found and did.
     public struct Report: Sendable {
         public var diagnostics: [Diagnostic] = []
-        /// XLIFF files written (or, with `check`, that would be), relative to the project root.
+        /// Files written (or, with `check`, that would be), relative to the project root.
         public var changedFiles: [String] = []
         public var summary = MergeSummary()
         public var documentCount = 0
 
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    }
+
+    /// What merging one document produced, before anything is written.
+    private struct DocumentResult: Sendable {
+        var diagnostics: [Diagnostic] = []
+        var summary = MergeSummary()
+        /// XLIFF files whose bytes changed: relative path and new bytes.
+        var files: [(path: String, bytes: [UInt8])] = []
+        /// Usable translations seen, by memory file.
+        var harvest: [String: [TranslationMemory.Entry]] = [:]
     }
 
     /// Runs extract; with `check`, writes nothing and lists the files that are out of date. New XLIFF files
@@ -27,9 +40,33 @@ public struct Extractor: Sendable {
         report.diagnostics += project.collisions(documents)
         guard !report.hasErrors else { return report }
         report.documentCount = documents.count
+
         var memories: [String: TranslationMemory] = [:]
-        for document in documents {
-            extract(document, check: check, version: version, memories: &memories, into: &report)
+        for source in Set(documents.map(\.root.locale)) {
+            for target in project.config.targets where target != source {
+                do throws(DiagnosticError) {
+                    let (relative, memory) = try loadMemory(source, target)
+                    memories[relative] = memory
+                } catch {
+                    report.diagnostics += error.diagnostics
+                }
+            }
+        }
+        let snapshot = memories
+        let results = Parallel.map(documents, context: { () }) { reference, _ in
+            extract(reference, version: version, memories: snapshot)
+        }
+        for result in results {
+            report.diagnostics += result.diagnostics
+            report.summary += result.summary
+            for (path, bytes) in result.files {
+                report.changedFiles.append(path)
+                if check { continue }
+                do throws(DiagnosticError) { try FileStore.writeAtomically(bytes, to: project.absolute(path)) } catch {
+                    report.diagnostics += error.diagnostics
+                }
+            }
+            for (path, entries) in result.harvest { for entry in entries { memories[path]?.add(entry) } }
         }
         for (relative, memory) in memories.sorted(by: { $0.key < $1.key }) {
             let bytes = memory.tmx()
@@ -46,40 +83,26 @@ public struct Extractor: Sendable {
         return report
     }
 
-    /// The translation memory for a language pair, read from disk the first time it is needed.
-    private func memory(_ source: LocaleTag, _ target: LocaleTag, in memories: inout [String: TranslationMemory]) throws(DiagnosticError) -> String {
+    /// The translation memory for a language pair, as on disk (empty when there is no file).
+    private func loadMemory(_ source: LocaleTag, _ target: LocaleTag) throws(DiagnosticError) -> (String, TranslationMemory) {
         let relative = TranslationMemory.path(source: source, target: target)
-        if memories[relative] == nil {
-            if let bytes = try FileStore.read(project.absolute(relative)) {
-                memories[relative] = try TranslationMemory.read(bytes, path: project.absolute(relative), source: source, target: target)
-            } else {
-                memories[relative] = TranslationMemory(source: source, target: target)
-            }
+        guard let bytes = try FileStore.read(project.absolute(relative)) else {
+            return (relative, TranslationMemory(source: source, target: target))
         }
-        return relative
+        return (relative, try TranslationMemory.read(bytes, path: project.absolute(relative), source: source, target: target))
     }
 
-    /// Adds every usable translation of a file to the memory, removed units included.
-    private func harvest(_ file: XLIFFFile, document: SourceDocument, path: String, into memory: inout TranslationMemory) {
-        let codesByUnit = Dictionary(document.units.map { ($0.id, $0.codes) }, uniquingKeysWith: { first, _ in first })
-        for unit in file.units {
-            guard let stored = StoredUnit(unit), let target = stored.target, stored.isUsable(minimum: .translated), target.hasText,
-                  stored.source.hasText else { continue }
-            let codes = Dictionary((codesByUnit[stored.id] ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            memory.add(.init(source: stored.source, target: target, codes: codes, document: path))
-        }
-    }
-
-    private func extract(_ reference: Project.DocumentRef, check: Bool, version: XLIFFVersion?,
-                         memories: inout [String: TranslationMemory], into report: inout Report) {
+    /// Merges one document into its XLIFF files, in memory.
+    private func extract(_ reference: Project.DocumentRef, version: XLIFFVersion?, memories: [String: TranslationMemory]) -> DocumentResult {
+        var result = DocumentResult()
         let document: SourceDocument
         do throws(DiagnosticError) {
-            guard let loaded = try project.load(reference) else { return }
+            guard let loaded = try project.load(reference) else { return result }
             document = loaded
         } catch {
             // A document with errors leaves its XLIFF files as they were.
-            report.diagnostics += error.diagnostics
-            return
+            result.diagnostics = error.diagnostics
+            return result
         }
         let formatter = ValueFormatter(locale: reference.root.locale)
         for target in project.targets(of: reference) {
@@ -95,20 +118,27 @@ public struct Extractor: Sendable {
                     file = XLIFFFile(original: reference.path, source: reference.root.locale, target: target,
                                      version: version ?? project.config.xliffVersion, datatype: document.format == .html ? "html" : "x-markdown")
                 }
-                let memoryPath = try memory(reference.root.locale, target, in: &memories)
-                report.summary += XLIFFMerger.merge(document, into: file, formatter: formatter, target: target, memory: memories[memoryPath],
+                let memoryPath = TranslationMemory.path(source: reference.root.locale, target: target)
+                result.summary += XLIFFMerger.merge(document, into: file, formatter: formatter, target: target, memory: memories[memoryPath],
                                                     documentPath: reference.path)
-                if var memory = memories[memoryPath] {
-                    harvest(file, document: document, path: reference.path, into: &memory)
-                    memories[memoryPath] = memory
-                }
+                result.harvest[memoryPath, default: []] += harvest(file, document: document, path: reference.path)
                 let bytes = file.serialized()
-                guard bytes != old else { continue }
-                report.changedFiles.append(relative)
-                if !check { try FileStore.writeAtomically(bytes, to: path) }
+                if bytes != old { result.files.append((relative, bytes)) }
             } catch {
-                report.diagnostics += error.diagnostics
+                result.diagnostics += error.diagnostics
             }
+        }
+        return result
+    }
+
+    /// Every usable translation of a file, removed units included, as memory entries.
+    private func harvest(_ file: XLIFFFile, document: SourceDocument, path: String) -> [TranslationMemory.Entry] {
+        let codesByUnit = Dictionary(document.units.map { ($0.id, $0.codes) }, uniquingKeysWith: { first, _ in first })
+        return file.units.compactMap { unit in
+            guard let stored = StoredUnit(unit), let target = stored.target, stored.isUsable(minimum: .translated), target.hasText,
+                  stored.source.hasText else { return nil }
+            let codes = Dictionary((codesByUnit[stored.id] ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            return TranslationMemory.Entry(source: stored.source, target: target, codes: codes, document: path)
         }
     }
 
