@@ -18,6 +18,16 @@ struct ExtractCommand: ParsableCommand {
 
     @OptionGroup var options: ProjectOptions
 
+    @Option(help: "Work on one shard of the documents, i/n (1-based), to run n jobs side by side.")
+    var shard: String?
+
+    /// The shard asked for, if any.
+    func chosenShard() throws -> Project.Shard? {
+        guard let shard else { return nil }
+        guard let parsed = Project.Shard(shard) else { throw ValidationError("--shard takes i/n with 1 ≤ i ≤ n, as in 2/4") }
+        return parsed
+    }
+
     @Flag(help: "Write nothing; exit 1 when any XLIFF file is out of date.")
     var check = false
 
@@ -33,7 +43,7 @@ struct ExtractCommand: ParsableCommand {
             version = chosen
         }
         let project = try options.openProject()
-        let report = Extractor(project: project).run(check: check, version: version)
+        let report = Extractor(project: project).run(check: check, version: version, shard: try chosenShard())
         Console.report(report.diagnostics)
         let summary = report.summary
         if check {

@@ -20,34 +20,33 @@ public struct Builder: Sendable {
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     }
 
-    public func run(locale: LocaleTag) -> Report {
+    /// Builds `locale`; with `shard`, only that shard's documents, and the manifest is written as
+    /// `manifest.shard-<i>-of-<n>.json` (stale files are not pruned: the other shards' are not stale).
+    public func run(locale: LocaleTag, shard: Project.Shard? = nil) -> Report {
         var report = Report(diagnostics: project.warnings, manifest: Manifest(locale: locale.tag, documents: []))
-        let documents = project.documents()
-        report.diagnostics += project.collisions(documents)
+        report.diagnostics += project.collisions(project.documents())
+        let documents = project.documents(in: shard)
         guard !report.hasErrors else { return report }
-        // Documents are built in parallel, one formatter per worker; each writes its own file.
+        // Documents are built in parallel, one formatter per worker; each writes its own file. A document whose
+        // inputs are as the cache knows them, and whose page is still as built, is not built again.
+        var cache = RunCache<CachedDocument>(project: project, name: "build-\(locale.tag)" + (shard.map { ".shard-\($0)" } ?? ""))
+        let settings = settingsKey(locale: locale)
+        let cached = cache
         let results = Parallel.map(documents, context: { ValueFormatter(locale: locale) }) { reference, formatter in
-            var result = Report(manifest: Manifest(locale: locale.tag, documents: []))
-            do throws(DiagnosticError) {
-                guard let (bytes, entry) = try build(reference, locale: locale, formatter: formatter, report: &result) else { return result }
-                let relative = project.bundlePath(reference, locale)
-                if try FileStore.writeIfChanged(bytes, to: project.absolute(relative)) { result.writtenFiles.append(relative) }
-                result.manifest.documents.append(entry)
-            } catch {
-                result.diagnostics += error.diagnostics
-            }
-            return result
+            buildCached(reference, locale: locale, formatter: formatter, cache: cached, settings: settings)
         }
         var produced: Set<String> = []
-        for (reference, result) in zip(documents, results) {
+        for (reference, (result, cacheEntry)) in zip(documents, results) {
             report.diagnostics += result.diagnostics
             report.writtenFiles += result.writtenFiles
             report.manifest.documents += result.manifest.documents
             if !result.manifest.documents.isEmpty { produced.insert(project.bundlePath(reference, locale)) }
+            if let (key, inputs, value) = cacheEntry { cache.store(value, for: key, inputs: inputs) }
         }
-        let manifestPath = "Bundles/\(locale.tag)/manifest.json"
+        cache.save()
+        let manifestPath = "Bundles/\(locale.tag)/" + (shard.map { "manifest.shard-\($0).json" } ?? "manifest.json")
         do throws(DiagnosticError) {
-            pruneStaleFiles(locale: locale, keeping: produced.union([manifestPath]))
+            if shard == nil { pruneStaleFiles(locale: locale, keeping: produced.union([manifestPath])) }
             let bytes: [UInt8]
             do { bytes = try report.manifest.encoded() } catch {
                 throw DiagnosticError(Diagnostic(.error, path: manifestPath, "cannot encode the manifest: \(error)"))
@@ -57,6 +56,47 @@ public struct Builder: Sendable {
             report.diagnostics += error.diagnostics
         }
         return report
+    }
+
+    /// What the cache keeps of a built document: its manifest entry and what the build reported.
+    struct CachedDocument: Codable, Sendable {
+        var entry: Manifest.Entry
+        var diagnostics: [Diagnostic]
+    }
+
+    /// What decides a build beyond the document and its XLIFF: configuration, glossary, policy, locale.
+    private func settingsKey(locale: LocaleTag) -> [UInt8] {
+        var key = (try? FileStore.read(project.absolute(Project.configName))).flatMap { $0 } ?? []
+        key += (try? FileStore.read(project.absolute(Glossary.path))).flatMap { $0 } ?? []
+        key += Array("locale=\(locale.tag) min=\(minState.rawValue)".utf8)
+        return key
+    }
+
+    /// Builds one document, or takes it from the cache when nothing it depends on changed.
+    private func buildCached(_ reference: Project.DocumentRef, locale: LocaleTag, formatter: ValueFormatter, cache: RunCache<CachedDocument>,
+                             settings: [UInt8]) -> (Report, (String, String, CachedDocument)?) {
+        var result = Report(manifest: Manifest(locale: locale.tag, documents: []))
+        let key = "\(reference.root.path)/\(reference.path)"
+        let relative = project.bundlePath(reference, locale)
+        let source = (try? FileStore.read(project.sourcePath(reference))).flatMap { $0 }
+        let xliff = reference.root.locale == locale ? nil : (try? FileStore.read(project.absolute(project.xliffPath(reference, locale)))).flatMap { $0 }
+        let inputs = RunCache<CachedDocument>.hash([settings, source ?? [], xliff ?? Array("absent".utf8)])
+        if let known = cache.value(for: key, inputs: inputs), let page = (try? FileStore.read(project.absolute(relative))).flatMap({ $0 }),
+           ContentHash.hex(page) == known.entry.contentHash {
+            result.manifest.documents.append(known.entry)
+            result.diagnostics = known.diagnostics
+            return (result, (key, inputs, known))
+        }
+        do throws(DiagnosticError) {
+            guard let (bytes, entry) = try build(reference, locale: locale, formatter: formatter, report: &result) else { return (result, nil) }
+            if try FileStore.writeIfChanged(bytes, to: project.absolute(relative)) { result.writtenFiles.append(relative) }
+            result.manifest.documents.append(entry)
+            let failed = result.diagnostics.contains { $0.severity == .error }
+            return (result, failed ? nil : (key, inputs, CachedDocument(entry: entry, diagnostics: result.diagnostics)))
+        } catch {
+            result.diagnostics += error.diagnostics
+            return (result, nil)
+        }
     }
 
     /// One document in `locale`: its bytes and its manifest entry; nil when its source has errors.

@@ -24,6 +24,8 @@ public struct Extractor: Sendable {
     /// What merging one document produced, before anything is written.
     private struct DocumentResult: Sendable {
         var diagnostics: [Diagnostic] = []
+        /// The cache key and the hash of the inputs after this run (nil when the document must be read again).
+        var cache: (key: String, inputs: String)?
         var summary = MergeSummary()
         /// XLIFF files whose bytes changed: relative path and new bytes.
         var files: [(path: String, bytes: [UInt8])] = []
@@ -33,11 +35,13 @@ public struct Extractor: Sendable {
 
     /// Runs extract; with `check`, writes nothing and lists the files that are out of date. New XLIFF files
     /// are written in `version` (default: the configuration's); existing ones keep the version they have.
-    public func run(check: Bool = false, version: XLIFFVersion? = nil) -> Report {
+    /// With `shard`, only that shard's documents are extracted and the memories are left alone (they are
+    /// shared by every shard: run extract without a shard afterwards to update them).
+    public func run(check: Bool = false, version: XLIFFVersion? = nil, shard: Project.Shard? = nil) -> Report {
         var report = Report()
         report.diagnostics = project.warnings
-        let documents = project.documents()
-        report.diagnostics += project.collisions(documents)
+        report.diagnostics += project.collisions(project.documents())
+        let documents = project.documents(in: shard)
         guard !report.hasErrors else { return report }
         report.documentCount = documents.count
 
@@ -53,21 +57,31 @@ public struct Extractor: Sendable {
             }
         }
         let snapshot = memories
+        var cache = RunCache<Bool>(project: project, name: shard.map { "extract.shard-\($0)" } ?? "extract")
+        let settings = settingsKey(version: version)
+        let cached = cache
         let results = Parallel.map(documents, context: { () }) { reference, _ in
-            extract(reference, version: version, memories: snapshot)
-        }
-        for result in results {
-            report.diagnostics += result.diagnostics
-            report.summary += result.summary
-            for (path, bytes) in result.files {
-                report.changedFiles.append(path)
-                if check { continue }
-                do throws(DiagnosticError) { try FileStore.writeAtomically(bytes, to: project.absolute(path)) } catch {
-                    report.diagnostics += error.diagnostics
+            var result = extract(reference, version: version, memories: snapshot, cache: cached, settings: settings)
+            // Each worker writes its own document's files (no two documents share one).
+            if !check {
+                for (path, bytes) in result.files {
+                    do throws(DiagnosticError) { try FileStore.writeAtomically(bytes, to: project.absolute(path)) } catch {
+                        result.diagnostics += error.diagnostics
+                        result.cache = nil
+                    }
                 }
             }
+            return result
+        }
+        for result in results {
+            if let (key, inputs) = result.cache { cache.store(true, for: key, inputs: inputs) }
+            report.diagnostics += result.diagnostics
+            report.summary += result.summary
+            report.changedFiles += result.files.map(\.path)
             for (path, entries) in result.harvest { for entry in entries { memories[path]?.add(entry) } }
         }
+        if !check { cache.save() }
+        guard shard == nil else { return report }
         for (relative, memory) in memories.sorted(by: { $0.key < $1.key }) {
             let bytes = memory.tmx()
             do throws(DiagnosticError) {
@@ -92,8 +106,53 @@ public struct Extractor: Sendable {
         return (relative, try TranslationMemory.read(bytes, path: project.absolute(relative), source: source, target: target))
     }
 
+    /// What, beyond a document and its XLIFF files, decides what extract writes: the configuration, the
+    /// version asked for, and which memories exist.
+    private func settingsKey(version: XLIFFVersion?) -> [UInt8] {
+        var key = (try? FileStore.read(project.absolute(Project.configName))).flatMap { $0 } ?? []
+        key += Array("version=\(version?.rawValue ?? "-")".utf8)
+        for source in project.config.sources {
+            for target in project.config.targets where target != source.locale {
+                let path = TranslationMemory.path(source: source.locale, target: target)
+                key += Array("\(path)=\(FileStore.exists(project.absolute(path)))".utf8)
+            }
+        }
+        return key
+    }
+
+    /// The inputs of a document's extract: its bytes and its XLIFF files' bytes (each target's, or none).
+    private func inputs(_ reference: Project.DocumentRef, source: [UInt8], xliff: (LocaleTag) -> [UInt8]?, settings: [UInt8]) -> String {
+        var parts = [settings, source]
+        for target in project.targets(of: reference) { parts.append(xliff(target) ?? Array("absent".utf8)) }
+        return RunCache<Bool>.hash(parts)
+    }
+
+    /// Merges one document into its XLIFF files, in memory; skipped when its inputs are as the cache knows them.
+    private func extract(_ reference: Project.DocumentRef, version: XLIFFVersion?, memories: [String: TranslationMemory],
+                         cache: RunCache<Bool>, settings: [UInt8]) -> DocumentResult {
+        var result = DocumentResult()
+        let key = "\(reference.root.path)/\(reference.path)"
+        guard let sourceBytes = (try? FileStore.read(project.sourcePath(reference))).flatMap({ $0 }) else { return extractRead(reference, version: version, memories: memories) }
+        var xliffBytes: [String: [UInt8]] = [:]
+        for target in project.targets(of: reference) {
+            xliffBytes[target.tag] = (try? FileStore.read(project.absolute(project.xliffPath(reference, target)))).flatMap { $0 }
+        }
+        let before = inputs(reference, source: sourceBytes, xliff: { xliffBytes[$0.tag] }, settings: settings)
+        if cache.value(for: key, inputs: before) != nil {
+            result.cache = (key, before)
+            return result
+        }
+        result = extractRead(reference, version: version, memories: memories)
+        if result.diagnostics.contains(where: { $0.severity == .error }) { return result }
+        for (path, bytes) in result.files {
+            if let target = project.targets(of: reference).first(where: { project.xliffPath(reference, $0) == path }) { xliffBytes[target.tag] = bytes }
+        }
+        result.cache = (key, inputs(reference, source: sourceBytes, xliff: { xliffBytes[$0.tag] }, settings: settings))
+        return result
+    }
+
     /// Merges one document into its XLIFF files, in memory.
-    private func extract(_ reference: Project.DocumentRef, version: XLIFFVersion?, memories: [String: TranslationMemory]) -> DocumentResult {
+    private func extractRead(_ reference: Project.DocumentRef, version: XLIFFVersion?, memories: [String: TranslationMemory]) -> DocumentResult {
         var result = DocumentResult()
         let document: SourceDocument
         do throws(DiagnosticError) {

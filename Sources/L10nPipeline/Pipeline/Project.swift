@@ -57,6 +57,33 @@ public struct Project: Sendable {
         return try reader.read(bytes, path: path, locale: document.root.locale)
     }
 
+    /// A slice of the documents for one of `count` runs side by side (a CI matrix, a batch scheduler): the
+    /// documents whose path hashes to `index` (1-based). Every document is in exactly one shard, always the same.
+    public struct Shard: Sendable, Hashable, CustomStringConvertible {
+        public var index: Int
+        public var count: Int
+
+        /// Reads `i/n`, with 1 ≤ i ≤ n.
+        public init?(_ text: String) {
+            let parts = text.split(separator: "/")
+            guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (1...count).contains(index) else { return nil }
+            self.index = index
+            self.count = count
+        }
+
+        func contains(_ document: DocumentRef) -> Bool {
+            Int(ContentHash.fnv1a(Array("\(document.root.path)/\(document.path)".utf8)) % UInt64(count)) == index - 1
+        }
+
+        public var description: String { "\(index)-of-\(count)" }
+    }
+
+    /// The documents of one shard, or all of them.
+    public func documents(in shard: Shard?) -> [DocumentRef] {
+        guard let shard else { return documents() }
+        return documents().filter(shard.contains)
+    }
+
     /// The locales a document is translated into: every target but its own.
     public func targets(of document: DocumentRef) -> [LocaleTag] {
         config.targets.filter { $0 != document.root.locale }

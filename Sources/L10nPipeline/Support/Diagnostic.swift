@@ -2,9 +2,9 @@
 ///
 /// Lines and columns are 1-based; a column counts UTF-8 bytes from the start of the line, as cmark-gfm and
 /// libxml2 report them. A position of 0 means "the whole file".
-public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     /// How serious a problem is.
-    public enum Severity: String, Sendable, Hashable {
+    public enum Severity: String, Sendable, Hashable, Codable {
         case error, warning, note
     }
 

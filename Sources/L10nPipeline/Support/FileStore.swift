@@ -110,6 +110,11 @@ enum Path {
 }
 
 extension FileStore {
+    /// Whether a file or folder exists.
+    static func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: path)
+    }
+
     /// Deletes a file, ignoring one that is already gone.
     static func remove(_ path: String) {
         try? FileManager.default.removeItem(atPath: path)

@@ -1,0 +1,53 @@
+internal import FoundationEssentials
+
+/// What a previous run found for each document, kept in `.ccl10n/` (git-ignored, safe to delete), so a
+/// document whose inputs did not change is skipped. An entry is valid only for the exact inputs it was made
+/// from: the key holds a hash of every input byte, so a stale or foreign cache is simply not used.
+struct RunCache<Value: Codable & Sendable>: Sendable {
+    /// The version of ccl10n's output: bump it when a change of code changes what a run writes.
+    static var formatVersion: String { "ccl10n-cache-2" }
+
+    private(set) var entries: [String: Entry] = [:]
+    let path: String
+
+    struct Entry: Codable, Sendable {
+        var inputs: String
+        var value: Value
+    }
+
+    /// Loads `.ccl10n/<name>.json`; a missing or unreadable file is an empty cache.
+    init(project: Project, name: String) {
+        path = project.absolute(".ccl10n/\(name).json")
+        if let bytes = try? FileStore.read(path), let decoded = try? JSONDecoder().decode([String: Entry].self, from: Data(bytes)) {
+            entries = decoded
+        }
+    }
+
+    /// The value stored for `key` when it was made from exactly `inputs`.
+    func value(for key: String, inputs: String) -> Value? {
+        guard let entry = entries[key], entry.inputs == inputs else { return nil }
+        return entry.value
+    }
+
+    mutating func store(_ value: Value, for key: String, inputs: String) {
+        entries[key] = Entry(inputs: inputs, value: value)
+    }
+
+    /// Writes the cache; a failure to write only costs speed next time.
+    func save() {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(entries) else { return }
+        _ = try? FileStore.writeIfChanged(Array(data), to: path)
+    }
+
+    /// A hash of byte strings, each length-prefixed so that no two different lists hash alike by accident.
+    static func hash(_ parts: [[UInt8]]) -> String {
+        var all: [UInt8] = Array(formatVersion.utf8)
+        for part in parts {
+            all += Array(String(part.count).utf8) + [0]
+            all += part
+        }
+        return ContentHash.hex(all)
+    }
+}
