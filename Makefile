@@ -7,7 +7,7 @@ DEB_PACKAGES := pkg-config libicu-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-
 TT_VENV := .build/translate-toolkit
 BIN := .build/debug/ccl10n
 
-.PHONY: deps peers build demo test clean
+.PHONY: deps peers build demo test bench clean
 
 ## deps: install the missing system packages (apt-get; sudo when not root)
 deps:
@@ -42,6 +42,10 @@ peers:
 test: deps peers
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## bench: ccl10n against Translate Toolkit, po4a and mdpo; writes BENCHMARKS.md (needs ../shared/bench)
+bench: deps
+	bash bench/run.sh
 
 clean:
 	rm -rf .build Bundles
