@@ -35,7 +35,7 @@ demo: build
 
 ## peers: install Translate Toolkit for the interoperability tests (they are skipped, with a message, without it)
 peers:
-	@[ -x $(TT_VENV)/bin/pocount ] || { python3 -m venv $(TT_VENV) && $(TT_VENV)/bin/pip install -q translate-toolkit; } \
+	@[ -x $(TT_VENV)/bin/pocount ] || { python3 -m venv $(TT_VENV) && $(TT_VENV)/bin/pip install -q "translate-toolkit[markdown]"; } \
 	  || echo "warning: could not install translate-toolkit from PyPI; its interoperability tests will be skipped"
 
 ## test: run the whole test suite

@@ -72,7 +72,7 @@ if [ "${BIG:-1}" != 0 ]; then
 fi
 
 if [ "${PEERS:-1}" != 0 ]; then
-  [ -x "$PEERS_DIR/tt/bin/md2po" ] || { python3 -m venv "$PEERS_DIR/tt" && "$PEERS_DIR/tt/bin/pip" install -q translate-toolkit; }
+  [ -x "$PEERS_DIR/tt/bin/md2po" ] || { python3 -m venv "$PEERS_DIR/tt" && "$PEERS_DIR/tt/bin/pip" install -q "translate-toolkit[markdown]"; }
   [ -x "$PEERS_DIR/mdpo/bin/md2po2md" ] || { python3 -m venv "$PEERS_DIR/mdpo" && "$PEERS_DIR/mdpo/bin/pip" install -q mdpo; }
   P=$WORK/peers; mkdir -p "$P/po4a"
   { echo '[po4a_langs] nl'

@@ -41,7 +41,8 @@ struct BuildCommand: ParsableCommand {
             }
             minimum = state
         }
-        let project = try options.openProject()
+        let (project, lock) = try options.lockProject()
+        defer { withExtendedLifetime(lock) {} }
         let locales = locale == "all" ? project.config.targets : [try Console.targetLocale(locale, in: project)]
         var failed = false
         for tag in locales {

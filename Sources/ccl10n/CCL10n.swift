@@ -38,6 +38,17 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: .long, help: "The project folder.")
     var root: String = "."
 
+    /// Opens the project and takes its lock for a run that writes (exit code 2 when another run has it).
+    func lockProject() throws -> (Project, ProjectLock) {
+        let project = try openProject()
+        do throws(DiagnosticError) {
+            return (project, try ProjectLock(project: project))
+        } catch {
+            Console.report(error.diagnostics)
+            throw ExitCode(2)
+        }
+    }
+
     /// Opens the project, exiting with code 2 (environment) when it cannot be read.
     func openProject() throws -> Project {
         do throws(DiagnosticError) {

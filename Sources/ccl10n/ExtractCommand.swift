@@ -42,7 +42,8 @@ struct ExtractCommand: ParsableCommand {
             }
             version = chosen
         }
-        let project = try options.openProject()
+        let (project, lock) = try options.lockProject()
+        defer { withExtendedLifetime(lock) {} }
         let report = Extractor(project: project).run(check: check, version: version, shard: try chosenShard())
         Console.report(report.diagnostics)
         let summary = report.summary

@@ -27,7 +27,8 @@ struct MemoryCommand: ParsableCommand {
         var file: String
 
         func run() throws {
-            let project = try options.openProject()
+            let (project, lock) = try options.lockProject()
+            defer { withExtendedLifetime(lock) {} }
             do throws(DiagnosticError) {
                 let added = try TranslationMemory.importTMX(file, into: project)
                 for (path, count) in added.sorted(by: { $0.key < $1.key }) { print("\(path): \(count) entries added") }

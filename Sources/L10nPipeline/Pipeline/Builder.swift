@@ -51,7 +51,7 @@ public struct Builder: Sendable {
             do { bytes = try report.manifest.encoded() } catch {
                 throw DiagnosticError(Diagnostic(.error, path: manifestPath, "cannot encode the manifest: \(error)"))
             }
-            if try FileStore.writeIfChanged(bytes, to: project.absolute(manifestPath)) { report.writtenFiles.append(manifestPath) }
+            if try FileStore.writeIfChanged(bytes, to: try project.contained(manifestPath)) { report.writtenFiles.append(manifestPath) }
         } catch {
             report.diagnostics += error.diagnostics
         }
@@ -89,7 +89,7 @@ public struct Builder: Sendable {
         }
         do throws(DiagnosticError) {
             guard let (bytes, entry) = try build(reference, locale: locale, formatter: formatter, report: &result) else { return (result, nil) }
-            if try FileStore.writeIfChanged(bytes, to: project.absolute(relative)) { result.writtenFiles.append(relative) }
+            if try FileStore.writeIfChanged(bytes, to: try project.contained(relative)) { result.writtenFiles.append(relative) }
             result.manifest.documents.append(entry)
             let failed = result.diagnostics.contains { $0.severity == .error }
             return (result, failed ? nil : (key, inputs, CachedDocument(entry: entry, diagnostics: result.diagnostics)))
@@ -159,15 +159,18 @@ public struct Builder: Sendable {
     }
 
     private func storedUnits(at relative: String) throws(DiagnosticError) -> [String: StoredUnit] {
-        guard let bytes = try FileStore.read(project.absolute(relative)) else { return [:] }
+        guard let bytes = try FileStore.read(try project.contained(relative)) else { return [:] }
         return try XLIFFFile.streamStoredUnits(bytes, path: project.absolute(relative))
     }
 
     /// Removes files a previous build wrote for documents that no longer exist.
+    /// Never outside the project: a bundle folder that a symbolic link leads elsewhere is left alone.
     private func pruneStaleFiles(locale: LocaleTag, keeping: Set<String>) {
         let folder = "Bundles/\(locale.tag)"
+        guard (try? project.contained(folder)) != nil else { return }
         for file in FileStore.files(under: project.absolute(folder)) where !keeping.contains("\(folder)/\(file)") {
-            FileStore.remove(project.absolute("\(folder)/\(file)"))
+            guard let path = try? project.contained("\(folder)/\(file)") else { continue }
+            FileStore.remove(path)
         }
     }
 }

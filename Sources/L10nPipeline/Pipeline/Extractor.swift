@@ -65,12 +65,13 @@ public struct Extractor: Sendable {
             // Each worker writes its own document's files (no two documents share one).
             if !check {
                 for (path, bytes) in result.files {
-                    do throws(DiagnosticError) { try FileStore.writeAtomically(bytes, to: project.absolute(path)) } catch {
+                    do throws(DiagnosticError) { try FileStore.writeAtomically(bytes, to: try project.contained(path)) } catch {
                         result.diagnostics += error.diagnostics
                         result.cache = nil
                     }
                 }
             }
+            if !check { result.files = result.files.map { ($0.path, []) } }
             return result
         }
         for result in results {
@@ -78,6 +79,7 @@ public struct Extractor: Sendable {
             report.diagnostics += result.diagnostics
             report.summary += result.summary
             report.changedFiles += result.files.map(\.path)
+            // The bytes were written by the worker; only the paths are kept from here on.
             for (path, entries) in result.harvest { for entry in entries { memories[path]?.add(entry) } }
         }
         if !check { cache.save() }
@@ -89,7 +91,7 @@ public struct Extractor: Sendable {
                 // An empty memory is written only over an existing file.
                 guard old != bytes, old != nil || !memory.entries.isEmpty else { continue }
                 report.changedFiles.append(relative)
-                if !check { try FileStore.writeAtomically(bytes, to: project.absolute(relative)) }
+                if !check { try FileStore.writeAtomically(bytes, to: try project.contained(relative)) }
             } catch {
                 report.diagnostics += error.diagnostics
             }
@@ -166,8 +168,8 @@ public struct Extractor: Sendable {
         let formatter = ValueFormatter(locale: reference.root.locale)
         for target in project.targets(of: reference) {
             let relative = project.xliffPath(reference, target)
-            let path = project.absolute(relative)
             do throws(DiagnosticError) {
+                let path = try project.contained(relative)
                 let file: XLIFFFile
                 let old = try FileStore.read(path)
                 if let old {

@@ -99,6 +99,20 @@ public struct Project: Sendable {
 
     public func absolute(_ relative: String) -> String { root + "/" + relative }
 
+    /// The absolute path of a file under `Locales/` or `Bundles/`, refused when a symbolic link on the way
+    /// (or the file itself) leads outside the project: nothing outside the project is read or written.
+    public func contained(_ relative: String) throws(DiagnosticError) -> String {
+        let path = absolute(relative)
+        guard let realRoot = FileStore.realPath(root) else { return path }
+        var probe = path
+        while !FileStore.exists(probe) && probe.count > root.count { probe = Path.parent(of: probe) }
+        if let real = FileStore.realPath(probe), real != realRoot, !real.hasPrefix(realRoot + "/") {
+            throw DiagnosticError(Diagnostic(.error, path: path,
+                "a symbolic link makes this path lead outside the project (to \(real)); refusing to read or write it"))
+        }
+        return path
+    }
+
     /// Documents that share a path in two roots: their XLIFF files and bundle pages would collide.
     func collisions(_ documents: [DocumentRef]) -> [Diagnostic] {
         var seen: [String: DocumentRef] = [:]

@@ -68,7 +68,8 @@ public enum FileStore {
         return true
     }
 
-    /// The regular files below a folder, as paths relative to it, sorted; hidden files and folders are skipped.
+    /// The regular files below a folder, as paths relative to it, sorted; hidden files and folders and
+    /// symbolic links are skipped.
     static func files(under root: String) -> [String] {
         var result: [String] = []
         func walk(_ relative: String) {
@@ -76,7 +77,10 @@ public enum FileStore {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
             for name in names where !name.hasPrefix(".") {
                 let child = relative.isEmpty ? name : relative + "/" + name
-                if isDirectory(root + "/" + child) { walk(child) } else { result.append(child) }
+                // Symbolic links are not followed: nothing outside the folder is listed.
+                var status = stat()
+                guard lstat(root + "/" + child, &status) == 0, (status.st_mode & S_IFMT) != S_IFLNK else { continue }
+                if (status.st_mode & S_IFMT) == S_IFDIR { walk(child) } else if (status.st_mode & S_IFMT) == S_IFREG { result.append(child) }
             }
         }
         walk("")
@@ -110,10 +114,20 @@ enum Path {
 }
 
 extension FileStore {
-    /// Whether a file or folder exists.
-    static func exists(_ path: String) -> Bool {
-        FileManager.default.fileExists(atPath: path)
+    /// The path with every symbolic link resolved, or nil when it does not exist. Wraps `realpath`.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
+
+    /// Whether a file or folder exists (a dangling symbolic link counts).
+    static func exists(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0
+    }
+
+
 
     /// Deletes a file, ignoring one that is already gone.
     static func remove(_ path: String) {
