@@ -7,7 +7,7 @@ DEB_PACKAGES := pkg-config libicu-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-
 TT_VENV := .build/translate-toolkit
 BIN := .build/debug/ccl10n
 
-.PHONY: deps peers build demo test bench clean
+.PHONY: deps peers build demo test bench crash-test clean
 
 ## deps: install the missing system packages (apt-get; sudo when not root)
 deps:
@@ -46,6 +46,11 @@ test: deps peers
 ## bench: ccl10n against Translate Toolkit, po4a and mdpo; writes BENCHMARKS.md (needs ../shared/bench)
 bench: deps
 	bash bench/run.sh
+
+## crash-test: kill extract and build at 100 random moments; every file must be old or new
+crash-test: deps
+	$(SWIFT) build --build-tests
+	CCL10N_CRASH_TRIALS=100 $(SWIFT) test --skip-build --filter CrashSafetyTests
 
 clean:
 	rm -rf .build Bundles

@@ -133,6 +133,20 @@ struct CLIRun {
         return Path.parent(of: me) + "/ccl10n"
     }
 
+    /// Starts `ccl10n` with arguments, its output discarded, and returns its process id without waiting.
+    static func start(_ arguments: [String]) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        try #require(posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0, "cannot start \(executable)")
+        return pid
+    }
+
     /// Runs `ccl10n` with arguments and waits for it, capturing both outputs.
     static func run(_ arguments: [String]) throws -> CLIRun {
         try run(executable: executable, arguments)

@@ -1,0 +1,76 @@
+import FoundationEssentials
+import Testing
+@testable import L10nPipeline
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// ccl10n killed with SIGKILL at random moments: every file is the complete old or the complete new version,
+/// and the next run finishes the work. `make crash-test` runs 100 trials; `make test` a few
+/// (CCL10N_CRASH_TRIALS sets the number).
+@Suite(.serialized) struct CrashSafetyTests {
+    static var trials: Int { Int(ProcessInfo.processInfo.environment["CCL10N_CRASH_TRIALS"] ?? "") ?? 4 }
+
+    /// A project of 150 documents, extracted; then every source gains a sentence, so the next extract
+    /// rewrites every XLIFF file and the next build every page.
+    static func project(at root: String) throws {
+        for index in 0..<150 {
+            try TestSupport.write("# Page \(index)\n\nFirst paragraph of page \(index), with {\(index), number} items.\n\nSecond one.\n",
+                                  to: root + "/Sources-EN/d\(index % 10)/page\(index).md")
+        }
+        #expect(try CLIRun.run(["extract", "--root", root]).status == 0)
+        #expect(try CLIRun.run(["build", "--locale", "nl", "--root", root]).status == 0)
+        for index in 0..<150 {
+            let path = root + "/Sources-EN/d\(index % 10)/page\(index).md"
+            try TestSupport.write(try TestSupport.read(path) + "\nAdded later.\n", to: path)
+        }
+    }
+
+    @Test func killedRunsLeaveOldOrNewFilesAndTheNextRunFinishes() throws {
+        let template = try TestSupport.temporaryFolder()
+        defer { TestSupport.remove(template) }
+        try Self.project(at: template)
+        let before = try TestSupport.snapshot(template)
+        // The finished state, from an uninterrupted run on a copy.
+        let finished = try TestSupport.temporaryFolder()
+        defer { TestSupport.remove(finished) }
+        try TestSupport.copyTree(template, to: finished)
+        let clock = ContinuousClock()
+        let started = clock.now
+        #expect(try CLIRun.run(["extract", "--root", finished]).status == 0)
+        #expect(try CLIRun.run(["build", "--locale", "nl", "--root", finished]).status == 0)
+        let duration = clock.now - started
+        let after = try TestSupport.snapshot(finished)
+
+        var generator = SystemRandomNumberGenerator()
+        for trial in 0..<Self.trials {
+            let root = try TestSupport.temporaryFolder()
+            defer { TestSupport.remove(root) }
+            try TestSupport.copyTree(template, to: root)
+            // Kill somewhere in extract or in the build that follows.
+            let total = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+            let delay = Double.random(in: 0...total, using: &generator)
+            let extract = try CLIRun.start(["extract", "--root", root])
+            var status: Int32 = 0
+            usleep(UInt32(delay * 1_000_000))
+            kill(extract, SIGKILL)
+            waitpid(extract, &status, 0)
+            if trial % 2 == 1 {
+                let build = try CLIRun.start(["build", "--locale", "nl", "--root", root])
+                usleep(UInt32(delay * 500_000))
+                kill(build, SIGKILL)
+                waitpid(build, &status, 0)
+            }
+            let now = try TestSupport.snapshot(root)
+            for (path, bytes) in now where path.hasPrefix("Locales/") || path.hasPrefix("Bundles/") {
+                #expect(bytes == before[path] || bytes == after[path], "trial \(trial): \(path) is neither the old nor the new version")
+            }
+            // The next runs finish the work: the same bytes as the uninterrupted run.
+            #expect(try CLIRun.run(["extract", "--root", root]).status == 0)
+            #expect(try CLIRun.run(["build", "--locale", "nl", "--root", root]).status == 0)
+            let final = try TestSupport.snapshot(root)
+            #expect(final == after, "trial \(trial): the next run did not finish the work")
+        }
+    }
+}
