@@ -7,7 +7,7 @@ DEB_PACKAGES := pkg-config libicu-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-
 TT_VENV := .build/translate-toolkit
 BIN := .build/debug/ccl10n
 
-.PHONY: deps peers build demo test bench crash-test clean
+.PHONY: deps peers build demo test bench crash-test fuzz asan clean
 
 ## deps: install the missing system packages (apt-get; sudo when not root)
 deps:
@@ -51,6 +51,26 @@ bench: deps
 crash-test: deps
 	$(SWIFT) build --build-tests
 	CCL10N_CRASH_TRIALS=100 $(SWIFT) test --skip-build --filter CrashSafetyTests
+
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD := .build-fuzz
+## fuzz: libFuzzer on the XLIFF reader, the Markdown reader and the value parser, FUZZ_SECONDS each
+fuzz: deps
+	$(SWIFT) build -c release --product ccl10n-fuzz --scratch-path $(FUZZ_BUILD) \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
+	@for t in xliff markdown values; do \
+	  mkdir -p $(FUZZ_BUILD)/corpus-$$t; \
+	  [ $$t = xliff ] && cp Locales/*/*/*.xlf $(FUZZ_BUILD)/corpus-$$t/ 2>/dev/null; \
+	  [ $$t = markdown ] && cp Sources-*/*/*.md $(FUZZ_BUILD)/corpus-$$t/ 2>/dev/null; \
+	  echo "== fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp CCL10N_FUZZ_TARGET=$$t $(FUZZ_BUILD)/release/ccl10n-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -artifact_prefix=$(FUZZ_BUILD)/crash-$$t- $(FUZZ_BUILD)/corpus-$$t || exit 1; \
+	done
+
+## asan: the whole test suite under the address sanitizer
+asan: deps peers
+	$(SWIFT) build --build-tests --scratch-path .build-asan -Xswiftc -sanitize=address
+	LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp $(SWIFT) test --skip-build --scratch-path .build-asan
 
 clean:
 	rm -rf .build Bundles

@@ -26,6 +26,12 @@ let package = Package(
             dependencies: ["L10nPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
+        .systemLibrary(name: "CFuzzerDriver"),
+        .executableTarget(
+            name: "ccl10n-fuzz",
+            dependencies: ["L10nPipeline", "CFuzzerDriver"],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
         .testTarget(
             name: "L10nPipelineTests",
             dependencies: ["L10nPipeline"],

@@ -1,0 +1,19 @@
+/// Entry points for the fuzz targets (`Sources/ccl10n-fuzz`): the internal readers, reached from outside.
+public enum FuzzEntry {
+    /// Scans text for values and checks each; returns how many were found.
+    public static func values(_ text: String) -> Int {
+        ValueScanner.scan(Array(text.utf8)).count
+    }
+
+    /// Reads XLIFF as build does (streaming) and as extract does (tree); returns the units found.
+    public static func readXLIFF(_ bytes: [UInt8]) -> Int {
+        let streamed = (try? XLIFFFile.streamStoredUnits(bytes, path: "fuzz.xlf"))?.count ?? 0
+        let tree = (try? XLIFFFile.parse(bytes, path: "fuzz.xlf"))?.storedUnits().count ?? 0
+        return streamed + tree
+    }
+}
+
+extension LocaleTag {
+    /// English, for the fuzz targets.
+    public static var fuzzLocale: LocaleTag { .english }
+}
