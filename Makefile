@@ -7,7 +7,7 @@ DEB_PACKAGES := pkg-config libicu-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-
 TT_VENV := .build/translate-toolkit
 BIN := .build/debug/ccl10n
 
-.PHONY: deps peers build demo test bench crash-test fuzz asan clean
+.PHONY: deps peers browser build demo test bench crash-test fuzz asan clean
 
 ## deps: install the missing system packages (apt-get; sudo when not root)
 deps:
@@ -38,8 +38,14 @@ peers:
 	@[ -x $(TT_VENV)/bin/pocount ] || { python3 -m venv $(TT_VENV) && $(TT_VENV)/bin/pip install -q "translate-toolkit[markdown]"; } \
 	  || echo "warning: could not install translate-toolkit from PyPI; its interoperability tests will be skipped"
 
+## browser: install Debian's Chromium for the browser tests (they are skipped, with a message, without it)
+browser:
+	@command -v chromium >/dev/null || { sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium >/dev/null; } \
+	  || echo "warning: could not install chromium; the browser tests will be skipped"
+
 ## test: run the whole test suite
-test: deps peers
+test: deps peers browser
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -11,7 +11,7 @@ struct BuildCommand: ParsableCommand {
 
             Example:
               ccl10n build --locale nl
-              ccl10n build --locale all
+              ccl10n build --locale all --format html
             """
     )
 
@@ -30,6 +30,9 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "The locale to build, or 'all' for every target locale.")
     var locale: String
 
+    @Option(help: "Output: md (the documents as written, the default) or html (also a standalone page of each Markdown document, and an index).")
+    var format: String = "md"
+
     @Option(name: .customLong("min-state"), help: "Publish only translations in this state or above: translated, signed-off or final (default: the configuration's).")
     var minState: String?
 
@@ -41,12 +44,13 @@ struct BuildCommand: ParsableCommand {
             }
             minimum = state
         }
+        guard ["md", "html"].contains(format) else { throw ValidationError("--format must be md or html, not '\(format)'") }
         let (project, lock) = try options.lockProject()
         defer { withExtendedLifetime(lock) {} }
         let locales = locale == "all" ? project.config.targets : [try Console.targetLocale(locale, in: project)]
         var failed = false
         for tag in locales {
-            let report = Builder(project: project, minState: minimum).run(locale: tag, shard: try chosenShard())
+            let report = Builder(project: project, minState: minimum, html: format == "html").run(locale: tag, shard: try chosenShard())
             Console.report(report.diagnostics)
             failed = failed || report.hasErrors
             let documents = report.manifest.documents

@@ -12,7 +12,7 @@ struct CCL10n: ParsableCommand {
 
             Exit codes: 0 success, 1 content or translation problems, 2 usage or environment errors.
             """,
-        subcommands: [ExtractCommand.self, BuildCommand.self, StatusCommand.self, CheckCommand.self, MemoryCommand.self, ValidateCommand.self]
+        subcommands: [InitCommand.self, ExtractCommand.self, BuildCommand.self, StatusCommand.self, CheckCommand.self, ReportCommand.self, MemoryCommand.self, ValidateCommand.self]
     )
 
     /// Runs a command; usage errors exit with 2 (not argument-parser's 64), as the README promises.

@@ -23,6 +23,11 @@ enum TestSupport {
 
     static var hasShared: Bool { shared != nil }
 
+    /// Debian's Chromium, when installed (`make browser`).
+    static var chromium: String? {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileStore.exists($0) }
+    }
+
     /// Where `make peers` installs Translate Toolkit's commands.
     static let translateToolkit = packageRoot + "/.build/translate-toolkit/bin"
     static var hasTranslateToolkit: Bool { (try? FileStore.read(translateToolkit + "/pocount")) != nil }

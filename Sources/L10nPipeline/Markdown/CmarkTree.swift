@@ -37,14 +37,17 @@ final class CmarkTree {
 
     /// The document rendered to HTML by cmark-gfm, with the GitHub extensions' renderers.
     /// Wraps `cmark_render_html`.
-    func html() -> String {
+    /// With `allowRawHTML`, HTML written in the Markdown is kept (cmark-gfm's unsafe mode); without, it is
+    /// left out. Text a translator typed is escaped before it gets here, so it is never raw HTML.
+    func html(allowRawHTML: Bool = false) -> String {
         let memory = cmark_get_default_mem_allocator()
         var extensions: UnsafeMutablePointer<cmark_llist>?
         for pointer in Extensions.shared.pointers {
             extensions = cmark_llist_append(memory, extensions, UnsafeMutableRawPointer(pointer))
         }
         defer { cmark_llist_free(memory, extensions) }
-        guard let rendered = cmark_render_html(root, CMARK_OPT_DEFAULT, extensions) else { return "" }
+        let options = allowRawHTML ? CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
+        guard let rendered = cmark_render_html(root, options, extensions) else { return "" }
         defer { free(rendered) }
         return String(cString: rendered)
     }

@@ -5,9 +5,13 @@ public struct Builder: Sendable {
     /// The lowest state a translation must have to be published (the configuration's unless overridden).
     public var minState: TranslationState
 
-    public init(project: Project, minState: TranslationState? = nil) {
+    /// Also write a standalone HTML page of every Markdown document, and an index page (`--format html`).
+    public var html: Bool
+
+    public init(project: Project, minState: TranslationState? = nil, html: Bool = false) {
         self.project = project
         self.minState = minState ?? project.config.minState
+        self.html = html
     }
 
     /// What one build run found and did.
@@ -40,12 +44,22 @@ public struct Builder: Sendable {
             report.diagnostics += result.diagnostics
             report.writtenFiles += result.writtenFiles
             report.manifest.documents += result.manifest.documents
-            if !result.manifest.documents.isEmpty { produced.insert(project.bundlePath(reference, locale)) }
+            if let entry = result.manifest.documents.first {
+                produced.insert(project.bundlePath(reference, locale))
+                if let page = entry.page { produced.insert(page) }
+            }
             if let (key, inputs, value) = cacheEntry { cache.store(value, for: key, inputs: inputs) }
         }
         cache.save()
         let manifestPath = "Bundles/\(locale.tag)/" + (shard.map { "manifest.shard-\($0).json" } ?? "manifest.json")
+        let indexPath = "Bundles/\(locale.tag)/index.html"
         do throws(DiagnosticError) {
+            if html && shard == nil {
+                let titles = Dictionary(report.manifest.documents.compactMap { entry in entry.title.map { (entry.path, $0) } }, uniquingKeysWith: { a, _ in a })
+                let index = HTMLPage.index(report.manifest, locale: locale, titles: titles)
+                if try FileStore.writeIfChanged(index, to: try project.contained(indexPath)) { report.writtenFiles.append(indexPath) }
+                produced.insert(indexPath)
+            }
             if shard == nil { pruneStaleFiles(locale: locale, keeping: produced.union([manifestPath])) }
             let bytes: [UInt8]
             do { bytes = try report.manifest.encoded() } catch {
@@ -68,7 +82,7 @@ public struct Builder: Sendable {
     private func settingsKey(locale: LocaleTag) -> [UInt8] {
         var key = (try? FileStore.read(project.absolute(Project.configName))).flatMap { $0 } ?? []
         key += (try? FileStore.read(project.absolute(Glossary.path))).flatMap { $0 } ?? []
-        key += Array("locale=\(locale.tag) min=\(minState.rawValue)".utf8)
+        key += Array("locale=\(locale.tag) min=\(minState.rawValue) html=\(html)".utf8)
         return key
     }
 
@@ -82,14 +96,22 @@ public struct Builder: Sendable {
         let xliff = reference.root.locale == locale ? nil : (try? FileStore.read(project.absolute(project.xliffPath(reference, locale)))).flatMap { $0 }
         let inputs = RunCache<CachedDocument>.hash([settings, source ?? [], xliff ?? Array("absent".utf8)])
         if let known = cache.value(for: key, inputs: inputs), let page = (try? FileStore.read(project.absolute(relative))).flatMap({ $0 }),
-           ContentHash.hex(page) == known.entry.contentHash {
+           ContentHash.hex(page) == known.entry.contentHash, known.entry.page.map({ FileStore.exists(project.absolute($0)) }) ?? true {
             result.manifest.documents.append(known.entry)
             result.diagnostics = known.diagnostics
             return (result, (key, inputs, known))
         }
         do throws(DiagnosticError) {
-            guard let (bytes, entry) = try build(reference, locale: locale, formatter: formatter, report: &result) else { return (result, nil) }
+            guard var (bytes, entry) = try build(reference, locale: locale, formatter: formatter, report: &result) else { return (result, nil) }
             if try FileStore.writeIfChanged(bytes, to: try project.contained(relative)) { result.writtenFiles.append(relative) }
+            if html, Project.markdownExtensions.contains(String(reference.path.split(separator: ".").last ?? "").lowercased()) {
+                let language = entry.fallback ? reference.root.locale : locale
+                let alternates = project.config.targets.filter { $0 != locale }.map { ($0, HTMLPage.alternateHref(for: reference.path, in: $0)) }
+                let pagePath = "Bundles/\(locale.tag)/" + HTMLPage.htmlPath(reference.path)
+                let page = HTMLPage.page(markdown: bytes, language: language, alternates: alternates)
+                if try FileStore.writeIfChanged(page, to: try project.contained(pagePath)) { result.writtenFiles.append(pagePath) }
+                entry.page = pagePath
+            }
             result.manifest.documents.append(entry)
             let failed = result.diagnostics.contains { $0.severity == .error }
             return (result, failed ? nil : (key, inputs, CachedDocument(entry: entry, diagnostics: result.diagnostics)))
@@ -155,12 +177,30 @@ public struct Builder: Sendable {
         let (bytes, problems) = document.render(targets: targets, variants: variants, fallbackLanguage: fallbackLanguage, formatter: formatter)
         report.diagnostics += problems
         entry.contentHash = ContentHash.hex(bytes)
+        entry.title = Self.title(of: bytes, format: document.format)
         return (bytes, entry)
     }
 
     private func storedUnits(at relative: String) throws(DiagnosticError) -> [String: StoredUnit] {
         guard let bytes = try FileStore.read(try project.contained(relative)) else { return [:] }
         return try XLIFFFile.streamStoredUnits(bytes, path: project.absolute(relative))
+    }
+
+    /// A built document's title: its front matter's `title`, or an HTML document's `<title>`.
+    static func title(of bytes: [UInt8], format: SourceDocument.Format) -> String? {
+        switch format {
+        case .markdown:
+            return (try? FrontMatter.find(in: bytes, at: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0))??.scalar(at: "title")?.value
+        case .html:
+            guard let tree = try? XMLTree.parseHTML(bytes, path: "") else { return nil }
+            var found: String?
+            func walk(_ element: XMLElement) {
+                if found == nil, element.name.lowercased() == "title" { found = element.textContent }
+                element.childElements.forEach(walk)
+            }
+            tree.topLevelElements.forEach(walk)
+            return found
+        }
     }
 
     /// Removes files a previous build wrote for documents that no longer exist.

@@ -25,6 +25,10 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var fallbackUnits: [String]
         /// FNV-1a 64 of the built file's bytes.
         public var contentHash: String
+        /// The built document's title (its front matter's `title`, or an HTML document's `<title>`).
+        public var title: String?
+        /// The standalone HTML page of a Markdown document, when built with `--format html`.
+        public var page: String?
     }
 
     public var locale: String

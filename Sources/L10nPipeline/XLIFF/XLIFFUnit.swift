@@ -174,6 +174,13 @@ struct XLIFFUnit {
         }
     }
 
+    /// The source the target was made from, when ccl10n recorded one (the unit's source changed since).
+    var previousSource: Segment? {
+        guard let previous = previousVersions.first else { return nil }
+        let source = previous.childElements.first { $0.name == "source" }
+        return source.map(XLIFFInline.read)
+    }
+
     /// Whether a previous version recorded by ccl10n is still waiting for review.
     var hasPreviousVersion: Bool { !previousVersions.isEmpty }
 

@@ -1,0 +1,76 @@
+/// Standalone HTML pages for a bundle (`build --format html`): each built Markdown document rendered by
+/// cmark-gfm inside a page with its language, direction, title, `hreflang` alternates and a small built-in
+/// stylesheet, and an index page per locale.
+enum HTMLPage {
+    static let stylesheet = """
+        body{font:16px/1.6 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1d2733}
+        h1,h2,h3{line-height:1.25}a{color:#0b5cad}code{background:#f2f4f7;padding:0 .2em;border-radius:3px}
+        [lang]:not(html){background:#fff7d6;outline:1px dashed #e0b000}table{border-collapse:collapse}
+        td,th{border:1px solid #d5dbe3;padding:.3em .6em}.meta{color:#5b6673;font-size:.9em}
+        """
+
+    /// Escapes text for HTML content and attribute values.
+    static func escape(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// The page of one built Markdown document: `language` is the language its text is in (the bundle's, or
+    /// the source's for a document published untranslated).
+    static func page(markdown bytes: [UInt8], language: LocaleTag, alternates: [(locale: LocaleTag, href: String)]) -> [UInt8] {
+        var body = bytes[...]
+        var title: String?
+        if let frontMatter = try? FrontMatter.find(in: bytes, at: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0) {
+            body = bytes[frontMatter.bodyOffset...]
+            title = frontMatter.scalar(at: "title")?.value
+        }
+        let content = CmarkTree(body).html(allowRawHTML: true)
+        var head = "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        head += "<title>\(escape(title ?? ""))</title>\n"
+        for alternate in alternates {
+            head += "<link rel=\"alternate\" hreflang=\"\(alternate.locale.tag)\" href=\"\(escape(alternate.href))\">\n"
+        }
+        head += "<style>\(stylesheet)</style>\n"
+        return Array(document(head: head, body: "<main>\n\(content)</main>\n", language: language).utf8)
+    }
+
+    /// The index page of a bundle: every document with its title, link and completeness.
+    static func index(_ manifest: Manifest, locale: LocaleTag, titles: [String: String]) -> [UInt8] {
+        var rows = ""
+        for entry in manifest.documents {
+            let href = htmlPath(entry.path)
+            let share = entry.words == 0 ? 100 : entry.translatedWords * 100 / entry.words
+            let note = entry.fallback ? "in \(entry.sourceLocale): \(escape(entry.fallbackReason ?? ""))"
+                : entry.sourceLocale == locale.tag ? "written in \(entry.sourceLocale)" : "\(share)% translated"
+            rows += "<tr><td><a href=\"\(escape(href))\">\(escape(titles[entry.path] ?? entry.path))</a></td><td>\(note)</td></tr>\n"
+        }
+        let head = "<meta charset=\"utf-8\">\n<title>\(escape(locale.tag))</title>\n<style>\(stylesheet)</style>\n"
+        let body = "<main>\n<h1>\(escape(locale.tag))</h1>\n<table>\n<tr><th>Document</th><th>Status</th></tr>\n\(rows)</table>\n</main>\n"
+        return Array(document(head: head, body: body, language: locale).utf8)
+    }
+
+    static func document(head: String, body: String, language: LocaleTag) -> String {
+        "<!DOCTYPE html>\n<html lang=\"\(language.tag)\" dir=\"\(language.isRightToLeft ? "rtl" : "ltr")\">\n<head>\n\(head)</head>\n<body>\n\(body)</body>\n</html>\n"
+    }
+
+    /// A Markdown document's page path: `news/a.md` → `news/a.html`.
+    static func htmlPath(_ path: String) -> String {
+        for ext in [".markdown", ".md"] where path.hasSuffix(ext) { return String(path.dropLast(ext.count)) + ".html" }
+        return path
+    }
+
+    /// The relative link from one bundle page to the same document in another locale's bundle.
+    static func alternateHref(for path: String, in locale: LocaleTag) -> String {
+        let depth = path.split(separator: "/").count
+        return String(repeating: "../", count: depth) + locale.tag + "/" + htmlPath(path)
+    }
+}
