@@ -7,7 +7,7 @@ DEB_PACKAGES := pkg-config libicu-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-
 TT_VENV := .build/translate-toolkit
 BIN := .build/debug/ccl10n
 
-.PHONY: deps peers browser build demo test bench crash-test fuzz asan clean
+.PHONY: deps peers browser build demo test bench crash-test fuzz asan docs clean
 
 ## deps: install the missing system packages (apt-get; sudo when not root)
 deps:
@@ -77,6 +77,13 @@ fuzz: deps
 asan: deps peers
 	$(SWIFT) build --build-tests --scratch-path .build-asan -Xswiftc -sanitize=address
 	LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp $(SWIFT) test --skip-build --scratch-path .build-asan
+
+## docs: the man page (docs/man) and shell completions (docs/completions), from the command definitions
+docs: build
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual --date 2026-11-30 --output-directory docs/man
+	rm -f docs/man/ccl10n-fuzz.1
+	mkdir -p docs/completions
+	for shell in bash zsh fish; do $(BIN) --generate-completion-script $$shell > docs/completions/ccl10n.$$shell; done
 
 clean:
 	rm -rf .build Bundles

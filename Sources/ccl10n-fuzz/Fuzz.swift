@@ -39,6 +39,11 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
 @main
 struct FuzzHelp {
     static func main() {
+        if CommandLine.arguments.contains("--experimental-dump-help") {
+            // What argument-parser's generate-manual plugin asks every executable for.
+            print(#"{"serializationVersion":0,"command":{"commandName":"ccl10n-fuzz","abstract":"libFuzzer targets for ccl10n's readers (make fuzz)."}}"#)
+            return
+        }
         print("ccl10n-fuzz holds libFuzzer targets; build and run them with: make fuzz")
     }
 }

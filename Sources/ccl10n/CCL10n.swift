@@ -23,10 +23,8 @@ struct CCL10n: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
-            if code == .success {
-                if !message.isEmpty { print(message) }
-                exit(withError: error)
-            }
+            // Help, version and the help dump: argument-parser prints them and exits 0.
+            if code == .success { exit(withError: error) }
             if !message.isEmpty { Console.printError(message) }
             Foundation_exit(code == .validationFailure ? 2 : code.rawValue)
         }
