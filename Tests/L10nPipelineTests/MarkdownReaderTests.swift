@@ -138,3 +138,24 @@ struct FrontMatterTests {
         #expect(built.contains("title: \"Zeldzaam: een week # lang\"   # the headline"))
     }
 }
+
+/// Lazy continuation lines: cmark-gfm reports their positions shifted by the container's indentation.
+struct LazyContinuationTests {
+    @Test(arguments: [
+        "- Item one\n- Our bridge paints\nAnother sentence, 31973.\nAnother sentence, 5565.\n",
+        "> Quoted text\nlazy line of the quote.\n",
+    ])
+    func textOnLazyLinesBelongsToItsUnit(markdown: String) throws {
+        let document = try MarkdownReader(frontMatterKeys: [], segmentation: .paragraph).read(Array(markdown.utf8), path: "a.md", locale: .english)
+        let text = document.units.map(\.source.plainText).joined(separator: " | ")
+        for line in markdown.split(separator: "\n") {
+            let words = line.drop { $0 == "-" || $0 == ">" || $0 == " " }
+            #expect(text.contains(words), "'\(words)' is in no unit: \(text)")
+        }
+        // And a translation replaces it all.
+        var targets: [String: Segment] = [:]
+        for unit in document.units { targets[unit.id] = Segment([.text("X")]) }
+        let (bytes, _) = DocumentRenderer(document: document, formatter: ValueFormatter(locale: .english)).render(targets: targets, fallbackLanguage: nil)
+        #expect(!String(decoding: bytes, as: UTF8.self).contains("sentence") && !String(decoding: bytes, as: UTF8.self).contains("lazy"))
+    }
+}

@@ -49,8 +49,10 @@ struct InlineCollector {
 
     /// The bytes a node was written in, where cmark-gfm records them reliably; nothing before `floor`.
     private func ownRange(_ node: CmarkNode, floor: Int) -> Range<Int>? {
-        guard let start = node.start.flatMap(absolute), let end = node.end.flatMap(absolute), start >= bodyOffset, end < bytes.count
+        // An end past the file (a drifted lazy continuation line) is clamped: the text is still located below.
+        guard let start = node.start.flatMap(absolute), let reportedEnd = node.end.flatMap(absolute), start >= bodyOffset, start < bytes.count
         else { return nil }
+        let end = min(reportedEnd, bytes.count - 1)
         switch node.type {
         case "softbreak", "linebreak":
             return nil
