@@ -68,6 +68,10 @@ public struct MarkdownReader: Sendable {
             return true
         }
         var document = SourceDocument(path: path, locale: locale, bytes: bytes, units: UnitIdentity.assignIDs(units))
+        let bodyLine = lineIndex.position(of: bodyOffset).line - 1
+        document.warnings = walker.unlocated.map {
+            Diagnostic(.warning, path: path, line: $0 + bodyLine, column: 0, "ccl10n could not locate this block's text in the file; it stays untranslated")
+        }
         if let frontMatter { document.dateCompanions = Self.dateCompanions(frontMatter, bytes: bytes) }
         return document
     }
@@ -122,6 +126,8 @@ private struct BlockWalker {
     let segmenter: SentenceSegmenter?
     var units: [TranslationUnit] = []
     var problems: [PositionedError] = []
+    /// Body lines of blocks whose text could not be located in the file.
+    var unlocated: [Int] = []
     private var headings: [(level: Int, text: String)] = []
 
     init(bytes: [UInt8], bodyOffset: Int, lines: LineIndex, fileLines: LineIndex, segmenter: SentenceSegmenter?) {
@@ -146,7 +152,12 @@ private struct BlockWalker {
     private mutating func addUnit(_ block: CmarkNode) {
         var collector = InlineCollector(bytes: bytes, bodyOffset: bodyOffset, lines: lines)
         collector.limit(to: block)
-        guard let range = collector.contentRange(of: block) else { return }
+        guard let range = collector.contentRange(of: block) else {
+            if block.children.contains(where: { !$0.literal.allSatisfy(\.isWhitespace) || !$0.children.isEmpty }), let start = block.start {
+                unlocated.append(start.line)
+            }
+            return
+        }
         collector.collect(block)
         problems += collector.problems
         let segment = Segment(collector.pieces)

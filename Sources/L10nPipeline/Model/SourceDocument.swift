@@ -14,6 +14,8 @@ public struct SourceDocument: Sendable {
     /// The file exactly as read.
     public var bytes: [UInt8]
     public var units: [TranslationUnit]
+    /// Problems that did not stop the reading (a block whose text could not be located stays untranslated).
+    public var warnings: [Diagnostic] = []
     /// Front-matter dates that get a localized companion in the bundle: after the line that ends at
     /// `offset`, build writes `<key>_localized: "<the date, long style>"`.
     var dateCompanions: [(offset: Int, key: String, date: CalendarDate)] = []

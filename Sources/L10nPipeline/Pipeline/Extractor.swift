@@ -160,6 +160,7 @@ public struct Extractor: Sendable {
         do throws(DiagnosticError) {
             guard let loaded = try project.load(reference) else { return result }
             document = loaded
+            result.diagnostics += loaded.warnings
         } catch {
             // A document with errors leaves its XLIFF files as they were.
             result.diagnostics = error.diagnostics
