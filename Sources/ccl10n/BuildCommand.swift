@@ -17,15 +17,7 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var options: ProjectOptions
 
-    @Option(help: "Work on one shard of the documents, i/n (1-based), to run n jobs side by side.")
-    var shard: String?
-
-    /// The shard asked for, if any.
-    func chosenShard() throws -> Project.Shard? {
-        guard let shard else { return nil }
-        guard let parsed = Project.Shard(shard) else { throw ValidationError("--shard takes i/n with 1 ≤ i ≤ n, as in 2/4") }
-        return parsed
-    }
+    @OptionGroup var sharding: ShardOptions
 
     @Option(help: "The locale to build, or 'all' for every target locale.")
     var locale: String
@@ -50,7 +42,7 @@ struct BuildCommand: ParsableCommand {
         let locales = locale == "all" ? project.config.targets : [try Console.targetLocale(locale, in: project)]
         var failed = false
         for tag in locales {
-            let report = Builder(project: project, minState: minimum, html: format == "html").run(locale: tag, shard: try chosenShard())
+            let report = Builder(project: project, minState: minimum, html: format == "html").run(locale: tag, shard: try sharding.chosen())
             Console.report(report.diagnostics)
             failed = failed || report.hasErrors
             let documents = report.manifest.documents

@@ -57,3 +57,16 @@ struct ProjectOptions: ParsableArguments {
         }
     }
 }
+
+/// `--shard i/n`, for the commands that can split their documents.
+struct ShardOptions: ParsableArguments {
+    @Option(help: "Work on one shard of the documents, i/n (1-based), to run n jobs side by side.")
+    var shard: String?
+
+    /// The shard asked for, if any.
+    func chosen() throws -> Project.Shard? {
+        guard let shard else { return nil }
+        guard let parsed = Project.Shard(shard) else { throw ValidationError("--shard takes i/n with 1 ≤ i ≤ n, as in 2/4") }
+        return parsed
+    }
+}

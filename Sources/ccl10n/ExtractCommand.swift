@@ -18,15 +18,7 @@ struct ExtractCommand: ParsableCommand {
 
     @OptionGroup var options: ProjectOptions
 
-    @Option(help: "Work on one shard of the documents, i/n (1-based), to run n jobs side by side.")
-    var shard: String?
-
-    /// The shard asked for, if any.
-    func chosenShard() throws -> Project.Shard? {
-        guard let shard else { return nil }
-        guard let parsed = Project.Shard(shard) else { throw ValidationError("--shard takes i/n with 1 ≤ i ≤ n, as in 2/4") }
-        return parsed
-    }
+    @OptionGroup var sharding: ShardOptions
 
     @Flag(help: "Write nothing; exit 1 when any XLIFF file is out of date.")
     var check = false
@@ -44,7 +36,7 @@ struct ExtractCommand: ParsableCommand {
         }
         let (project, lock) = try options.lockProject()
         defer { withExtendedLifetime(lock) {} }
-        let report = Extractor(project: project).run(check: check, version: version, shard: try chosenShard())
+        let report = Extractor(project: project).run(check: check, version: version, shard: try sharding.chosen())
         Console.report(report.diagnostics)
         let summary = report.summary
         if check {

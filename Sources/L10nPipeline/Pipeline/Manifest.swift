@@ -36,8 +36,15 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     /// Stable JSON: sorted keys, two-space indent, a final newline.
     func encoded() throws -> [UInt8] {
+        try StableJSON.encode(self) + [UInt8(ascii: "\n")]
+    }
+}
+
+/// JSON that is the same bytes for the same value: sorted keys, indented, slashes unescaped.
+enum StableJSON {
+    static func encode(_ value: some Encodable) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return Array(try encoder.encode(self)) + [UInt8(ascii: "\n")]
+        return Array(try encoder.encode(value))
     }
 }

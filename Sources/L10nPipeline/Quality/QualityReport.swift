@@ -68,8 +68,6 @@ public struct QualityReport: Codable, Sendable {
 
     /// The report as stable JSON: sorted keys, two-space indent.
     public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        String(decoding: try StableJSON.encode(self), as: UTF8.self)
     }
 }
