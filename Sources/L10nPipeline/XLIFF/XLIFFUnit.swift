@@ -19,7 +19,7 @@ struct XLIFFUnit {
     }
 
     private func core(_ name: String, in parent: XMLElement? = nil) -> [XMLElement] {
-        (parent ?? element).childElements.filter { $0.name == name && $0.namespace == namespace }
+        (parent ?? element).children(named: name, namespace: namespace)
     }
 
     /// The 2.1 segments (and ignorables) in order.

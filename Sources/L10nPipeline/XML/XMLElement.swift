@@ -1,5 +1,9 @@
 internal import CLibXML2
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A node of an ``XMLTree``: valid only while its tree is alive, and never shared across tasks.
 enum XMLNode {
     case element(XMLElement)
@@ -61,7 +65,28 @@ struct XMLElement {
 
     /// The first child element with this local name in the element's own namespace.
     func child(_ name: String) -> XMLElement? {
-        childElements.first { $0.name == name && $0.namespace == namespace }
+        children(named: name, namespace: node.pointee.ns?.pointee.href.map { String(cString: $0) }).first
+    }
+
+    /// The child elements with this local name in a namespace, compared in C without making strings.
+    func children(named name: String, namespace: String?) -> [XMLElement] {
+        name.withCString { wantedName in
+            (namespace ?? "").withCString { wantedNamespace in
+                var result: [XMLElement] = []
+                var child = node.pointee.children
+                while let current = child {
+                    if current.pointee.type == XML_ELEMENT_NODE,
+                       strcmp(UnsafeRawPointer(current.pointee.name).assumingMemoryBound(to: CChar.self), wantedName) == 0 {
+                        let href = current.pointee.ns?.pointee.href
+                        let matches = namespace == nil ? href == nil
+                            : href.map { strcmp(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self), wantedNamespace) == 0 } ?? false
+                        if matches { result.append(XMLElement(current)) }
+                    }
+                    child = current.pointee.next
+                }
+                return result
+            }
+        }
     }
 
     /// All the text below the element. Wraps `xmlNodeGetContent`.
@@ -257,17 +282,33 @@ struct XMLElement {
     /// a newline and `indent` per level, so output is the same whatever whitespace a tool left behind.
     /// Elements named in `leaves` (and anything outside `containers`) keep their content untouched.
     func reindent(containers: Set<String>, depth: Int = 0, indent: String = "  ") {
-        let elementChildren = children.filter { if case .text = $0 { false } else { true } }
-        let hasText = children.contains { if case .text(let text, _) = $0 { !text.allSatisfy(\.isWhitespace) } else { false } }
-        guard containers.contains(name), !hasText, !elementChildren.isEmpty else { return }
-        for child in children { if case .text = child { child.remove() } }
+        guard containers.contains(name) else { return }
+        // Walk the C list directly: this runs over every element of every file written.
+        var others: [xmlNodePtr] = []
+        var blanks: [xmlNodePtr] = []
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE {
+                guard xmlIsBlankNode(current) != 0 else { return } // mixed content: leave it as it is
+                blanks.append(current)
+            } else {
+                others.append(current)
+            }
+            child = current.pointee.next
+        }
+        guard !others.isEmpty else { return }
+        for blank in blanks {
+            xmlUnlinkNode(blank)
+            xmlFreeNode(blank)
+        }
         let inner = "\n" + String(repeating: indent, count: depth + 1)
-        for child in elementChildren {
-            xmlAddPrevSibling(child.pointer, xmlNewDocText(node.pointee.doc, inner))
-            if case .element(let element) = child {
-                element.reindent(containers: containers, depth: depth + 1, indent: indent)
+        for other in others {
+            xmlAddPrevSibling(other, xmlNewDocText(node.pointee.doc, inner))
+            if other.pointee.type == XML_ELEMENT_NODE {
+                XMLElement(other).reindent(containers: containers, depth: depth + 1, indent: indent)
             }
         }
         appendText("\n" + String(repeating: indent, count: depth))
     }
+
 }
