@@ -48,7 +48,16 @@ struct InlineCollector {
     }
 
     /// The bytes a node was written in, where cmark-gfm records them reliably; nothing before `floor`.
+    /// Remembered per node and floor.
     private func ownRange(_ node: CmarkNode, floor: Int) -> Range<Int>? {
+        let key = UnsafeRawPointer(node.pointer) + 0
+        if let known = memo.floors[key], known.floor == floor { return known.range }
+        let range = locate(node, floor: floor)
+        memo.floors[key] = (floor, range)
+        return range
+    }
+
+    private func locate(_ node: CmarkNode, floor: Int) -> Range<Int>? {
         // An end past the file (a drifted lazy continuation line) is clamped: the text is still located below.
         guard let start = node.start.flatMap(absolute), let reportedEnd = node.end.flatMap(absolute), start >= bodyOffset, start < bytes.count
         else { return nil }
@@ -118,6 +127,13 @@ struct InlineCollector {
         }
         return reported.lowerBound < upper && reported.lowerBound >= floor ? reported.lowerBound..<upper : nil
     }
+
+    /// Ranges already worked out, by node: a span's children are asked for by its parent, by the span
+    /// itself and by the collection, and locating text is the costly part.
+    private final class RangeMemo {
+        var floors: [UnsafeRawPointer: (floor: Int, range: Range<Int>?)] = [:]
+    }
+    private let memo = RangeMemo()
 
     /// Every child's byte range; a child without its own (a line break) spans the gap between its neighbours.
     private func childRanges(_ children: [CmarkNode], inside parent: Range<Int>?, floor: Int? = nil) -> [Range<Int>?] {
