@@ -74,6 +74,41 @@ import Testing
         _ = Builder(project: project).run(locale: .dutch)
         #expect(try TestSupport.snapshot(root) == withCache)
     }
+
+    @Test func theCacheForgetsRemovedDocuments() throws {
+        defer { TestSupport.remove(root) }
+        let project = try Project(root: root)
+        _ = Extractor(project: project).run()
+        _ = Builder(project: project).run(locale: .dutch)
+        let cacheFiles = [root + "/.ccl10n/extract.json", root + "/.ccl10n/build-nl.json"]
+        // JSON writes `/` as `\\/`; the keys are compared without the backslashes.
+        func keys(_ path: String) throws -> String { try TestSupport.read(path).filter { $0 != "\\" } }
+        for path in cacheFiles { #expect(try keys(path).contains("Sources-EN/part1/doc1.md\"")) }
+        TestSupport.remove(root + "/Sources-EN/part1/doc1.md")
+        _ = Extractor(project: project).run()
+        _ = Builder(project: project).run(locale: .dutch)
+        for path in cacheFiles {
+            let text = try keys(path)
+            #expect(!text.contains("Sources-EN/part1/doc1.md\""), "\(path) still has the removed document")
+            #expect(text.contains("Sources-EN/part1/doc4.md"))
+        }
+    }
+
+    @Test func theCacheFingerprintSeesEveryBitOfItsInput() {
+        for length in [1, 7, 8, 9, 17, 64] {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37) }
+            var seen: Set<String> = [ContentHash.fingerprint(bytes)]
+            for index in 0..<length {
+                for bit in 0..<8 {
+                    var flipped = bytes
+                    flipped[index] ^= UInt8(1 << bit)
+                    #expect(seen.insert(ContentHash.fingerprint(flipped)).inserted, "byte \(index) bit \(bit) of \(length)")
+                }
+            }
+            #expect(ContentHash.fingerprint(bytes + [0]) != ContentHash.fingerprint(bytes), "a trailing zero byte counts")
+            #expect(ContentHash.fingerprint(bytes) == ContentHash.fingerprint(bytes))
+        }
+    }
 }
 
 extension String {

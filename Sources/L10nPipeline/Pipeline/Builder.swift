@@ -50,6 +50,7 @@ public struct Builder: Sendable {
             }
             if let (key, inputs, value) = cacheEntry { cache.store(value, for: key, inputs: inputs) }
         }
+        cache.prune(keeping: Set(documents.map(\.projectPath)))
         cache.save()
         let manifestPath = "Bundles/\(locale.tag)/" + (shard.map { "manifest.shard-\($0).json" } ?? "manifest.json")
         let indexPath = "Bundles/\(locale.tag)/index.html"
@@ -90,7 +91,7 @@ public struct Builder: Sendable {
     private func buildCached(_ reference: Project.DocumentRef, locale: LocaleTag, formatter: ValueFormatter, cache: RunCache<CachedDocument>,
                              settings: [UInt8]) -> (Report, (String, String, CachedDocument)?) {
         var result = Report(manifest: Manifest(locale: locale.tag, documents: []))
-        let key = "\(reference.root.path)/\(reference.path)"
+        let key = reference.projectPath
         let relative = project.bundlePath(reference, locale)
         let source = (try? FileStore.read(project.sourcePath(reference))).flatMap { $0 }
         let xliff = reference.root.locale == locale ? nil : (try? FileStore.read(project.absolute(project.xliffPath(reference, locale)))).flatMap { $0 }
@@ -102,7 +103,8 @@ public struct Builder: Sendable {
             return (result, (key, inputs, known))
         }
         do throws(DiagnosticError) {
-            guard var (bytes, entry) = try build(reference, locale: locale, formatter: formatter, report: &result) else { return (result, nil) }
+            guard let (bytes, built) = try build(reference, locale: locale, formatter: formatter, report: &result) else { return (result, nil) }
+            var entry = built
             if try FileStore.writeIfChanged(bytes, to: try project.contained(relative)) { result.writtenFiles.append(relative) }
             if html, Project.markdownExtensions.contains(String(reference.path.split(separator: ".").last ?? "").lowercased()) {
                 let language = entry.fallback ? reference.root.locale : locale
@@ -127,7 +129,7 @@ public struct Builder: Sendable {
         guard let document = try project.load(reference) else { return nil }
         let source = reference.root.locale
         var entry = Manifest.Entry(
-            path: reference.path, sourceLocale: source.tag, source: "\(reference.root.path)/\(reference.path)",
+            path: reference.path, sourceLocale: source.tag, source: reference.projectPath,
             xliff: nil, units: 0, translatedUnits: 0, unitsByState: [:], words: 0, translatedWords: 0, fallback: false,
             fallbackReason: nil, fallbackUnits: [], contentHash: "")
         var targets: [String: Segment] = [:]

@@ -82,6 +82,7 @@ public struct Extractor: Sendable {
             // The bytes were written by the worker; only the paths are kept from here on.
             for (path, entries) in result.harvest { for entry in entries { memories[path]?.add(entry) } }
         }
+        cache.prune(keeping: Set(documents.map(\.projectPath)))
         if !check { cache.save() }
         guard shard == nil else { return report }
         for (relative, memory) in memories.sorted(by: { $0.key < $1.key }) {
@@ -133,7 +134,7 @@ public struct Extractor: Sendable {
     private func extract(_ reference: Project.DocumentRef, version: XLIFFVersion?, memories: [String: TranslationMemory],
                          cache: RunCache<Bool>, settings: [UInt8]) -> DocumentResult {
         var result = DocumentResult()
-        let key = "\(reference.root.path)/\(reference.path)"
+        let key = reference.projectPath
         guard let sourceBytes = (try? FileStore.read(project.sourcePath(reference))).flatMap({ $0 }) else { return extractRead(reference, version: version, memories: memories) }
         var xliffBytes: [String: [UInt8]] = [:]
         for target in project.targets(of: reference) {

@@ -5,6 +5,9 @@ public struct Project: Sendable {
         public var root: ProjectConfig.SourceRoot
         /// The path inside the root (`news/week-of-rare-cancers.md`).
         public var path: String
+
+        /// The path from the project folder (`Sources-EN/news/week-of-rare-cancers.md`): the document's key.
+        public var projectPath: String { "\(root.path)/\(path)" }
     }
 
     public let root: String
@@ -72,7 +75,7 @@ public struct Project: Sendable {
         }
 
         func contains(_ document: DocumentRef) -> Bool {
-            Int(ContentHash.fnv1a(Array("\(document.root.path)/\(document.path)".utf8)) % UInt64(count)) == index - 1
+            Int(ContentHash.fnv1a(Array(document.projectPath.utf8)) % UInt64(count)) == index - 1
         }
 
         public var description: String { "\(index)-of-\(count)" }
@@ -89,7 +92,7 @@ public struct Project: Sendable {
         config.targets.filter { $0 != document.root.locale }
     }
 
-    public func sourcePath(_ document: DocumentRef) -> String { "\(root)/\(document.root.path)/\(document.path)" }
+    public func sourcePath(_ document: DocumentRef) -> String { "\(root)/\(document.projectPath)" }
 
     /// `Locales/<locale>/<path>.xlf`, relative to the project root.
     public func xliffPath(_ document: DocumentRef, _ locale: LocaleTag) -> String { "Locales/\(locale.tag)/\(document.path).xlf" }

@@ -5,10 +5,13 @@ internal import FoundationEssentials
 /// from: the key holds a hash of every input byte, so a stale or foreign cache is simply not used.
 struct RunCache<Value: Codable & Sendable>: Sendable {
     /// The version of ccl10n's output: bump it when a change of code changes what a run writes.
-    static var formatVersion: String { "ccl10n-cache-2" }
+    static var formatVersion: String { "ccl10n-cache-3" }
 
     private(set) var entries: [String: Entry] = [:]
     let path: String
+    /// Whether an entry was added, changed or pruned since loading: a run that changed nothing does not
+    /// encode and rewrite the cache.
+    private var changed = false
 
     struct Entry: Codable, Sendable {
         var inputs: String
@@ -29,12 +32,23 @@ struct RunCache<Value: Codable & Sendable>: Sendable {
         return entry.value
     }
 
+    /// Keeps `value` for `key`; an entry already made from the same inputs holds the same value.
     mutating func store(_ value: Value, for key: String, inputs: String) {
+        guard entries[key]?.inputs != inputs else { return }
         entries[key] = Entry(inputs: inputs, value: value)
+        changed = true
     }
 
-    /// Writes the cache; a failure to write only costs speed next time.
+    /// Drops the entries of documents that are gone.
+    mutating func prune(keeping keys: Set<String>) {
+        let before = entries.count
+        entries = entries.filter { keys.contains($0.key) }
+        changed = changed || entries.count != before
+    }
+
+    /// Writes the cache when it changed; a failure to write only costs speed next time.
     func save() {
+        guard changed else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(entries) else { return }
@@ -48,6 +62,6 @@ struct RunCache<Value: Codable & Sendable>: Sendable {
             all += Array(String(part.count).utf8) + [0]
             all += part
         }
-        return ContentHash.hex(all)
+        return ContentHash.fingerprint(all)
     }
 }
