@@ -57,7 +57,7 @@ public struct Extractor: Sendable {
             }
         }
         let snapshot = memories
-        var cache = RunCache<Bool>(project: project, name: shard.map { "extract.shard-\($0)" } ?? "extract")
+        var cache = RunCache<Int>(project: project, name: shard.map { "extract.shard-\($0)" } ?? "extract")
         let settings = settingsKey(version: version)
         let cached = cache
         let results = Parallel.map(documents, context: { () }) { reference, _ in
@@ -75,7 +75,7 @@ public struct Extractor: Sendable {
             return result
         }
         for result in results {
-            if let (key, inputs) = result.cache { cache.store(true, for: key, inputs: inputs) }
+            if let (key, inputs) = result.cache { cache.store(result.summary.added + result.summary.changed + result.summary.kept, for: key, inputs: inputs) }
             report.diagnostics += result.diagnostics
             report.summary += result.summary
             report.changedFiles += result.files.map(\.path)
@@ -127,12 +127,12 @@ public struct Extractor: Sendable {
     private func inputs(_ reference: Project.DocumentRef, source: [UInt8], xliff: (LocaleTag) -> [UInt8]?, settings: [UInt8]) -> String {
         var parts = [settings, source]
         for target in project.targets(of: reference) { parts.append(xliff(target) ?? Array("absent".utf8)) }
-        return RunCache<Bool>.hash(parts)
+        return RunCache<Int>.hash(parts)
     }
 
     /// Merges one document into its XLIFF files, in memory; skipped when its inputs are as the cache knows them.
     private func extract(_ reference: Project.DocumentRef, version: XLIFFVersion?, memories: [String: TranslationMemory],
-                         cache: RunCache<Bool>, settings: [UInt8]) -> DocumentResult {
+                         cache: RunCache<Int>, settings: [UInt8]) -> DocumentResult {
         var result = DocumentResult()
         let key = reference.projectPath
         guard let sourceBytes = (try? FileStore.read(project.sourcePath(reference))).flatMap({ $0 }) else { return extractRead(reference, version: version, memories: memories) }
@@ -141,7 +141,9 @@ public struct Extractor: Sendable {
             xliffBytes[target.tag] = (try? FileStore.read(project.absolute(project.xliffPath(reference, target)))).flatMap { $0 }
         }
         let before = inputs(reference, source: sourceBytes, xliff: { xliffBytes[$0.tag] }, settings: settings)
-        if cache.value(for: key, inputs: before) != nil {
+        // The cache keeps how many units the document's XLIFF files hold: all unchanged this time.
+        if let units = cache.value(for: key, inputs: before) {
+            result.summary.kept = units
             result.cache = (key, before)
             return result
         }
