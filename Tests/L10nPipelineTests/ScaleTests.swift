@@ -101,16 +101,16 @@ import Testing
     @Test func theCacheFingerprintSeesEveryBitOfItsInput() {
         for length in [1, 7, 8, 9, 17, 64] {
             let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37) }
-            var seen: Set<String> = [ContentHash.fingerprint(bytes)]
+            var seen: Set<String> = [ContentHash.fingerprint([bytes])]
             for index in 0..<length {
                 for bit in 0..<8 {
                     var flipped = bytes
                     flipped[index] ^= UInt8(1 << bit)
-                    #expect(seen.insert(ContentHash.fingerprint(flipped)).inserted, "byte \(index) bit \(bit) of \(length)")
+                    #expect(seen.insert(ContentHash.fingerprint([flipped])).inserted, "byte \(index) bit \(bit) of \(length)")
                 }
             }
-            #expect(ContentHash.fingerprint(bytes + [0]) != ContentHash.fingerprint(bytes), "a trailing zero byte counts")
-            #expect(ContentHash.fingerprint(bytes) == ContentHash.fingerprint(bytes))
+            #expect(ContentHash.fingerprint([bytes + [0]]) != ContentHash.fingerprint([bytes]), "a trailing zero byte counts")
+            #expect(ContentHash.fingerprint([bytes]) == ContentHash.fingerprint([bytes]))
         }
     }
 }

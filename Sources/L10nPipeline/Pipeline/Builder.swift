@@ -35,9 +35,11 @@ public struct Builder: Sendable {
         // inputs are as the cache knows them, and whose page is still as built, is not built again.
         var cache = RunCache<CachedDocument>(project: project, name: "build-\(locale.tag)" + (shard.map { ".shard-\($0)" } ?? ""))
         let settings = settingsKey(locale: locale)
+        // Read once per run; a broken glossary fails each document that needs it, as it is reached.
+        let glossary = Result { () throws(DiagnosticError) in try Glossary.load(project) }
         let cached = cache
         let results = Parallel.map(documents, context: { ValueFormatter(locale: locale) }) { reference, formatter in
-            buildCached(reference, locale: locale, formatter: formatter, cache: cached, settings: settings)
+            buildCached(reference, locale: locale, formatter: formatter, cache: cached, settings: settings, glossary: glossary)
         }
         var produced: Set<String> = []
         for (reference, (result, cacheEntry)) in zip(documents, results) {
@@ -81,29 +83,30 @@ public struct Builder: Sendable {
 
     /// What decides a build beyond the document and its XLIFF: configuration, glossary, policy, locale.
     private func settingsKey(locale: LocaleTag) -> [UInt8] {
-        var key = (try? FileStore.read(project.absolute(Project.configName))).flatMap { $0 } ?? []
-        key += (try? FileStore.read(project.absolute(Glossary.path))).flatMap { $0 } ?? []
+        var key = FileStore.readIfReadable(project.absolute(Project.configName)) ?? []
+        key += FileStore.readIfReadable(project.absolute(Glossary.path)) ?? []
         key += Array("locale=\(locale.tag) min=\(minState.rawValue) html=\(html)".utf8)
         return key
     }
 
     /// Builds one document, or takes it from the cache when nothing it depends on changed.
     private func buildCached(_ reference: Project.DocumentRef, locale: LocaleTag, formatter: ValueFormatter, cache: RunCache<CachedDocument>,
-                             settings: [UInt8]) -> (Report, (String, String, CachedDocument)?) {
+                             settings: [UInt8], glossary: Result<Glossary, DiagnosticError>) -> (Report, (String, String, CachedDocument)?) {
         var result = Report(manifest: Manifest(locale: locale.tag, documents: []))
         let key = reference.projectPath
         let relative = project.bundlePath(reference, locale)
-        let source = (try? FileStore.read(project.sourcePath(reference))).flatMap { $0 }
-        let xliff = reference.root.locale == locale ? nil : (try? FileStore.read(project.absolute(project.xliffPath(reference, locale)))).flatMap { $0 }
+        let source = FileStore.readIfReadable(project.sourcePath(reference))
+        let xliff = reference.root.locale == locale ? nil : FileStore.readIfReadable(project.absolute(project.xliffPath(reference, locale)))
         let inputs = RunCache<CachedDocument>.hash([settings, source ?? [], xliff ?? Array("absent".utf8)])
-        if let known = cache.value(for: key, inputs: inputs), let page = (try? FileStore.read(project.absolute(relative))).flatMap({ $0 }),
+        if let known = cache.value(for: key, inputs: inputs), let page = FileStore.readIfReadable(project.absolute(relative)),
            ContentHash.hex(page) == known.entry.contentHash, known.entry.page.map({ FileStore.exists(project.absolute($0)) }) ?? true {
             result.manifest.documents.append(known.entry)
             result.diagnostics = known.diagnostics
             return (result, (key, inputs, known))
         }
         do throws(DiagnosticError) {
-            guard let (bytes, built) = try build(reference, locale: locale, formatter: formatter, report: &result) else { return (result, nil) }
+            guard let (bytes, built) = try build(reference, source: source, xliff: xliff, glossary: glossary, locale: locale,
+                                                       formatter: formatter, report: &result) else { return (result, nil) }
             var entry = built
             if try FileStore.writeIfChanged(bytes, to: try project.contained(relative)) { result.writtenFiles.append(relative) }
             if html, Project.markdownExtensions.contains(String(reference.path.split(separator: ".").last ?? "").lowercased()) {
@@ -123,10 +126,11 @@ public struct Builder: Sendable {
         }
     }
 
-    /// One document in `locale`: its bytes and its manifest entry; nil when its source has errors.
-    private func build(_ reference: Project.DocumentRef, locale: LocaleTag, formatter: ValueFormatter,
-                       report: inout Report) throws(DiagnosticError) -> ([UInt8], Manifest.Entry)? {
-        guard let document = try project.load(reference) else { return nil }
+    /// One document in `locale`: its bytes and its manifest entry; nil when its source has errors. `source`
+    /// and `xliff` are the bytes already read for the cache key, when they could be read.
+    private func build(_ reference: Project.DocumentRef, source sourceBytes: [UInt8]?, xliff: [UInt8]?, glossary: Result<Glossary, DiagnosticError>,
+                       locale: LocaleTag, formatter: ValueFormatter, report: inout Report) throws(DiagnosticError) -> ([UInt8], Manifest.Entry)? {
+        guard let document = try project.load(reference, bytes: sourceBytes) else { return nil }
         let source = reference.root.locale
         var entry = Manifest.Entry(
             path: reference.path, sourceLocale: source.tag, source: reference.projectPath,
@@ -145,8 +149,8 @@ public struct Builder: Sendable {
             let xliffRelative = project.xliffPath(reference, locale)
             let xliffPath = project.absolute(xliffRelative)
             entry.xliff = xliffRelative
-            let checks = UnitChecks(source: source, target: locale, glossary: try Glossary.load(project))
-            let selection = TranslationSelection(document: document, locale: locale, stored: try storedUnits(at: xliffRelative),
+            let checks = UnitChecks(source: source, target: locale, glossary: try glossary.get())
+            let selection = TranslationSelection(document: document, locale: locale, stored: try storedUnits(at: xliffRelative, given: xliff),
                                                  minimum: minState, formatter: formatter, checks: checks)
             for status in selection.units {
                 entry.unitsByState[status.state, default: 0] += 1
@@ -183,8 +187,8 @@ public struct Builder: Sendable {
         return (bytes, entry)
     }
 
-    private func storedUnits(at relative: String) throws(DiagnosticError) -> [String: StoredUnit] {
-        guard let bytes = try FileStore.read(try project.contained(relative)) else { return [:] }
+    private func storedUnits(at relative: String, given: [UInt8]?) throws(DiagnosticError) -> [String: StoredUnit] {
+        guard let bytes = try FileStore.read(try project.contained(relative), unlessGiven: given) else { return [:] }
         return try XLIFFFile.streamStoredUnits(bytes, path: project.absolute(relative))
     }
 

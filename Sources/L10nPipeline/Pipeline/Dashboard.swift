@@ -67,7 +67,7 @@ public enum Dashboard {
     private static func reviews(_ locale: StatusReport.Locale, project: Project) -> String {
         var rows = ""
         for document in locale.documents {
-            guard let bytes = (try? FileStore.read(project.absolute(document.xliff))).flatMap({ $0 }),
+            guard let bytes = FileStore.readIfReadable(project.absolute(document.xliff)),
                   let file = try? XLIFFFile.parse(bytes, path: document.xliff) else { continue }
             for unit in file.units where unit.state == .needsReview {
                 let previous = unit.previousSource?.plainText ?? ""

@@ -112,7 +112,7 @@ public struct Extractor: Sendable {
     /// What, beyond a document and its XLIFF files, decides what extract writes: the configuration, the
     /// version asked for, and which memories exist.
     private func settingsKey(version: XLIFFVersion?) -> [UInt8] {
-        var key = (try? FileStore.read(project.absolute(Project.configName))).flatMap { $0 } ?? []
+        var key = FileStore.readIfReadable(project.absolute(Project.configName)) ?? []
         key += Array("version=\(version?.rawValue ?? "-")".utf8)
         for source in project.config.sources {
             for target in project.config.targets where target != source.locale {
@@ -135,10 +135,12 @@ public struct Extractor: Sendable {
                          cache: RunCache<Int>, settings: [UInt8]) -> DocumentResult {
         var result = DocumentResult()
         let key = reference.projectPath
-        guard let sourceBytes = (try? FileStore.read(project.sourcePath(reference))).flatMap({ $0 }) else { return extractRead(reference, version: version, memories: memories) }
+        guard let sourceBytes = FileStore.readIfReadable(project.sourcePath(reference)) else {
+            return extractRead(reference, source: nil, xliff: [:], version: version, memories: memories)
+        }
         var xliffBytes: [String: [UInt8]] = [:]
         for target in project.targets(of: reference) {
-            xliffBytes[target.tag] = (try? FileStore.read(project.absolute(project.xliffPath(reference, target)))).flatMap { $0 }
+            xliffBytes[target.tag] = FileStore.readIfReadable(project.absolute(project.xliffPath(reference, target)))
         }
         let before = inputs(reference, source: sourceBytes, xliff: { xliffBytes[$0.tag] }, settings: settings)
         // The cache keeps how many units the document's XLIFF files hold: all unchanged this time.
@@ -147,7 +149,7 @@ public struct Extractor: Sendable {
             result.cache = (key, before)
             return result
         }
-        result = extractRead(reference, version: version, memories: memories)
+        result = extractRead(reference, source: sourceBytes, xliff: xliffBytes, version: version, memories: memories)
         if result.diagnostics.contains(where: { $0.severity == .error }) { return result }
         for (path, bytes) in result.files {
             if let target = project.targets(of: reference).first(where: { project.xliffPath(reference, $0) == path }) { xliffBytes[target.tag] = bytes }
@@ -156,12 +158,14 @@ public struct Extractor: Sendable {
         return result
     }
 
-    /// Merges one document into its XLIFF files, in memory.
-    private func extractRead(_ reference: Project.DocumentRef, version: XLIFFVersion?, memories: [String: TranslationMemory]) -> DocumentResult {
+    /// Merges one document into its XLIFF files, in memory. `source` and `xliff` (by target tag) are the bytes
+    /// already read for the cache key; what is not there is read here.
+    private func extractRead(_ reference: Project.DocumentRef, source: [UInt8]?, xliff: [String: [UInt8]], version: XLIFFVersion?,
+                             memories: [String: TranslationMemory]) -> DocumentResult {
         var result = DocumentResult()
         let document: SourceDocument
         do throws(DiagnosticError) {
-            guard let loaded = try project.load(reference) else { return result }
+            guard let loaded = try project.load(reference, bytes: source) else { return result }
             document = loaded
             result.diagnostics += loaded.warnings
         } catch {
@@ -175,7 +179,7 @@ public struct Extractor: Sendable {
             do throws(DiagnosticError) {
                 let path = try project.contained(relative)
                 let file: XLIFFFile
-                let old = try FileStore.read(path)
+                let old = try FileStore.read(path, unlessGiven: xliff[target.tag])
                 if let old {
                     file = try XLIFFFile.parse(old, path: path)
                     try checkLanguages(file, reference: reference, target: target, path: path)

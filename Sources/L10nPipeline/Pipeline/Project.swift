@@ -52,9 +52,9 @@ public struct Project: Sendable {
     }
 
     /// Reads a source document with the reader for its format (Markdown or HTML); nil when it is gone.
-    public func load(_ document: DocumentRef) throws(DiagnosticError) -> SourceDocument? {
+    public func load(_ document: DocumentRef, bytes prefetched: [UInt8]? = nil) throws(DiagnosticError) -> SourceDocument? {
         let path = sourcePath(document)
-        guard let bytes = try FileStore.read(path) else { return nil }
+        guard let bytes = try FileStore.read(path, unlessGiven: prefetched) else { return nil }
         let ext = String(document.path.split(separator: ".").last ?? "").lowercased()
         if Self.htmlExtensions.contains(ext) { return try HTMLReader().read(bytes, path: path, locale: document.root.locale) }
         return try reader.read(bytes, path: path, locale: document.root.locale)
@@ -75,7 +75,7 @@ public struct Project: Sendable {
         }
 
         func contains(_ document: DocumentRef) -> Bool {
-            Int(ContentHash.fnv1a(Array(document.projectPath.utf8)) % UInt64(count)) == index - 1
+            Int(ContentHash.fnv1a(document.projectPath.utf8) % UInt64(count)) == index - 1
         }
 
         public var description: String { "\(index)-of-\(count)" }

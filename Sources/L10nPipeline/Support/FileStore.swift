@@ -55,6 +55,19 @@ public enum FileStore {
         return bytes
     }
 
+    /// Bytes a caller already read from `path` (to key the cache), or else the file's, so that a file is read
+    /// once per run; when the first read failed, this one reports why.
+    static func read(_ path: String, unlessGiven given: [UInt8]?) throws(DiagnosticError) -> [UInt8]? {
+        if let given { return given }
+        return try read(path)
+    }
+
+    /// The bytes of a file, or nil when it is missing or cannot be read: for cache keys and caches, where a
+    /// failure only costs a rebuild (and the rebuild reads again and reports it).
+    static func readIfReadable(_ path: String) -> [UInt8]? {
+        (try? read(path)) ?? nil
+    }
+
     /// Writes a file atomically (temporary file in the same folder, flushed, then renamed over the old one),
     /// creating its folder; a crash leaves either the old file or the new one, never a mix.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DiagnosticError) {

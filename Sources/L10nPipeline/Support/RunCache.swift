@@ -21,7 +21,7 @@ struct RunCache<Value: Codable & Sendable>: Sendable {
     /// Loads `.ccl10n/<name>.json`; a missing or unreadable file is an empty cache.
     init(project: Project, name: String) {
         path = project.absolute(".ccl10n/\(name).json")
-        if let bytes = try? FileStore.read(path), let decoded = try? JSONDecoder().decode([String: Entry].self, from: Data(bytes)) {
+        if let bytes = FileStore.readIfReadable(path), let decoded = try? JSONDecoder().decode([String: Entry].self, from: Data(bytes)) {
             entries = decoded
         }
     }
@@ -55,13 +55,8 @@ struct RunCache<Value: Codable & Sendable>: Sendable {
         _ = try? FileStore.writeIfChanged(Array(data), to: path)
     }
 
-    /// A hash of byte strings, each length-prefixed so that no two different lists hash alike by accident.
+    /// The key of a document's inputs: a fingerprint of this cache format and every input's bytes.
     static func hash(_ parts: [[UInt8]]) -> String {
-        var all: [UInt8] = Array(formatVersion.utf8)
-        for part in parts {
-            all += Array(String(part.count).utf8) + [0]
-            all += part
-        }
-        return ContentHash.fingerprint(all)
+        ContentHash.fingerprint([Array(formatVersion.utf8)] + parts)
     }
 }
