@@ -100,11 +100,19 @@ enum TestSupport {
     /// Fills the targets of an XLIFF file as a translator's tool would: `translations` maps a source text
     /// (as it appears inside `<source>`) to the target's inner XML.
     static func translate(_ path: String, _ translations: [String: String], state: String = "translated") throws {
+        try edit(path, translations.map { source, target in
+            (old: "<source>\(source)</source>\n        <target state=\"new\"/>",
+             new: "<source>\(source)</source>\n        <target state=\"\(state)\">\(target)</target>",
+             missing: "no new unit with source \(source) in \(path)")
+        })
+    }
+
+    /// Replaces each `old` text of a file with its `new` one, expecting every `old` to be there.
+    private static func edit(_ path: String, _ edits: [(old: String, new: String, missing: String)]) throws {
         var text = try read(path)
-        for (source, target) in translations {
-            let old = "<source>\(source)</source>\n        <target state=\"new\"/>"
-            #expect(text.contains(old), "no new unit with source \(source) in \(path)")
-            text = text.replacing(old, with: "<source>\(source)</source>\n        <target state=\"\(state)\">\(target)</target>")
+        for edit in edits {
+            #expect(text.contains(edit.old), "\(edit.missing)")
+            text = text.replacing(edit.old, with: edit.new)
         }
         try write(text, to: path)
     }
@@ -114,13 +122,11 @@ extension TestSupport {
     /// Fills targets of an XLIFF 2.1 file as a translator's tool would: `translations` maps the inner XML of
     /// a `<source>` to the inner XML of its new `<target>`; the segment becomes `translated`.
     static func translate21(_ path: String, _ translations: [String: String]) throws {
-        var text = try read(path)
-        for (source, target) in translations {
-            let old = "<segment id=\"s1\" state=\"initial\">\n        <source>\(source)</source>"
-            #expect(text.contains(old), "no initial segment with source \(source) in \(path)")
-            text = text.replacing(old, with: "<segment id=\"s1\" state=\"translated\">\n        <source>\(source)</source>\n        <target>\(target)</target>")
-        }
-        try write(text, to: path)
+        try edit(path, translations.map { source, target in
+            (old: "<segment id=\"s1\" state=\"initial\">\n        <source>\(source)</source>",
+             new: "<segment id=\"s1\" state=\"translated\">\n        <source>\(source)</source>\n        <target>\(target)</target>",
+             missing: "no initial segment with source \(source) in \(path)")
+        })
     }
 }
 
