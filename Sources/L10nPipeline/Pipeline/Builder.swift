@@ -109,7 +109,7 @@ public struct Builder: Sendable {
                                                        formatter: formatter, report: &result) else { return (result, nil) }
             var entry = built
             if try FileStore.writeIfChanged(bytes, to: try project.contained(relative)) { result.writtenFiles.append(relative) }
-            if html, Project.markdownExtensions.contains(String(reference.path.split(separator: ".").last ?? "").lowercased()) {
+            if html, Project.markdownExtensions.contains(Path.fileExtension(of: reference.path)) {
                 let language = entry.fallback ? reference.root.locale : locale
                 let alternates = project.config.targets.filter { $0 != locale }.map { ($0, HTMLPage.alternateHref(for: reference.path, in: $0)) }
                 let pagePath = "Bundles/\(locale.tag)/" + HTMLPage.htmlPath(reference.path)

@@ -39,7 +39,7 @@ public struct Project: Sendable {
         config.sources.flatMap { source in
             FileStore.files(under: root + "/" + source.path)
                 .filter { path in
-                    let ext = String(path.split(separator: ".").last ?? "").lowercased()
+                    let ext = Path.fileExtension(of: path)
                     return Self.markdownExtensions.contains(ext) || Self.htmlExtensions.contains(ext)
                 }
                 .map { DocumentRef(root: source, path: $0) }
@@ -55,8 +55,7 @@ public struct Project: Sendable {
     public func load(_ document: DocumentRef, bytes prefetched: [UInt8]? = nil) throws(DiagnosticError) -> SourceDocument? {
         let path = sourcePath(document)
         guard let bytes = try FileStore.read(path, unlessGiven: prefetched) else { return nil }
-        let ext = String(document.path.split(separator: ".").last ?? "").lowercased()
-        if Self.htmlExtensions.contains(ext) { return try HTMLReader().read(bytes, path: path, locale: document.root.locale) }
+        if Self.htmlExtensions.contains(Path.fileExtension(of: document.path)) { return try HTMLReader().read(bytes, path: path, locale: document.root.locale) }
         return try reader.read(bytes, path: path, locale: document.root.locale)
     }
 

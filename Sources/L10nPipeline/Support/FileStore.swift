@@ -150,6 +150,11 @@ enum Path {
         return String(path[path.index(after: slash)...])
     }
 
+    /// The extension of a path's last component, lowercased: `a/Page.MD` → `md` (the name when it has no dot).
+    static func fileExtension(of path: String) -> String {
+        String(path.split(separator: ".").last ?? "").lowercased()
+    }
+
     /// Whether a relative path stays inside its base: no `..` component, not absolute.
     static func staysInside(_ relative: String) -> Bool {
         !relative.hasPrefix("/") && !relative.split(separator: "/").contains("..")
