@@ -28,12 +28,12 @@ public struct Builder: Sendable {
     /// `manifest.shard-<i>-of-<n>.json` (stale files are not pruned: the other shards' are not stale).
     public func run(locale: LocaleTag, shard: Project.Shard? = nil) -> Report {
         var report = Report(diagnostics: project.warnings, manifest: Manifest(locale: locale.tag, documents: []))
-        report.diagnostics += project.collisions(project.documents())
-        let documents = project.documents(in: shard)
+        let (documents, collisions) = project.documents(in: shard)
+        report.diagnostics += collisions
         guard !report.hasErrors else { return report }
         // Documents are built in parallel, one formatter per worker; each writes its own file. A document whose
         // inputs are as the cache knows them, and whose page is still as built, is not built again.
-        var cache = RunCache<CachedDocument>(project: project, name: "build-\(locale.tag)" + (shard.map { ".shard-\($0)" } ?? ""))
+        var cache = RunCache<CachedDocument>(project: project, name: "build-\(locale.tag)", shard: shard)
         let settings = settingsKey(locale: locale)
         // Read once per run; a broken glossary fails each document that needs it, as it is reached.
         let glossary = Result { () throws(DiagnosticError) in try Glossary.load(project) }
@@ -52,7 +52,7 @@ public struct Builder: Sendable {
             }
             if let (key, inputs, value) = cacheEntry { cache.store(value, for: key, inputs: inputs) }
         }
-        cache.prune(keeping: Set(documents.map(\.projectPath)))
+        cache.prune(keeping: documents)
         cache.save()
         let manifestPath = "Bundles/\(locale.tag)/" + (shard.map { "manifest.shard-\($0).json" } ?? "manifest.json")
         let indexPath = "Bundles/\(locale.tag)/index.html"

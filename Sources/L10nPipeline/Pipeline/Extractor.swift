@@ -40,24 +40,27 @@ public struct Extractor: Sendable {
     public func run(check: Bool = false, version: XLIFFVersion? = nil, shard: Project.Shard? = nil) -> Report {
         var report = Report()
         report.diagnostics = project.warnings
-        report.diagnostics += project.collisions(project.documents())
-        let documents = project.documents(in: shard)
+        let (documents, collisions) = project.documents(in: shard)
+        report.diagnostics += collisions
         guard !report.hasErrors else { return report }
         report.documentCount = documents.count
 
         var memories: [String: TranslationMemory] = [:]
+        // The memories' bytes as read, to write back only what changed.
+        var memoryBytes: [String: [UInt8]] = [:]
         for source in Set(documents.map(\.root.locale)) {
             for target in project.config.targets where target != source {
                 do throws(DiagnosticError) {
-                    let (relative, memory) = try loadMemory(source, target)
+                    let (relative, memory, bytes) = try loadMemory(source, target)
                     memories[relative] = memory
+                    memoryBytes[relative] = bytes
                 } catch {
                     report.diagnostics += error.diagnostics
                 }
             }
         }
         let snapshot = memories
-        var cache = RunCache<Int>(project: project, name: shard.map { "extract.shard-\($0)" } ?? "extract")
+        var cache = RunCache<Int>(project: project, name: "extract", shard: shard)
         let settings = settingsKey(version: version)
         let cached = cache
         let results = Parallel.map(documents, context: { () }) { reference, _ in
@@ -70,8 +73,8 @@ public struct Extractor: Sendable {
                         result.cache = nil
                     }
                 }
+                result.files = result.files.map { ($0.path, []) }
             }
-            if !check { result.files = result.files.map { ($0.path, []) } }
             return result
         }
         for result in results {
@@ -82,13 +85,13 @@ public struct Extractor: Sendable {
             // The bytes were written by the worker; only the paths are kept from here on.
             for (path, entries) in result.harvest { for entry in entries { memories[path]?.add(entry) } }
         }
-        cache.prune(keeping: Set(documents.map(\.projectPath)))
+        cache.prune(keeping: documents)
         if !check { cache.save() }
         guard shard == nil else { return report }
         for (relative, memory) in memories.sorted(by: { $0.key < $1.key }) {
             let bytes = memory.tmx()
             do throws(DiagnosticError) {
-                let old = try FileStore.read(project.absolute(relative))
+                let old = memoryBytes[relative]
                 // An empty memory is written only over an existing file.
                 guard old != bytes, old != nil || !memory.entries.isEmpty else { continue }
                 report.changedFiles.append(relative)
@@ -100,13 +103,13 @@ public struct Extractor: Sendable {
         return report
     }
 
-    /// The translation memory for a language pair, as on disk (empty when there is no file).
-    private func loadMemory(_ source: LocaleTag, _ target: LocaleTag) throws(DiagnosticError) -> (String, TranslationMemory) {
+    /// The translation memory for a language pair as on disk (empty when there is no file), with its bytes.
+    private func loadMemory(_ source: LocaleTag, _ target: LocaleTag) throws(DiagnosticError) -> (String, TranslationMemory, [UInt8]?) {
         let relative = TranslationMemory.path(source: source, target: target)
         guard let bytes = try FileStore.read(project.absolute(relative)) else {
-            return (relative, TranslationMemory(source: source, target: target))
+            return (relative, TranslationMemory(source: source, target: target), nil)
         }
-        return (relative, try TranslationMemory.read(bytes, path: project.absolute(relative), source: source, target: target))
+        return (relative, try TranslationMemory.read(bytes, path: project.absolute(relative), source: source, target: target), bytes)
     }
 
     /// What, beyond a document and its XLIFF files, decides what extract writes: the configuration, the

@@ -80,10 +80,11 @@ public struct Project: Sendable {
         public var description: String { "\(index)-of-\(count)" }
     }
 
-    /// The documents of one shard, or all of them.
-    public func documents(in shard: Shard?) -> [DocumentRef] {
-        guard let shard else { return documents() }
-        return documents().filter(shard.contains)
+    /// The documents of one shard (all of them without one), and the collisions found among all documents;
+    /// the tree is walked once.
+    public func documents(in shard: Shard?) -> (documents: [DocumentRef], collisions: [Diagnostic]) {
+        let all = documents()
+        return (shard.map { shard in all.filter(shard.contains) } ?? all, collisions(all))
     }
 
     /// The locales a document is translated into: every target but its own.

@@ -18,9 +18,10 @@ struct RunCache<Value: Codable & Sendable>: Sendable {
         var value: Value
     }
 
-    /// Loads `.ccl10n/<name>.json`; a missing or unreadable file is an empty cache.
-    init(project: Project, name: String) {
-        path = project.absolute(".ccl10n/\(name).json")
+    /// Loads `.ccl10n/<name>.json` (`<name>.shard-<i>-of-<n>.json` for a shard's run); a missing or
+    /// unreadable file is an empty cache.
+    init(project: Project, name: String, shard: Project.Shard?) {
+        path = project.absolute(".ccl10n/\(name)" + (shard.map { ".shard-\($0)" } ?? "") + ".json")
         if let bytes = FileStore.readIfReadable(path), let decoded = try? JSONDecoder().decode([String: Entry].self, from: Data(bytes)) {
             entries = decoded
         }
@@ -39,8 +40,9 @@ struct RunCache<Value: Codable & Sendable>: Sendable {
         changed = true
     }
 
-    /// Drops the entries of documents that are gone.
-    mutating func prune(keeping keys: Set<String>) {
+    /// Drops the entries of documents that are gone: those not among `documents` (keyed by project path).
+    mutating func prune(keeping documents: [Project.DocumentRef]) {
+        let keys = Set(documents.map(\.projectPath))
         let before = entries.count
         entries = entries.filter { keys.contains($0.key) }
         changed = changed || entries.count != before
