@@ -31,6 +31,23 @@ import Testing
         #expect(Extractor(project: try Project(root: root)).run().changedFiles.isEmpty)
     }
 
+    @Test func aFuzzyLookupSeesWhatWasAddedAfterTheFirstOne() {
+        defer { TestSupport.remove(root) }
+        func entry(_ source: String, _ target: String) -> TranslationMemory.Entry {
+            TranslationMemory.Entry(source: Segment([.text(source)]), target: Segment([.text(target)]), codes: [:], document: nil)
+        }
+        var memory = TranslationMemory(source: .english, target: .dutch)
+        memory.add(entry("Rare cancers affect many people.", "Zeldzame kankers treffen veel mensen."))
+        let query = Segment([.text("Rare cancers affect many young people.")])
+        let before = memory
+        #expect(memory.fuzzy(query).map(\.entry.target.plainText) == ["Zeldzame kankers treffen veel mensen."])
+        memory.add(entry("Rare cancers affect very many young people.", "Zeldzame kankers treffen heel veel jonge mensen."))
+        // The better match added after the first lookup comes first; the copy made before it does not see it.
+        #expect(memory.fuzzy(query).map(\.entry.target.plainText) == ["Zeldzame kankers treffen heel veel jonge mensen.", "Zeldzame kankers treffen veel mensen."])
+        #expect(before.fuzzy(query).count == 1)
+        #expect(memory.fuzzy(query).allSatisfy { $0.score >= 0.75 && $0.score < 1 })
+    }
+
     @Test func newUnitsGetExactAndFuzzyMatches() throws {
         defer { TestSupport.remove(root) }
         try TestSupport.write("The *week* starts today.\n\nRare cancers affect many young people.\n", to: root + "/Sources-EN/b.md")

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The project's translation memory for one language pair, kept as TMX 1.4b in `Locales/tm/<src>-<trg>.tmx`.
 ///
 /// Extract adds every usable translation it sees (units later removed from their document included), so a
@@ -16,7 +18,12 @@ public struct TranslationMemory: Sendable {
     let sourceLocale: LocaleTag
     let targetLocale: LocaleTag
     /// Entries by the source's key (``UnitIdentity/key(of:)``).
-    private(set) var entries: [String: Entry] = [:]
+    private(set) var entries: [String: Entry] = [:] {
+        didSet { profiles = LazyProfiles() }
+    }
+    /// The entries' source bigrams by key, made at the first fuzzy lookup and shared by every copy of this
+    /// memory until it changes: a lookup then costs one comparison per entry, not a profile per entry.
+    private var profiles = LazyProfiles()
 
     init(source: LocaleTag, target: LocaleTag) {
         sourceLocale = source
@@ -35,15 +42,19 @@ public struct TranslationMemory: Sendable {
         entries[UnitIdentity.key(of: source)]
     }
 
-    /// The entries whose source is at least `minimum` alike (0…1, ``XLIFFMerger/similarity(_:_:)``), best
-    /// first, at most `limit`.
+    /// The entries whose source is at least `minimum` alike (0…1, ``BigramProfile``), best first (then by
+    /// key), at most `limit`.
     func fuzzy(_ source: Segment, minimum: Double = 0.75, limit: Int = 3) -> [(entry: Entry, score: Double)] {
-        let text = source.plainText
-        let key = UnitIdentity.key(of: source)
-        return entries.filter { $0.key != key }.map { ($0.value, XLIFFMerger.similarity($0.value.source.plainText, text)) }
-            .filter { $0.1 >= minimum }
-            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : UnitIdentity.key(of: $0.0.source) < UnitIdentity.key(of: $1.0.source) }
-            .prefix(limit).map { ($0.0, $0.1) }
+        let query = BigramProfile(source.plainText)
+        let own = UnitIdentity.key(of: source)
+        let profiles = profiles.get { entries.mapValues { BigramProfile($0.source.plainText) } }
+        return profiles.compactMap { key, profile -> (key: String, score: Double)? in
+            guard key != own else { return nil }
+            let score = profile.similarity(to: query)
+            return score >= minimum ? (key, score) : nil
+        }
+        .sorted { $0.score != $1.score ? $0.score > $1.score : $0.key < $1.key }
+        .prefix(limit).compactMap { match in entries[match.key].map { ($0, match.score) } }
     }
 
     /// Adds the entries of another memory (an agency's, say) that this one does not have yet, or all of
@@ -191,6 +202,20 @@ public struct TranslationMemory: Sendable {
                 if code?.kind == .value { attributes.append(("type", "x-value")) }
                 seg.append("ph", attributes: attributes).appendText(code?.opening ?? "")
             }
+        }
+    }
+}
+
+/// A value made once, on first use, by whichever thread asks first; shared by the copies of its owner.
+private final class LazyProfiles: Sendable {
+    private let value = Mutex<[String: BigramProfile]?>(nil)
+
+    func get(_ make: () -> [String: BigramProfile]) -> [String: BigramProfile] {
+        value.withLock { value in
+            if let value { return value }
+            let made = make()
+            value = made
+            return made
         }
     }
 }

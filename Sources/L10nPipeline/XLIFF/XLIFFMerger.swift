@@ -53,9 +53,10 @@ enum XLIFFMerger {
             let lower = match[..<index].compactMap { $0 }.last ?? -1
             let upper = match[(index + 1)...].compactMap { $0 }.first ?? existing.count
             guard lower < upper else { continue }
+            let profile = BigramProfile(unit.source.plainText)
             if let old = (lower + 1..<upper).first(where: {
                 !existing[$0].matched && !existing[$0].isRemoved && idKind(existing[$0].id) == idKind(unit.id)
-                    && similarity(existing[$0].source.plainText, unit.source.plainText) >= minimumSimilarity
+                    && BigramProfile(existing[$0].source.plainText).similarity(to: profile) >= minimumSimilarity
             }) {
                 claim(index, old)
             }
@@ -101,22 +102,6 @@ enum XLIFFMerger {
 
     /// How alike an edited source must be to its old text to count as the same unit changed.
     static let minimumSimilarity = 0.5
-
-    /// Dice's coefficient over character bigrams (case-folded): 1 for equal texts, 0 for nothing shared.
-    static func similarity(_ a: String, _ b: String) -> Double {
-        func bigrams(_ text: String) -> [String: Int] {
-            let characters = Array(text.lowercased())
-            var result: [String: Int] = [:]
-            for index in characters.indices.dropLast() { result[String(characters[index...index + 1]), default: 0] += 1 }
-            return result
-        }
-        let left = bigrams(a)
-        let right = bigrams(b)
-        let total = left.values.reduce(0, +) + right.values.reduce(0, +)
-        guard total > 0 else { return a == b ? 1 : 0 }
-        let shared = left.reduce(0) { $0 + min($1.value, right[$1.key] ?? 0) }
-        return Double(2 * shared) / Double(total)
-    }
 
     private static func leverage(_ memory: TranslationMemory, into xliffUnit: XLIFFUnit, unit: TranslationUnit, document: String,
                                  display: (InlineCode) -> String) {
