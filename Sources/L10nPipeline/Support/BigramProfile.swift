@@ -5,6 +5,7 @@ struct BigramProfile: Sendable {
     private let counts: [String: Int]
     private let total: Int
 
+    /// Counts the bigrams of `text`, case-folded.
     init(_ text: String) {
         self.text = text
         let characters = Array(text.lowercased())
@@ -14,6 +15,7 @@ struct BigramProfile: Sendable {
         total = max(0, characters.count - 1)
     }
 
+    /// Dice's coefficient with another text's bigrams: twice the shared count over both totals.
     func similarity(to other: BigramProfile) -> Double {
         let total = self.total + other.total
         guard total > 0 else { return text == other.text ? 1 : 0 }
