@@ -58,6 +58,12 @@ struct InlineCollector {
     }
 
     private func locate(_ node: CmarkNode, floor: Int) -> Range<Int>? {
+        // GitHub's autolink extension splits text nodes and leaves the autolinks and the rest without any
+        // position: such a text (an autolink's, the address as written) is the first place after the previous node.
+        if node.start == nil, floor >= bodyOffset, node.type == "text" || (node.type == "link" && node.children.count == 1) {
+            let wanted = Array((node.type == "text" ? node : node.children[0]).literal.utf8)
+            return wanted.isEmpty ? nil : bytes[floor..<max(floor, min(ceiling, floor + 4096))].firstRange(of: wanted)
+        }
         // An end past the file (a drifted lazy continuation line) is clamped: the text is still located below.
         guard let start = node.start.flatMap(absolute), let reportedEnd = node.end.flatMap(absolute), start >= bodyOffset, start < bytes.count
         else { return nil }
@@ -74,6 +80,8 @@ struct InlineCollector {
             return lower < upper ? lower..<upper : nil
         case "text":
             return textRange(node.literal, reported: start...end, floor: floor)
+        case "link", "image":
+            return linkRange(node, floor: floor, reportedEnd: end) ?? (start <= end ? start..<(end + 1) : nil)
         case "emph", "strong", "strikethrough":
             // The end drifts when the span runs over several lines: it ends where its delimiters close it.
             let inner = childRanges(node.children, inside: nil, floor: start)
@@ -85,6 +93,25 @@ struct InlineCollector {
         default:
             return start <= end ? start..<(end + 1) : nil
         }
+    }
+
+    /// Where a link or image is written, worked out from its text, which is located reliably. cmark-gfm
+    /// reports the start of a link whose text runs over lines on the line where it ends, and shifts autolinks
+    /// in list items and block quotes by the container's prefix; the end of `[text](…)` and `[text][…]` is right.
+    private func linkRange(_ node: CmarkNode, floor: Int, reportedEnd end: Int) -> Range<Int>? {
+        let inner = childRanges(node.children, inside: nil, floor: floor)
+        guard let first = inner.first??.lowerBound, let last = inner.last??.upperBound, first <= last, first > 0 else { return nil }
+        if node.type == "link" {
+            // `<https://…>`: the text is the address as written, between the brackets.
+            if bytes[first - 1] == UInt8(ascii: "<"), last < bytes.count, bytes[last] == UInt8(ascii: ">") { return (first - 1)..<(last + 1) }
+            // GitHub's extended autolink (`www.…`, `https://…`, an e-mail address in running text): the text alone.
+            if bytes[first - 1] != UInt8(ascii: "["), node.children.count == 1, node.children[0].type == "text" { return first..<last }
+        }
+        let opener = node.type == "image" ? Array("![".utf8) : [UInt8(ascii: "[")]
+        guard first >= opener.count + floor, bytes[(first - opener.count)..<first].elementsEqual(opener), end >= last, end < bytes.count,
+              bytes[end] == UInt8(ascii: ")") || bytes[end] == UInt8(ascii: "]")
+        else { return nil }
+        return (first - opener.count)..<(end + 1)
     }
 
     /// Where a text node's literal really is. cmark-gfm's positions drift for merged text nodes and for

@@ -177,7 +177,16 @@ private struct BlockWalker {
             SentenceSegmenter.Located(piece: $0, range: $1.range, exact: $1.exact)
         }
         if kind == .paragraph, let segmenter, let sentences = segmenter.split(located) {
-            for (index, sentence) in sentences.enumerated() {
+            for (index, whole) in sentences.enumerated() {
+                // A hard line break at a sentence's edge stays in the skeleton: at the start of a unit the
+                // spaces that make it would be trimmed away with the translation's edges.
+                let isBreak = { (located: SentenceSegmenter.Located) -> Bool in
+                    guard case .placeholder(let id) = located.piece else { return false }
+                    return collector.codes.first { $0.id == id }?.kind == .lineBreak
+                }
+                var sentence = whole[...]
+                while let first = sentence.first, isBreak(first) { sentence = sentence.dropFirst() }
+                while let last = sentence.last, isBreak(last) { sentence = sentence.dropLast() }
                 guard let lower = sentence.first?.range?.lowerBound, let upper = sentence.last?.range?.upperBound, lower < upper else { continue }
                 let source = Segment(sentence.map(\.piece))
                 let used = Set(source.codeIDs)

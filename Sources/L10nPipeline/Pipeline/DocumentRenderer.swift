@@ -6,8 +6,9 @@ struct DocumentRenderer {
     var variants: [String: [String: String]] = [:]
 
     /// The document's bytes with each unit in `targets` (by unit id) translated and every other unit in its
-    /// source text. A target equal to its source gives the unit's original bytes. With `fallbackLanguage`, untranslated Markdown units are wrapped in
-    /// `<span lang="…">` so the page says which parts are in another language.
+    /// source text. A target equal to its source gives the unit's original bytes. With `fallbackLanguage`,
+    /// Markdown units without a target are wrapped in `<span lang="…">` so the page says which parts are in
+    /// another language.
     func render(targets: [String: Segment], fallbackLanguage: String?) -> (bytes: [UInt8], problems: [Diagnostic]) {
         var output: [UInt8] = []
         output.reserveCapacity(document.bytes.count + document.bytes.count / 4)
@@ -36,7 +37,8 @@ struct DocumentRenderer {
             } else {
                 let raw = renderSource(unit, problems: &problems)
                 let isMarkdown = if case .frontMatter = unit.kind { false } else { true }
-                if let fallbackLanguage, unit.isTranslatable, isMarkdown {
+                // A target equal to its source is a translation the translator kept as it is, not a fallback.
+                if let fallbackLanguage, unit.isTranslatable, isMarkdown, targets[unit.id] == nil {
                     text = "<span \(Self.languageAttributes(fallbackLanguage, within: formatter.locale))>\(raw)</span>"
                 } else {
                     text = raw
