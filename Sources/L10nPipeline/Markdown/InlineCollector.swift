@@ -83,6 +83,7 @@ struct InlineCollector {
         case "link", "image":
             return linkRange(node, floor: floor, reportedEnd: end) ?? (start <= end ? start..<(end + 1) : nil)
         case "emph", "strong", "strikethrough":
+            if let range = delimitedRange(node, floor: floor) { return range }
             // The end drifts when the span runs over several lines: it ends where its delimiters close it.
             let inner = childRanges(node.children, inside: nil, floor: start)
             if let first = inner.first??.lowerBound, let last = inner.last??.upperBound, first > start, last + (first - start) <= bytes.count,
@@ -93,6 +94,23 @@ struct InlineCollector {
         default:
             return start <= end ? start..<(end + 1) : nil
         }
+    }
+
+    /// Where an emphasis, strong or strikethrough span is written: its content with its own delimiters on
+    /// either side. cmark-gfm gives `***two words***` (emphasis around strong) one range for both spans.
+    private func delimitedRange(_ node: CmarkNode, floor: Int) -> Range<Int>? {
+        let inner = childRanges(node.children, inside: nil, floor: floor)
+        guard let first = inner.first??.lowerBound, let last = inner.last??.upperBound, first <= last, first > floor else { return nil }
+        let delimiters: Set<UInt8> = node.type == "strikethrough" ? [UInt8(ascii: "~")] : [UInt8(ascii: "*"), UInt8(ascii: "_")]
+        var width = node.type == "strong" ? 2 : 1
+        if node.type == "strikethrough", first >= 2, bytes[first - 2] == UInt8(ascii: "~") { width = 2 }
+        guard first - width >= floor, last + width <= bytes.count else { return nil }
+        let opening = bytes[(first - width)..<first]
+        let closing = bytes[last..<(last + width)]
+        guard let delimiter = opening.first, delimiters.contains(delimiter), opening.allSatisfy({ $0 == delimiter }),
+              closing.allSatisfy({ $0 == delimiter })
+        else { return nil }
+        return (first - width)..<(last + width)
     }
 
     /// Where a link or image is written, worked out from its text, which is located reliably. cmark-gfm
