@@ -159,9 +159,13 @@ struct InlineCollector {
                 }
             }
         }
+        // Entity or numeric references (`&#42;foo&#42;`): the literal is not written as such, and the reported
+        // range, which holds it, is right.
+        let writtenWithReferences = reported.upperBound < bytes.count && bytes[reported].contains(UInt8(ascii: "&"))
+            && bytes[reported].contains(UInt8(ascii: ";"))
         // Not on its line (a paragraph that began with link reference definitions): the first place after
         // the previous node where the literal stands as written.
-        if !wanted.isEmpty, floor >= bodyOffset {
+        if !wanted.isEmpty, floor >= bodyOffset, !writtenWithReferences {
             let window = bytes[floor..<max(floor, min(ceiling, floor + 4096))]
             if let found = window.firstRange(of: wanted) { return found }
         }

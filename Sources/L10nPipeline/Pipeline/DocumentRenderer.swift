@@ -75,11 +75,21 @@ struct DocumentRenderer {
     private func renderTranslated(_ segment: Segment, unit: TranslationUnit, problems: inout [Diagnostic]) -> String {
         let isFrontMatter = if case .frontMatter = unit.kind { true } else { false }
         var result = ""
-        for piece in segment.pieces {
-            let atStart = result.isEmpty && unit.kind == .paragraph
+        // The index of the last piece that writes something: text after it ends the unit.
+        let lastPiece = segment.pieces.lastIndex { piece in
+            if case .text = piece { true } else if case .placeholder(let id) = piece { unit.code(id)?.kind == .value } else { false }
+        }
+        for (index, piece) in segment.pieces.enumerated() {
+            var place = MarkdownEscaper.Place()
+            place.unitStart = result.isEmpty
+            place.unitEnd = index == lastPiece && !segment.pieces[(index + 1)...].contains { piece in
+                if case .placeholder(let id) = piece { unit.code(id)?.kind != .lineBreak } else { false }
+            }
+            place.lineStart = unit.kind == .paragraph && (result.isEmpty || result.hasSuffix("\n"))
+            if case .heading = unit.kind { place.heading = true }
             switch piece {
             case .text(let text):
-                result += isFrontMatter ? text : MarkdownEscaper.escape(text, atBlockStart: atStart)
+                result += isFrontMatter ? text : MarkdownEscaper.escape(text, at: place)
             case .start(let id):
                 result += isFrontMatter ? "" : unit.code(id)?.opening ?? ""
             case .end(let id):
@@ -88,14 +98,14 @@ struct DocumentRenderer {
                 guard let code = unit.code(id) else { continue }
                 if code.kind == .value {
                     let shown = formatValue(code, unit: unit, problems: &problems)
-                    result += isFrontMatter ? shown : MarkdownEscaper.escape(shown, atBlockStart: atStart)
+                    result += isFrontMatter ? shown : MarkdownEscaper.escape(shown, at: place)
                 } else if !isFrontMatter {
                     result += code.opening
                 }
             }
         }
         if isFrontMatter { return YAMLQuoting.scalar(result, like: unit.yamlStyle) }
-        // Spaces at the edges of a block would change its Markdown meaning.
+        // Spaces at the edges of a block would change its Markdown meaning (text's own are references by now).
         return result.trimmingCharacters(in: " \t")
     }
 
