@@ -72,6 +72,7 @@ struct InlineCollector {
         case "softbreak", "linebreak":
             return nil
         case "code":
+            if let range = codeSpanRange(node.literal, floor: floor) { return range }
             // cmark-gfm gives the span's content; widen it over the backtick fences.
             var lower = start
             var upper = end + 1
@@ -79,9 +80,11 @@ struct InlineCollector {
             while upper < bytes.count, bytes[upper] == UInt8(ascii: "`") { upper += 1 }
             return lower < upper ? lower..<upper : nil
         case "text":
+            // The autolink extension leaves an empty text node where it took the address out of one.
+            if node.literal.isEmpty { return floor..<floor }
             return textRange(node.literal, reported: start...end, floor: floor)
         case "link", "image":
-            return linkRange(node, floor: floor, reportedEnd: end) ?? (start <= end ? start..<(end + 1) : nil)
+            return linkRange(node, floor: floor) ?? (start <= end ? start..<(end + 1) : nil)
         case "emph", "strong", "strikethrough":
             if let range = delimitedRange(node, floor: floor) { return range }
             // The end drifts when the span runs over several lines: it ends where its delimiters close it.
@@ -94,6 +97,35 @@ struct InlineCollector {
         default:
             return start <= end ? start..<(end + 1) : nil
         }
+    }
+
+    /// Where a code span is written: the first backtick run after the previous node, to the next run of
+    /// the same length, when what lies between is the span's content. cmark-gfm's positions of code spans
+    /// drift on the continuation lines of list items and on lazy lines.
+    private func codeSpanRange(_ literal: String, floor: Int) -> Range<Int>? {
+        let backtick = UInt8(ascii: "`")
+        let limit = min(ceiling, bytes.count)
+        guard floor < limit, let open = bytes[floor..<limit].firstIndex(of: backtick) else { return nil }
+        var contentStart = open
+        while contentStart < limit, bytes[contentStart] == backtick { contentStart += 1 }
+        let fence = contentStart - open
+        var cursor = contentStart
+        while cursor < limit, let close = bytes[cursor..<limit].firstIndex(of: backtick) {
+            var end = close
+            while end < limit, bytes[end] == backtick { end += 1 }
+            if end - close == fence {
+                // The content as cmark-gfm gives it: line endings as spaces, one space stripped from each side.
+                var content = bytes[contentStart..<close].map { $0 == UInt8(ascii: "\n") ? UInt8(ascii: " ") : $0 }
+                content.removeAll { $0 == UInt8(ascii: "\r") }
+                if content.count >= 2, content.first == UInt8(ascii: " "), content.last == UInt8(ascii: " "),
+                   content.contains(where: { $0 != UInt8(ascii: " ") }) {
+                    content = Array(content.dropFirst().dropLast())
+                }
+                return content.elementsEqual(literal.utf8) ? open..<end : nil
+            }
+            cursor = end
+        }
+        return nil
     }
 
     /// Where an emphasis, strong or strikethrough span is written: its content with its own delimiters on
@@ -114,9 +146,9 @@ struct InlineCollector {
     }
 
     /// Where a link or image is written, worked out from its text, which is located reliably. cmark-gfm
-    /// reports the start of a link whose text runs over lines on the line where it ends, and shifts autolinks
-    /// in list items and block quotes by the container's prefix; the end of `[text](…)` and `[text][…]` is right.
-    private func linkRange(_ node: CmarkNode, floor: Int, reportedEnd end: Int) -> Range<Int>? {
+    /// reports the start of a link whose text runs over lines on the line where it ends, and shifts links in
+    /// list items and block quotes by the container's prefix.
+    private func linkRange(_ node: CmarkNode, floor: Int) -> Range<Int>? {
         let inner = childRanges(node.children, inside: nil, floor: floor)
         guard let first = inner.first??.lowerBound, let last = inner.last??.upperBound, first <= last, first > 0 else { return nil }
         if node.type == "link" {
@@ -126,10 +158,10 @@ struct InlineCollector {
             if bytes[first - 1] != UInt8(ascii: "["), node.children.count == 1, node.children[0].type == "text" { return first..<last }
         }
         let opener = node.type == "image" ? Array("![".utf8) : [UInt8(ascii: "[")]
-        guard first >= opener.count + floor, bytes[(first - opener.count)..<first].elementsEqual(opener), end >= last, end < bytes.count,
-              bytes[end] == UInt8(ascii: ")") || bytes[end] == UInt8(ascii: "]")
+        guard first >= opener.count + floor, bytes[(first - opener.count)..<first].elementsEqual(opener),
+              let tail = LinkTail(bytes, bracket: last)
         else { return nil }
-        return (first - opener.count)..<(end + 1)
+        return (first - opener.count)..<tail.end
     }
 
     /// Where a text node's literal really is. cmark-gfm's positions drift for merged text nodes and for
