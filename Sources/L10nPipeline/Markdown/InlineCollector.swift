@@ -15,6 +15,8 @@ struct InlineCollector {
     private(set) var codes: [InlineCode] = []
     private(set) var valueRanges: [(range: Range<Int>, codeID: String)] = []
     private(set) var problems: [PositionedError] = []
+    /// The titles of inline links and images: the bytes between their delimiters and the text readers see.
+    private(set) var titles: [(range: Range<Int>, text: String, kind: InlineCode.Kind)] = []
     private var nextCodeNumber = 1
 
     init(bytes: [UInt8], bodyOffset: Int, lines: LineIndex) {
@@ -251,7 +253,15 @@ struct InlineCollector {
 
     private mutating func collect(children: [CmarkNode], inside parent: Range<Int>?) {
         let ranges = childRanges(children, inside: parent)
-        for (node, range) in zip(children, ranges) {
+        var skipUntil = 0
+        for (index, (node, range)) in zip(children, ranges).enumerated() where index >= skipUntil {
+            if node.type == "html_inline", let close = Self.closingLiteralElement(of: node, in: children[(index + 1)...]),
+               let lower = range?.lowerBound, let upper = ranges[close]?.upperBound, lower <= upper {
+                // `<code>Package.swift</code>`: what a literal element holds is code, not words to translate.
+                add(.placeholder(newCode(.html, opening: text(lower..<upper))), lower..<upper)
+                skipUntil = close + 1
+                continue
+            }
             switch node.type {
             case "text":
                 collectText(node, range: range)
@@ -274,6 +284,16 @@ struct InlineCollector {
                 }
             }
         }
+    }
+
+    /// Inline HTML elements whose content is code or keyboard input, never prose.
+    private static let literalElements = ["code", "kbd", "samp", "var", "tt"]
+
+    /// For inline HTML opening a literal element (`<code>`), the index of the sibling that closes it.
+    private static func closingLiteralElement(of node: CmarkNode, in siblings: ArraySlice<CmarkNode>) -> Int? {
+        let tag = node.literal.lowercased()
+        guard let name = literalElements.first(where: { tag == "<\($0)>" || tag.hasPrefix("<\($0) ") }) else { return nil }
+        return siblings.firstIndex { $0.type == "html_inline" && $0.literal.lowercased() == "</\(name)>" }
     }
 
     /// A span becomes a pair of codes around its content; an autolink or an empty span, one placeholder.
@@ -309,6 +329,9 @@ struct InlineCollector {
             // A shortcut or collapsed reference: its text is also its label, so a translated text must name the
             // label explicitly to keep the link.
             closing = "][" + text(first..<last) + "]"
+        }
+        if kind == .link || kind == .image, !node.title.isEmpty, let title = LinkTail(bytes, bracket: last)?.title, title.upperBound <= range.upperBound {
+            titles.append((title, node.title, kind))
         }
         let id = newCode(kind, opening: opening, closing: closing)
         add(.start(id), range.lowerBound..<first)

@@ -49,4 +49,19 @@ enum MarkdownEscaper {
         }
         return result
     }
+
+    /// Escapes a translated link title, whichever delimiter (`"`, `'` or `(`) it is written between: backslashes,
+    /// delimiters and references are escaped, line breaks become spaces.
+    static func escapeTitle(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            if character.isNewline {
+                result.append(" ")
+                continue
+            }
+            if "\\&\"'()".contains(character) { result.append("\\") }
+            result.append(character)
+        }
+        return result
+    }
 }

@@ -26,16 +26,19 @@ struct DocumentRenderer {
             }
         }
         for unit in document.units.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+            // A unit inside another (a link's title) is written with the one that holds it.
+            guard unit.range.lowerBound >= cursor else { continue }
             writeCompanions(upTo: unit.range.lowerBound)
             output += document.bytes[cursor..<unit.range.lowerBound]
             cursor = unit.range.upperBound
             let text: String
+            let titles = nestedTitles(in: unit, targets: targets)
             if let target = targets[unit.id], target != unit.source {
-                text = renderTranslated(target, unit: unit, problems: &problems)
+                text = renderTranslated(target, unit: unit, titles: titles, problems: &problems)
             } else if case .frontMatter = unit.kind, !unit.codes.isEmpty {
-                text = renderTranslated(unit.source, unit: unit, problems: &problems)
+                text = renderTranslated(unit.source, unit: unit, titles: titles, problems: &problems)
             } else {
-                let raw = renderSource(unit, problems: &problems)
+                let raw = renderSource(unit, titles: titles, problems: &problems)
                 let isMarkdown = if case .frontMatter = unit.kind { false } else { true }
                 // A target equal to its source is a translation the translator kept as it is, not a fallback.
                 if let fallbackLanguage, unit.isTranslatable, isMarkdown, targets[unit.id] == nil {
@@ -58,13 +61,27 @@ struct DocumentRenderer {
         return "lang=\"\(language)\" dir=\"\(rightToLeft ? "rtl" : "ltr")\""
     }
 
-    /// The unit's own bytes, with its values formatted.
-    private func renderSource(_ unit: TranslationUnit, problems: inout [Diagnostic]) -> String {
+    /// The titles of the links and images inside a unit, each with the text it gets: the translation,
+    /// escaped for its delimiters, or nil to keep the bytes as written.
+    private func nestedTitles(in unit: TranslationUnit, targets: [String: Segment]) -> [(range: Range<Int>, text: String?)] {
+        guard unit.range.count > 0 else { return [] }
+        return document.units.compactMap { title in
+            guard case .attribute = title.kind, title.range.lowerBound >= unit.range.lowerBound, title.range.upperBound <= unit.range.upperBound
+            else { return nil }
+            guard let target = targets[title.id], target != title.source, title.range.lowerBound > 0 else { return (title.range, nil) }
+            return (title.range, MarkdownEscaper.escapeTitle(target.plainText))
+        }
+    }
+
+    /// The unit's own bytes, with its values formatted and its links' titles translated.
+    private func renderSource(_ unit: TranslationUnit, titles: [(range: Range<Int>, text: String?)], problems: inout [Diagnostic]) -> String {
         var result = ""
         var cursor = unit.range.lowerBound
-        for (range, codeID) in unit.valueRanges.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+        let values = unit.valueRanges.map { (range: $0.range, codeID: Optional($0.codeID), title: String?.none) }
+        let translatedTitles = titles.compactMap { title in title.text.map { (range: title.range, codeID: String?.none, title: Optional($0)) } }
+        for (range, codeID, title) in (values + translatedTitles).sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             result += String(decoding: document.bytes[cursor..<range.lowerBound], as: UTF8.self)
-            result += formatValue(unit.code(codeID), unit: unit, problems: &problems)
+            result += title ?? formatValue(codeID.flatMap(unit.code), unit: unit, problems: &problems)
             cursor = range.upperBound
         }
         result += String(decoding: document.bytes[cursor..<unit.range.upperBound], as: UTF8.self)
@@ -72,7 +89,8 @@ struct DocumentRenderer {
     }
 
     /// A translated segment rendered as Markdown (or as a YAML string for front matter).
-    private func renderTranslated(_ segment: Segment, unit: TranslationUnit, problems: inout [Diagnostic]) -> String {
+    private func renderTranslated(_ segment: Segment, unit: TranslationUnit, titles: [(range: Range<Int>, text: String?)] = [],
+                                  problems: inout [Diagnostic]) -> String {
         let isFrontMatter = if case .frontMatter = unit.kind { true } else { false }
         var result = ""
         // The index of the last piece that writes something: text after it ends the unit.
@@ -93,7 +111,7 @@ struct DocumentRenderer {
             case .start(let id):
                 result += isFrontMatter ? "" : unit.code(id)?.opening ?? ""
             case .end(let id):
-                result += isFrontMatter ? "" : unit.code(id)?.closing ?? ""
+                result += isFrontMatter ? "" : withTitles(unit.code(id)?.closing ?? "", titles)
             case .placeholder(let id):
                 guard let code = unit.code(id) else { continue }
                 if code.kind == .value {
@@ -107,6 +125,21 @@ struct DocumentRenderer {
         if isFrontMatter { return YAMLQuoting.scalar(result, like: unit.yamlStyle) }
         // Spaces at the edges of a block would change its Markdown meaning (text's own are references by now).
         return result.trimmingCharacters(in: " \t")
+    }
+
+    /// A link's closing syntax with its title translated: the title as written, between its delimiters, is
+    /// replaced (the last occurrence: the title comes after the destination).
+    private func withTitles(_ closing: String, _ titles: [(range: Range<Int>, text: String?)]) -> String {
+        var result = closing
+        for title in titles {
+            guard let text = title.text, title.range.lowerBound > 0, title.range.upperBound < document.bytes.count else { continue }
+            let written = String(decoding: document.bytes[(title.range.lowerBound - 1)..<(title.range.upperBound + 1)], as: UTF8.self)
+            guard let found = result.ranges(of: written).last else { continue }
+            let open = String(decoding: [document.bytes[title.range.lowerBound - 1]], as: UTF8.self)
+            let close = String(decoding: [document.bytes[title.range.upperBound]], as: UTF8.self)
+            result.replaceSubrange(found, with: open + text + close)
+        }
+        return result
     }
 
     private func formatValue(_ code: InlineCode?, unit: TranslationUnit, problems: inout [Diagnostic]) -> String {
