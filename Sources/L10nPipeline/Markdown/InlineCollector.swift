@@ -116,9 +116,19 @@ struct InlineCollector {
             var end = close
             while end < limit, bytes[end] == backtick { end += 1 }
             if end - close == fence {
-                // The content as cmark-gfm gives it: line endings as spaces, one space stripped from each side.
-                var content = bytes[contentStart..<close].map { $0 == UInt8(ascii: "\n") ? UInt8(ascii: " ") : $0 }
-                content.removeAll { $0 == UInt8(ascii: "\r") }
+                // The content as cmark-gfm gives it: line endings as spaces (the next line's indentation, which
+                // belongs to the paragraph, left out), one space stripped from each side.
+                var content: [UInt8] = []
+                var afterLineEnd = false
+                for byte in bytes[contentStart..<close] where byte != UInt8(ascii: "\r") {
+                    if byte == UInt8(ascii: "\n") {
+                        content.append(UInt8(ascii: " "))
+                        afterLineEnd = true
+                    } else if !(afterLineEnd && (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t"))) {
+                        content.append(byte)
+                        afterLineEnd = false
+                    }
+                }
                 if content.count >= 2, content.first == UInt8(ascii: " "), content.last == UInt8(ascii: " "),
                    content.contains(where: { $0 != UInt8(ascii: " ") }) {
                     content = Array(content.dropFirst().dropLast())
