@@ -4,7 +4,7 @@ import Testing
 
 /// The pseudo-translated round trip on Markdown written by other people: READMEs, guides and changelogs of
 /// open-source Swift packages (Apache-2.0 and MIT), materialized from the local package mirror into
-/// `.build/realworld-corpus` by `Tests/Corpus/realworld-corpus.sh` (also `make corpus`); never part of the project.
+/// `.build/realworld-corpus` by `Tests/Corpus/realworld-corpus.sh` on first use; never part of the project.
 @Suite(.enabled(if: RealWorldCorpus.folder != nil, "no package mirror at /opt/swift-packages: real-world fidelity skipped"))
 struct RealWorldFidelityTests {
     @Test func pseudoTranslationRoundTripsOnRealWorldMarkdown() throws {
