@@ -28,8 +28,10 @@ struct RealWorldFidelityTests {
 enum RealWorldCorpus {
     static let mirror = "/opt/swift-packages"
 
-    /// The corpus folder, materialized on first use; nil when the mirror is absent.
+    /// The corpus folder, materialized on first use; nil when the mirror is absent. `CCL10N_CORPUS` names
+    /// another folder of Markdown files to measure instead.
     static let folder: String? = {
+        if let other = ProcessInfo.processInfo.environment["CCL10N_CORPUS"] { return other }
         let folder = TestSupport.packageRoot + "/.build/realworld-corpus"
         if FileStore.isDirectory(folder) { return folder }
         guard FileStore.isDirectory(mirror) else { return nil }

@@ -16,6 +16,19 @@ struct TranslatedMarkdownTests {
         #expect(same, "\(detail)")
     }
 
+    /// Links and autolinks at the start of a lazy or continuation line, where cmark-gfm reports columns past
+    /// the line's end (found in the READMEs of swift-async-algorithms and swift-dependencies).
+    @Test(arguments: [
+        "* Implementation:\n[\n[Source](https://example.org/Sources/A.swift) |\n[Tests](https://example.org/Tests/B.swift)\n]\n",
+        "You can learn more in depth about <doc:WhatAreDependencies> as well as\n<doc:UsingDependencies>. Once you are"
+            + " comfortable with that you can learn about\n<doc:RegisteringDependencies> and finally, there are more,\n"
+            + "such as <doc:DesigningDependencies>,\n<doc:OverridingDependencies>, <doc:Lifetimes> and <doc:Single>.\n",
+    ])
+    func linksAtTheStartOfAContinuationLineKeepTheirBytes(markdown: String) throws {
+        let (same, detail) = try PseudoRoundTrip.roundTrips(markdown)
+        #expect(same, "\(detail)")
+    }
+
     /// A unit a translator kept as it is, is translated: no fallback marking, and the manifest agrees.
     @Test func targetEqualToSourceIsNotAFallback() throws {
         let markdown = "# COHERENT\n\n| Name | Erasmus MC |\n|---|---|\n| x | y |\n\n- Erasmus MC\n"

@@ -62,9 +62,17 @@ struct InlineCollector {
     private func locate(_ node: CmarkNode, floor: Int) -> Range<Int>? {
         // GitHub's autolink extension splits text nodes and leaves the autolinks and the rest without any
         // position: such a text (an autolink's, the address as written) is the first place after the previous node.
-        if node.start == nil, floor >= bodyOffset, node.type == "text" || (node.type == "link" && node.children.count == 1) {
+        if node.start == nil, floor >= bodyOffset,
+           node.type == "text" || (node.type == "link" && node.children.count == 1) {
             let wanted = Array((node.type == "text" ? node : node.children[0]).literal.utf8)
             return wanted.isEmpty ? nil : bytes[floor..<max(floor, min(ceiling, floor + 4096))].firstRange(of: wanted)
+        }
+        // Spans are located from their content and the bytes around it, whatever cmark-gfm reports.
+        switch node.type {
+        case "link", "image": if let range = linkRange(node, floor: floor) { return range }
+        case "emph", "strong", "strikethrough": if let range = delimitedRange(node, floor: floor) { return range }
+        case "code": if let range = codeSpanRange(node.literal, floor: floor) { return range }
+        default: break
         }
         // An end past the file (a drifted lazy continuation line) is clamped: the text is still located below.
         guard let start = node.start.flatMap(absolute), let reportedEnd = node.end.flatMap(absolute), start >= bodyOffset, start < bytes.count
@@ -74,7 +82,6 @@ struct InlineCollector {
         case "softbreak", "linebreak":
             return nil
         case "code":
-            if let range = codeSpanRange(node.literal, floor: floor) { return range }
             // cmark-gfm gives the span's content; widen it over the backtick fences.
             var lower = start
             var upper = end + 1
@@ -84,11 +91,8 @@ struct InlineCollector {
         case "text":
             // The autolink extension leaves an empty text node where it took the address out of one.
             if node.literal.isEmpty { return floor..<floor }
-            return textRange(node.literal, reported: start...end, floor: floor)
-        case "link", "image":
-            return linkRange(node, floor: floor) ?? (start <= end ? start..<(end + 1) : nil)
+            return textRange(node.literal, reported: start...end, line: node.start?.line ?? 0, floor: floor)
         case "emph", "strong", "strikethrough":
-            if let range = delimitedRange(node, floor: floor) { return range }
             // The end drifts when the span runs over several lines: it ends where its delimiters close it.
             let inner = childRanges(node.children, inside: nil, floor: start)
             if let first = inner.first??.lowerBound, let last = inner.last??.upperBound, first > start, last + (first - start) <= bytes.count,
@@ -144,8 +148,10 @@ struct InlineCollector {
     /// either side. cmark-gfm gives `***two words***` (emphasis around strong) one range for both spans.
     private func delimitedRange(_ node: CmarkNode, floor: Int) -> Range<Int>? {
         let inner = childRanges(node.children, inside: nil, floor: floor)
-        guard let first = inner.first??.lowerBound, let last = inner.last??.upperBound, first <= last, first > floor else { return nil }
-        let delimiters: Set<UInt8> = node.type == "strikethrough" ? [UInt8(ascii: "~")] : [UInt8(ascii: "*"), UInt8(ascii: "_")]
+        guard let first = inner.first??.lowerBound, let last = inner.last??.upperBound, first <= last, first > floor
+        else { return nil }
+        let delimiters: Set<UInt8> = node.type == "strikethrough" ? [UInt8(ascii: "~")]
+            : [UInt8(ascii: "*"), UInt8(ascii: "_")]
         var width = node.type == "strong" ? 2 : 1
         if node.type == "strikethrough", first >= 2, bytes[first - 2] == UInt8(ascii: "~") { width = 2 }
         guard first - width >= floor, last + width <= bytes.count else { return nil }
@@ -162,12 +168,17 @@ struct InlineCollector {
     /// list items and block quotes by the container's prefix.
     private func linkRange(_ node: CmarkNode, floor: Int) -> Range<Int>? {
         let inner = childRanges(node.children, inside: nil, floor: floor)
-        guard let first = inner.first??.lowerBound, let last = inner.last??.upperBound, first <= last, first > 0 else { return nil }
+        guard let first = inner.first??.lowerBound, let last = inner.last??.upperBound, first <= last, first > 0
+        else { return nil }
         if node.type == "link" {
             // `<https://…>`: the text is the address as written, between the brackets.
-            if bytes[first - 1] == UInt8(ascii: "<"), last < bytes.count, bytes[last] == UInt8(ascii: ">") { return (first - 1)..<(last + 1) }
+            if bytes[first - 1] == UInt8(ascii: "<"), last < bytes.count, bytes[last] == UInt8(ascii: ">") {
+                return (first - 1)..<(last + 1)
+            }
             // GitHub's extended autolink (`www.…`, `https://…`, an e-mail address in running text): the text alone.
-            if bytes[first - 1] != UInt8(ascii: "["), node.children.count == 1, node.children[0].type == "text" { return first..<last }
+            if bytes[first - 1] != UInt8(ascii: "["), node.children.count == 1, node.children[0].type == "text" {
+                return first..<last
+            }
         }
         let opener = node.type == "image" ? Array("![".utf8) : [UInt8(ascii: "[")]
         guard first >= opener.count + floor, bytes[(first - opener.count)..<first].elementsEqual(opener),
@@ -179,15 +190,17 @@ struct InlineCollector {
     /// Where a text node's literal really is. cmark-gfm's positions drift for merged text nodes and for
     /// continuation lines of indented blocks, so the literal is looked for near the reported start; when it
     /// is not there as written (escapes, entities), the reported range is kept, cut at the line's end.
-    private func textRange(_ literal: String, reported: ClosedRange<Int>, floor: Int) -> Range<Int>? {
+    /// A reported column past the end of its line (a container's prefix counted on a lazy line) spills into
+    /// the next: the reported bytes are then not trusted, and the literal is looked for on the reported line.
+    private func textRange(_ literal: String, reported: ClosedRange<Int>, line: Int, floor: Int) -> Range<Int>? {
         let wanted = Array(literal.utf8)
         // Trust the reported range when it holds the literal, escapes resolved.
-        if reported.lowerBound >= floor, reported.upperBound < ceiling,
+        let spilled = lines.position(of: reported.lowerBound - bodyOffset).line != line
+        if !spilled, reported.lowerBound >= floor, reported.upperBound < ceiling,
            Self.unescaped(bytes[reported.lowerBound...reported.upperBound]) == literal {
             return reported.lowerBound..<(reported.upperBound + 1)
         }
         // The search stays on the reported line: the drift is within a line, never across one.
-        let line = lines.position(of: reported.lowerBound - bodyOffset).line
         let lineStart = bodyOffset + (lines.offset(line: line, column: 1) ?? 0)
         let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
         if !wanted.isEmpty {
@@ -265,7 +278,8 @@ struct InlineCollector {
         let ranges = childRanges(children, inside: parent)
         var skipUntil = 0
         for (index, (node, range)) in zip(children, ranges).enumerated() where index >= skipUntil {
-            if node.type == "html_inline", let close = Self.closingLiteralElement(of: node, in: children[(index + 1)...]),
+            if node.type == "html_inline",
+               let close = Self.closingLiteralElement(of: node, in: children[(index + 1)...]),
                let lower = range?.lowerBound, let upper = ranges[close]?.upperBound, lower <= upper {
                 // `<code>Package.swift</code>`: what a literal element holds is code, not words to translate.
                 add(.placeholder(newCode(.html, opening: text(lower..<upper))), lower..<upper)
@@ -302,7 +316,8 @@ struct InlineCollector {
     /// For inline HTML opening a literal element (`<code>`), the index of the sibling that closes it.
     private static func closingLiteralElement(of node: CmarkNode, in siblings: ArraySlice<CmarkNode>) -> Int? {
         let tag = node.literal.lowercased()
-        guard let name = literalElements.first(where: { tag == "<\($0)>" || tag.hasPrefix("<\($0) ") }) else { return nil }
+        guard let name = literalElements.first(where: { tag == "<\($0)>" || tag.hasPrefix("<\($0) ") })
+        else { return nil }
         return siblings.firstIndex { $0.type == "html_inline" && $0.literal.lowercased() == "</\(name)>" }
     }
 
@@ -340,7 +355,8 @@ struct InlineCollector {
             // label explicitly to keep the link.
             closing = "][" + text(first..<last) + "]"
         }
-        if kind == .link || kind == .image, !node.title.isEmpty, let title = LinkTail(bytes, bracket: last)?.title, title.upperBound <= range.upperBound {
+        if kind == .link || kind == .image, !node.title.isEmpty, let title = LinkTail(bytes, bracket: last)?.title,
+           title.upperBound <= range.upperBound {
             titles.append((title, node.title, kind))
         }
         let id = newCode(kind, opening: opening, closing: closing)

@@ -57,8 +57,8 @@ struct LinkTail {
         let afterDestination = index
         index = skipSpace(bytes, from: index)
         var title: Range<Int>?
-        if index > afterDestination, index < bytes.count, let close = [UInt8(ascii: "\""): UInt8(ascii: "\""), UInt8(ascii: "'"): UInt8(ascii: "'"),
-                                                                        UInt8(ascii: "("): UInt8(ascii: ")")][bytes[index]] {
+        let closers: [UInt8: UInt8] = [0x22: 0x22, 0x27: 0x27, 0x28: 0x29]  // "…", '…', (…)
+        if index > afterDestination, index < bytes.count, let close = closers[bytes[index]] {
             let open = bytes[index]
             var cursor = index + 1
             while cursor < bytes.count, bytes[cursor] != close {
@@ -76,9 +76,8 @@ struct LinkTail {
     /// Past spaces, tabs and line endings (a link's parts may stand on the next line).
     private static func skipSpace(_ bytes: [UInt8], from start: Int) -> Int {
         var index = start
-        while index < bytes.count, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(bytes[index]) {
-            index += 1
-        }
+        let space: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")]
+        while index < bytes.count, space.contains(bytes[index]) { index += 1 }
         return index
     }
 }

@@ -21,7 +21,8 @@ enum MarkdownEscaper {
         let characters = text.map { $0.isNewline ? " " : $0 }
         let isBlank = { (character: Character) in character == " " || character == "\t" }
         let leading = place.unitStart || place.lineStart ? characters.prefix(while: isBlank).count : 0
-        let trailing = place.unitEnd ? min(characters.count - leading, characters.reversed().prefix(while: isBlank).count) : 0
+        let trailingBlanks = characters.reversed().prefix(while: isBlank).count
+        let trailing = place.unitEnd ? min(characters.count - leading, trailingBlanks) : 0
         var result = ""
         for (index, character) in characters.enumerated() {
             if index < leading || index >= characters.count - trailing {
@@ -32,7 +33,8 @@ enum MarkdownEscaper {
             let first = index == leading
             if inlineSpecials.contains(character) {
                 result.append("\\")
-            } else if character == "&", index + 1 < characters.count, characters[index + 1].isLetter || characters[index + 1] == "#" {
+            } else if character == "&", index + 1 < characters.count,
+                      characters[index + 1].isLetter || characters[index + 1] == "#" {
                 result.append("\\")
             } else if place.heading, character == "#" {
                 result.append("\\")

@@ -67,7 +67,8 @@ public struct MarkdownReader: Sendable {
         units = units.filter { unit in
             // A link's title stands inside its paragraph's unit, which puts it in at build.
             if case .attribute = unit.kind {
-                return kept.last { $0.lowerBound <= unit.range.lowerBound }.map { $0.upperBound >= unit.range.upperBound } ?? false
+                let holder = kept.last { $0.lowerBound <= unit.range.lowerBound }
+                return holder.map { $0.upperBound >= unit.range.upperBound } ?? false
             }
             guard unit.range.lowerBound >= end else { return false }
             kept.append(unit.range)
@@ -183,10 +184,11 @@ private struct BlockWalker {
         defer {
             for title in collector.titles {
                 let source = Segment([.text(title.text)])
+                let what = title.kind == .image ? "title of an image" : "title of a link"
                 units.append(TranslationUnit(
                     id: "", kind: .attribute(name: "title"), source: source, codes: [],
-                    context: (context.isEmpty ? "" : context + "\n") + (title.kind == .image ? "title of an image" : "title of a link"),
-                    range: title.range, valueRanges: [], line: fileLines.position(of: title.range.lowerBound).line, isTranslatable: source.hasText))
+                    context: (context.isEmpty ? "" : context + "\n") + what, range: title.range, valueRanges: [],
+                    line: fileLines.position(of: title.range.lowerBound).line, isTranslatable: source.hasText))
             }
         }
         let located = zip(collector.pieces, collector.pieceRanges).map {

@@ -25,14 +25,22 @@ struct DocumentRenderer {
                 output += Array("\n\(companion.key)_localized: \(YAMLQuoting.doubleQuoted(shown))".utf8)
             }
         }
-        for unit in document.units.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
-            // A unit inside another (a link's title) is written with the one that holds it.
+        let ordered = document.units.sorted(by: { $0.range.lowerBound < $1.range.lowerBound })
+        // Units inside another (links' titles), in order: each is written with the unit that holds it.
+        var titleUnits = ordered.filter { if case .attribute = $0.kind { true } else { false } }[...]
+        for unit in ordered {
             guard unit.range.lowerBound >= cursor else { continue }
             writeCompanions(upTo: unit.range.lowerBound)
             output += document.bytes[cursor..<unit.range.lowerBound]
             cursor = unit.range.upperBound
             let text: String
-            let titles = nestedTitles(in: unit, targets: targets)
+            var titles: [Title] = []
+            while let title = titleUnits.first, title.range.lowerBound < unit.range.upperBound {
+                titleUnits.removeFirst()
+                guard unit.range.lowerBound <= title.range.lowerBound, title.range.upperBound <= unit.range.upperBound
+                else { continue }
+                titles.append(Self.title(title, targets: targets))
+            }
             if let target = targets[unit.id], target != unit.source {
                 text = renderTranslated(target, unit: unit, titles: titles, problems: &problems)
             } else if case .frontMatter = unit.kind, !unit.codes.isEmpty {
@@ -61,25 +69,25 @@ struct DocumentRenderer {
         return "lang=\"\(language)\" dir=\"\(rightToLeft ? "rtl" : "ltr")\""
     }
 
-    /// The titles of the links and images inside a unit, each with the text it gets: the translation,
-    /// escaped for its delimiters, or nil to keep the bytes as written.
-    private func nestedTitles(in unit: TranslationUnit, targets: [String: Segment]) -> [(range: Range<Int>, text: String?)] {
-        guard unit.range.count > 0 else { return [] }
-        return document.units.compactMap { title in
-            guard case .attribute = title.kind, title.range.lowerBound >= unit.range.lowerBound, title.range.upperBound <= unit.range.upperBound
-            else { return nil }
-            guard let target = targets[title.id], target != title.source, title.range.lowerBound > 0 else { return (title.range, nil) }
-            return (title.range, MarkdownEscaper.escapeTitle(target.plainText))
-        }
+    /// A link's or image's title inside a unit: its bytes between the delimiters, and its translation
+    /// escaped for Markdown, or nil to keep the bytes as written.
+    typealias Title = (range: Range<Int>, text: String?)
+
+    static func title(_ unit: TranslationUnit, targets: [String: Segment]) -> Title {
+        guard let target = targets[unit.id], target != unit.source else { return (unit.range, nil) }
+        return (unit.range, MarkdownEscaper.escapeTitle(target.plainText))
     }
 
     /// The unit's own bytes, with its values formatted and its links' titles translated.
-    private func renderSource(_ unit: TranslationUnit, titles: [(range: Range<Int>, text: String?)], problems: inout [Diagnostic]) -> String {
+    private func renderSource(_ unit: TranslationUnit, titles: [Title], problems: inout [Diagnostic]) -> String {
         var result = ""
         var cursor = unit.range.lowerBound
         let values = unit.valueRanges.map { (range: $0.range, codeID: Optional($0.codeID), title: String?.none) }
-        let translatedTitles = titles.compactMap { title in title.text.map { (range: title.range, codeID: String?.none, title: Optional($0)) } }
-        for (range, codeID, title) in (values + translatedTitles).sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+        let translatedTitles = titles.compactMap { title in
+            title.text.map { (range: title.range, codeID: String?.none, title: Optional($0)) }
+        }
+        let replaced = (values + translatedTitles).sorted { $0.range.lowerBound < $1.range.lowerBound }
+        for (range, codeID, title) in replaced {
             result += String(decoding: document.bytes[cursor..<range.lowerBound], as: UTF8.self)
             result += title ?? formatValue(codeID.flatMap(unit.code), unit: unit, problems: &problems)
             cursor = range.upperBound
@@ -89,13 +97,17 @@ struct DocumentRenderer {
     }
 
     /// A translated segment rendered as Markdown (or as a YAML string for front matter).
-    private func renderTranslated(_ segment: Segment, unit: TranslationUnit, titles: [(range: Range<Int>, text: String?)] = [],
+    private func renderTranslated(_ segment: Segment, unit: TranslationUnit, titles: [Title] = [],
                                   problems: inout [Diagnostic]) -> String {
         let isFrontMatter = if case .frontMatter = unit.kind { true } else { false }
         var result = ""
         // The index of the last piece that writes something: text after it ends the unit.
         let lastPiece = segment.pieces.lastIndex { piece in
-            if case .text = piece { true } else if case .placeholder(let id) = piece { unit.code(id)?.kind == .value } else { false }
+            switch piece {
+            case .text: true
+            case .placeholder(let id): unit.code(id)?.kind == .value
+            case .start, .end: false
+            }
         }
         for (index, piece) in segment.pieces.enumerated() {
             var place = MarkdownEscaper.Place()
@@ -129,11 +141,13 @@ struct DocumentRenderer {
 
     /// A link's closing syntax with its title translated: the title as written, between its delimiters, is
     /// replaced (the last occurrence: the title comes after the destination).
-    private func withTitles(_ closing: String, _ titles: [(range: Range<Int>, text: String?)]) -> String {
+    private func withTitles(_ closing: String, _ titles: [Title]) -> String {
         var result = closing
         for title in titles {
-            guard let text = title.text, title.range.lowerBound > 0, title.range.upperBound < document.bytes.count else { continue }
-            let written = String(decoding: document.bytes[(title.range.lowerBound - 1)..<(title.range.upperBound + 1)], as: UTF8.self)
+            guard let text = title.text, title.range.lowerBound > 0, title.range.upperBound < document.bytes.count
+            else { continue }
+            let delimited = (title.range.lowerBound - 1)..<(title.range.upperBound + 1)
+            let written = String(decoding: document.bytes[delimited], as: UTF8.self)
             guard let found = result.ranges(of: written).last else { continue }
             let open = String(decoding: [document.bytes[title.range.lowerBound - 1]], as: UTF8.self)
             let close = String(decoding: [document.bytes[title.range.upperBound]], as: UTF8.self)
