@@ -19,7 +19,19 @@ struct TranslatedMarkdownTests {
     /// Links and autolinks at the start of a lazy or continuation line, where cmark-gfm reports columns past
     /// the line's end (found in the READMEs of swift-async-algorithms and swift-dependencies).
     @Test(arguments: [
-        "* Implementation:\n[\n[Source](https://example.org/Sources/A.swift) |\n[Tests](https://example.org/Tests/B.swift)\n]\n",
+        // swift-async-algorithms, Evolution/0014-rate-limits.md (Apache-2.0)
+        "# Rate Limiting\n"
+            + "\n"
+            + "* Proposal: [SAA-0014](https://github.com/apple/swift-async-algorithms/blob/main/Evolution/0014-rate-limits.md)\n"
+            + "* Authors: [Philippe Hausler](https://github.com/phausler)\n"
+            + "* Status: **Accepted**\n"
+            + "* Implementation: \n"
+            + "[\n"
+            + "[Source](https://github.com/apple/swift-async-algorithms/blob/main/Sources/AsyncAlgorithms/AsyncDebounceSequence.swift) |\n"
+            + "[Tests](https://github.com/apple/swift-async-algorithms/blob/main/Tests/AsyncAlgorithmsTests/TestDebounce.swift)\n"
+            + "]\n"
+            + "[\n"
+            + "[Source](https://github.com/apple/swift-async-algorithms/blob/main/Sources/AsyncAlgorithms/AsyncThrottleSequence.swift) |\n",
         "You can learn more in depth about <doc:WhatAreDependencies> as well as\n<doc:UsingDependencies>. Once you are"
             + " comfortable with that you can learn about\n<doc:RegisteringDependencies> and finally, there are more,\n"
             + "such as <doc:DesigningDependencies>,\n<doc:OverridingDependencies>, <doc:Lifetimes> and <doc:Single>.\n",
