@@ -76,6 +76,7 @@ struct CATToolFileTests {
 
     @Test func targetsFilledInStateNewAreNamedAndAcceptedByOneStep() throws {
         defer { TestSupport.remove(root) }
+        try TestSupport.write("publish: { threshold: 0 }\n", to: root + "/ccl10n.yml")
         #expect(try extract().status == 0)
         try Self.setTarget(xliffPath, source: "Rare cancers", target: "<target state=\"new\">Zeldzame kanker</target>")
         try Self.setTarget(xliffPath, source: "Week of Rare Cancers", target: "<target state=\"new\">Week van de Zeldzame Kanker</target>")
@@ -127,7 +128,8 @@ struct CATToolFileTests {
         try TestSupport.write("terms:\n  - term: Rare cancers\n    translate: no\n", to: root + "/Locales/glossary.yml")
         try Self.setTarget(xliffPath, source: "Rare cancers", target: "<target state=\"translated\">Rare cancers</target>")
         let report = QualityReport.collect(try Project(root: root), locales: [.dutch])
-        let findings = report.findings.filter { $0.unit == "fm.title" || $0.unit.hasPrefix("h-") }
+        // The heading holds the kept term ("Week of Rare Cancers"): only its layout is in question here.
+        let findings = report.findings.filter { $0.unit == "fm.title" || ($0.unit.hasPrefix("h-") && $0.rule != "do-not-translate") }
         #expect(findings.isEmpty, "\(findings.map { "\($0.unit) \($0.rule): \($0.message)" })")
         _ = try build()
         #expect(builtPage.contains("\n# Week van de Zeldzame Kanker\n"))
@@ -146,7 +148,8 @@ struct CATToolFileTests {
         text = text.replacing(old, with: preserved)
         try TestSupport.write(text, to: xliffPath)
         #expect(try extract().status == 0)
-        #expect(try TestSupport.read(xliffPath).contains(preserved))
+        let inside = "\n\t<source>Rare cancers</source>\n\t<target state=\"translated\">Zeldzame kanker</target>"
+        #expect(try TestSupport.read(xliffPath).contains(inside))
     }
 
     // MARK: item 4

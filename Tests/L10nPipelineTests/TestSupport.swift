@@ -101,7 +101,7 @@ enum TestSupport {
     /// (as it appears inside `<source>`) to the target's inner XML.
     static func translate(_ path: String, _ translations: [String: String], state: String = "translated") throws {
         try edit(path, translations.map { source, target in
-            (old: "<source>\(source)</source>\n        <target state=\"new\"/>",
+            (old: "<source>\(source)</source>\n        <target state=\"new\">\(source)</target>",
              new: "<source>\(source)</source>\n        <target state=\"\(state)\">\(target)</target>",
              missing: "no new unit with source \(source) in \(path)")
         })

@@ -189,7 +189,8 @@ public struct Builder: Sendable {
 
     private func storedUnits(at relative: String, given: [UInt8]?) throws(DiagnosticError) -> [String: StoredUnit] {
         guard let bytes = try FileStore.read(try project.contained(relative), unlessGiven: given) else { return [:] }
-        return try XLIFFFile.streamStoredUnits(bytes, path: project.absolute(relative))
+        return try XLIFFFile.streamStoredUnits(bytes, path: project.absolute(relative),
+                                               document: XLIFFOrigin.document(ofProjectFile: relative))
     }
 
     /// A built document's title: its front matter's `title`, or an HTML document's `<title>`.

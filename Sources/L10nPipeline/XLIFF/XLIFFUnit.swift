@@ -124,12 +124,46 @@ struct XLIFFUnit {
     /// translated unit is left alone, and build does not publish that unit.
     func syncApproved() {
         guard version == .v12 else { return }
-        let usable = (state.map { $0 >= .translated } ?? false) && (target?.hasText ?? false)
+        // A target without a state is a translation (tools that write no state mean it so), as build reads it.
+        let stateAllows = hasStateAttribute ? state.map { $0 >= .translated } ?? false : true
+        let usable = stateAllows && (target?.hasText ?? false)
         switch element["approved"] {
         case nil where usable: element["approved"] = "yes"
         case "yes" where !usable: element["approved"] = "no"
         default: break
         }
+    }
+
+    /// Whether the target is still the copy of the source that ccl10n wrote into a new unit (state new).
+    func isUntouchedCopy(of source: Segment) -> Bool {
+        hasStateAttribute && state == .new && target == source
+    }
+
+    /// Whether a tool filled the target without confirming it: state new, a target other than the source.
+    var isFilledNew: Bool {
+        guard hasStateAttribute, state == .new, let target, target.hasText else { return false }
+        return target != source
+    }
+
+    /// Writes a copy of the source into an XLIFF 1.2 target that has no content (creating the target, in
+    /// state new, when there is none), so that tools which translate the content of `<target>` (OmegaT,
+    /// Okapi's files prepared for it) see the segment. A copy in state new is never published.
+    func fillEmptyTargetWithSource() {
+        guard version == .v12, let source = core("source").first else { return }
+        let existing = core("target").first
+        if let existing, !(target?.pieces.isEmpty ?? true) { return }
+        if let existing, existing["state"].map({ $0 != "new" }) ?? false { return }
+        let element: XMLElement
+        if let existing {
+            element = existing
+            element.removeAllChildren()
+        } else {
+            element = source.makeSibling("target")
+            let after = core("seg-source").first ?? source
+            if let next = after.nextElementSibling { self.element.insert(element, before: next) } else { self.element.appendExisting(element) }
+        }
+        element["state"] = "new"
+        for child in source.children { element.appendCopy(of: child) }
     }
 
     /// Gives a new unit a translation from the memory: the target, its state, and a mark saying where it came
