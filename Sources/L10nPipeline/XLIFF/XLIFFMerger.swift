@@ -118,7 +118,9 @@ enum XLIFFMerger {
             return
         }
         for (entry, score) in memory.fuzzy(unit.source) {
-            xliffUnit.suggest(source: entry.source, target: entry.target, codes: Array(entry.codes.values).sorted { $0.id < $1.id },
+            // The unit's own code of the same id and kind shows as the unit shows it (a value rendered).
+            let codes = entry.codes.values.map { code in unit.codes.first { $0.id == code.id && $0.kind == code.kind } ?? code }
+            xliffUnit.suggest(source: entry.source, target: entry.target, codes: codes.sorted { $0.id < $1.id },
                               score: Int((score * 100).rounded(.down)), display: display)
         }
     }
