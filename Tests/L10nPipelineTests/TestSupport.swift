@@ -32,6 +32,11 @@ enum TestSupport {
     static let translateToolkit = packageRoot + "/.build/translate-toolkit/bin"
     static var hasTranslateToolkit: Bool { (try? FileStore.read(translateToolkit + "/pocount")) != nil }
 
+    /// Debian's OmegaT, when installed (`make omegat`).
+    static var omegat: String? {
+        ["/usr/bin/omegat"].first { FileStore.exists($0) }
+    }
+
     static let fixtures = packageRoot + "/Tests/L10nPipelineTests/Fixtures"
 
     /// The official XLIFF 1.2 strict schema, loaded once per test that needs it.
