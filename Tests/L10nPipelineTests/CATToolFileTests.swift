@@ -214,4 +214,41 @@ struct CATToolFileTests {
         #expect(run.status == 1)
         #expect(run.stderr.contains("loose.xlf:3:"), "\(run.stderr)")
     }
+
+    // MARK: item 5
+
+    @Test func aMemoryInTheOlderTMXFormIsStillReadAndRewrittenInTheNewOne() throws {
+        defer { TestSupport.remove(root) }
+        try TestSupport.write("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <tmx version="1.4">
+              <header creationtool="ccl10n" creationtoolversion="1" segtype="sentence" o-tmf="ccl10n" adminlang="en" srclang="en" datatype="plaintext"/>
+              <body>
+                <tu>
+                  <prop type="x-document">news/week.md</prop>
+                  <tuv xml:lang="en">
+                    <seg>The week runs <ph x="1" type="x-value">{2021-03-08/2021-03-14, daterange, ::MMMMd}</ph> and is <bpt i="1" x="2">*</bpt>important<ept i="1">*</ept>.</seg>
+                  </tuv>
+                  <tuv xml:lang="nl">
+                    <seg>De week loopt <ph x="1" type="x-value">{2021-03-08/2021-03-14, daterange, ::MMMMd}</ph> en is <bpt i="1" x="2">*</bpt>belangrijk<ept i="1">*</ept>.</seg>
+                  </tuv>
+                </tu>
+              </body>
+            </tmx>
+            """, to: root + "/Locales/tm/en-nl.tmx")
+        #expect(try extract().status == 0)
+        let xliff = try TestSupport.read(xliffPath)
+        #expect(xliff.contains("<target state=\"translated\" state-qualifier=\"leveraged-inherited\">De week loopt <x id=\"1\""))
+        #expect(xliff.contains("<g id=\"2\" ctype=\"italic\">belangrijk</g>."))
+        let memory = try TestSupport.read(root + "/Locales/tm/en-nl.tmx")
+        #expect(memory.contains("en is <bpt i=\"1\" x=\"2\" type=\"italic\">&lt;g id=\"2\" ctype=\"italic\"&gt;</bpt>belangrijk"))
+        #expect(memory.contains("<ph x=\"1\" type=\"x-value\">&lt;x id=\"1\" ctype=\"x-value\"/&gt;</ph>"))
+        // A memory read back is written back byte for byte, entries no document has any more included.
+        try TestSupport.write("---\ntitle: Other\n---\n", to: root + "/Sources-EN/news/week.md")
+        #expect(try extract().status == 0)
+        let kept = try TestSupport.read(root + "/Locales/tm/en-nl.tmx")
+        #expect(kept.contains("belangrijk"))
+        #expect(try extract().status == 0)
+        #expect(try TestSupport.read(root + "/Locales/tm/en-nl.tmx") == kept)
+    }
 }

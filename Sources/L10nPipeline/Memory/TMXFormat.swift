@@ -1,11 +1,12 @@
 /// The translation memory's file format: TMX 1.4b at level 2, as CAT tools exchange memories of XLIFF.
 ///
 /// A code is a TMX `<bpt>`/`<ept>` pair or a `<ph>` whose content is the code as it stands in ccl10n's
-/// XLIFF 1.2 (`<g id="2" ctype="italic">`, `</g>`, `<x id="1" ctype="x-value" equiv-text="…"/>`), with `x` the
-/// code's id and `type` its XLIFF `ctype`. That is what a tool that read the XLIFF file writes into its own
-/// memory, and what it matches on: OmegaT, with its level-2 options on (README), turns the tags into the same
-/// `<g1>`/`<x0/>` shortcuts as the segment it translates, so segments with codes are matched, not only plain
-/// ones. The older form (the codes' Markdown syntax as content, `type` only on values) is still read.
+/// XLIFF 1.2 (`<g id="2" ctype="italic">`, `</g>`, `<x id="1" ctype="x-value"/>`), with `x` the code's id
+/// and `type` its XLIFF `ctype`; a code's Markdown or value syntax lives in the XLIFF and the document, not
+/// here. That is what a tool that read the XLIFF file writes into its own memory, and what it matches on:
+/// OmegaT, with its level-2 options on (README), turns the tags into the same `<g1>`/`<x0/>` shortcuts as
+/// the segment it translates, so segments with codes are matched, not only plain ones. The older form (the
+/// codes' Markdown syntax as content, `type` only on values) is still read.
 extension TranslationMemory {
     /// Reads a TMX file: the translation units with a variant in each of the pair's languages.
     static func read(_ bytes: [UInt8], path: String, source: LocaleTag, target: LocaleTag) throws(DiagnosticError) -> TranslationMemory {
@@ -116,10 +117,9 @@ extension TranslationMemory {
             case .end(let id):
                 seg.append("ept", attributes: [("i", String(pairIndex[id] ?? 0))]).appendText("</g>")
             case .placeholder(let id):
-                let code = codes[id]
-                let ctype = XLIFFInline.ctype(code?.kind ?? .html)
-                seg.append("ph", attributes: [("x", id), ("type", ctype)])
-                    .appendText("<x id=\"\(escaped(id))\" ctype=\"\(ctype)\" equiv-text=\"\(escaped(code?.opening ?? ""))\"/>")
+                // Only the id and kind: what was read back is written again, so the file stays byte-stable.
+                let ctype = XLIFFInline.ctype(codes[id]?.kind ?? .html)
+                seg.append("ph", attributes: [("x", id), ("type", ctype)]).appendText("<x id=\"\(escaped(id))\" ctype=\"\(ctype)\"/>")
             }
         }
     }
