@@ -126,7 +126,8 @@ struct CATToolInteropTests {
         TestSupport.remove(out)
         try Self.ccl10n(root, "validate", Self.xliff)
         #expect(try Self.ccl10n(root, "check", "--locale", "nl").stdout.contains("filled, state new: 19 units"))
-        try Self.ccl10n(root, "build", "--locale", "nl")
+        let held = try Self.ccl10n(root, "build", "--locale", "nl")
+        #expect(held.stderr.contains("warning: filled, state new: 19 units"), "\(held.stderr)")
         #expect(!(try TestSupport.read(root + "/" + Self.page)).contains("xxx"))
 
         try Self.ccl10n(root, "extract", "--accept-filled")

@@ -151,8 +151,8 @@ struct XLIFFUnit {
     func fillEmptyTargetWithSource() {
         guard version == .v12, let source = core("source").first else { return }
         let existing = core("target").first
-        if let existing, !(target?.pieces.isEmpty ?? true) { return }
-        if let existing, existing["state"].map({ $0 != "new" }) ?? false { return }
+        // Cheap tests first: this runs for every unit of every file merged.
+        if let existing, existing["state"].map({ $0 != "new" }) ?? false || !existing.children.isEmpty { return }
         let element: XMLElement
         if let existing {
             element = existing
