@@ -7,7 +7,8 @@ struct ExtractCommand: ParsableCommand {
         abstract: "Create or update the XLIFF file of every document for every target locale.",
         discussion: """
             Translations, states, notes and anything else a translator's tool added are kept. A new unit is \
-            'new', its target a copy of the source (what OmegaT and Okapi translate); a unit whose source changed keeps its target, becomes 'needs-review-translation' and carries \
+            'new', its target a copy of the source (what OmegaT and Okapi translate); a unit whose source \
+            changed keeps its target, becomes 'needs-review-translation' and carries \
             the previous source as an alt-trans. A file is written only when its bytes change.
 
             Example:
@@ -24,7 +25,10 @@ struct ExtractCommand: ParsableCommand {
     @Flag(help: "Write nothing; exit 1 when any XLIFF file is out of date.")
     var check = false
 
-    @Flag(help: "Accept targets a tool filled without confirming them (state new, text other than the source): mark them translated.")
+    @Flag(help: """
+        Accept targets a tool filled without confirming them (state new, text other than the source): \
+        mark them translated.
+        """)
     var acceptFilled = false
 
     @Option(name: .customLong("xliff-version"), help: "The XLIFF version of new files: 1.2 or 2.1 (default: the configuration's, else 1.2). Existing files keep theirs.")

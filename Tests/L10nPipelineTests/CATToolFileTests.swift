@@ -1,4 +1,5 @@
 import Testing
+
 @testable import L10nPipeline
 
 /// Files as CAT tools return them (issue 13): targets without a state, targets a tool filled without
@@ -30,7 +31,9 @@ struct CATToolFileTests {
         let at = try #require(text.firstRange(of: "<source>\(source)</source>"), "no unit with source \(source)")
         let targetStart = try #require(text[at.upperBound...].firstRange(of: "<target")).lowerBound
         let startTagEnd = try #require(text[targetStart...].firstIndex(of: ">"))
-        let end = text[text.index(before: startTagEnd)] == "/" ? text.index(after: startTagEnd)
+        let end =
+            text[text.index(before: startTagEnd)] == "/"
+            ? text.index(after: startTagEnd)
             : try #require(text[targetStart...].firstRange(of: "</target>")).upperBound
         text.replaceSubrange(targetStart..<end, with: target)
         if let unitStart {
@@ -64,8 +67,9 @@ struct CATToolFileTests {
         try Self.setTarget(xliffPath, source: "Rare cancers", target: "<target state=\"new\"/>")
         #expect(try extract().status == 0)
         #expect(try TestSupport.read(xliffPath).contains("<target state=\"new\">Rare cancers</target>"))
-        try TestSupport.write(PipelineTests.article.replacing("title: Rare cancers", with: "title: Rare tumours"),
-                              to: root + "/Sources-EN/news/week.md")
+        try TestSupport.write(
+            PipelineTests.article.replacing("title: Rare cancers", with: "title: Rare tumours"),
+            to: root + "/Sources-EN/news/week.md")
         #expect(try extract().status == 0)
         let text = try TestSupport.read(xliffPath)
         #expect(text.contains("<source>Rare tumours</source>\n        <target state=\"new\">Rare tumours</target>"))
@@ -79,7 +83,9 @@ struct CATToolFileTests {
         try TestSupport.write("publish: { threshold: 0 }\n", to: root + "/ccl10n.yml")
         #expect(try extract().status == 0)
         try Self.setTarget(xliffPath, source: "Rare cancers", target: "<target state=\"new\">Zeldzame kanker</target>")
-        try Self.setTarget(xliffPath, source: "Week of Rare Cancers", target: "<target state=\"new\">Week van de Zeldzame Kanker</target>")
+        try Self.setTarget(
+            xliffPath, source: "Week of Rare Cancers",
+            target: "<target state=\"new\">Week van de Zeldzame Kanker</target>")
         let status = try CLIRun.run(["status", "--root", root])
         #expect(status.stdout.contains("filled, state new: 2 units"), "\(status.stdout)")
         let json = StatusReport.collect(try Project(root: root), locales: [.dutch])
@@ -105,8 +111,9 @@ struct CATToolFileTests {
         defer { TestSupport.remove(root) }
         try TestSupport.write("publish: { threshold: 0 }\n", to: root + "/ccl10n.yml")
         #expect(try extract().status == 0)
-        try Self.setTarget(xliffPath, source: "Rare cancers", target: "<target>Zeldzame kanker</target>",
-                           unitStart: "<trans-unit id=\"fm.title\" approved=\"yes\">")
+        try Self.setTarget(
+            xliffPath, source: "Rare cancers", target: "<target>Zeldzame kanker</target>",
+            unitStart: "<trans-unit id=\"fm.title\" approved=\"yes\">")
         _ = try build()
         #expect(builtPage.contains("title: Zeldzame kanker"))
         #expect(try extract().status == 0)
@@ -123,13 +130,17 @@ struct CATToolFileTests {
         defer { TestSupport.remove(root) }
         try TestSupport.write("publish: { threshold: 0 }\n", to: root + "/ccl10n.yml")
         #expect(try extract().status == 0)
-        try Self.setTarget(xliffPath, source: "Week of Rare Cancers",
-                           target: "<target state=\"translated\">\n          Week van de Zeldzame Kanker\n        </target>")
+        try Self.setTarget(
+            xliffPath, source: "Week of Rare Cancers",
+            target: "<target state=\"translated\">\n          Week van de Zeldzame Kanker\n        </target>")
         try TestSupport.write("terms:\n  - term: Rare cancers\n    translate: no\n", to: root + "/Locales/glossary.yml")
-        try Self.setTarget(xliffPath, source: "Rare cancers", target: "<target state=\"translated\">Rare cancers</target>")
+        try Self.setTarget(
+            xliffPath, source: "Rare cancers", target: "<target state=\"translated\">Rare cancers</target>")
         let report = QualityReport.collect(try Project(root: root), locales: [.dutch])
         // The heading holds the kept term ("Week of Rare Cancers"): only its layout is in question here.
-        let findings = report.findings.filter { $0.unit == "fm.title" || ($0.unit.hasPrefix("h-") && $0.rule != "do-not-translate") }
+        let findings = report.findings.filter {
+            $0.unit == "fm.title" || ($0.unit.hasPrefix("h-") && $0.rule != "do-not-translate")
+        }
         #expect(findings.isEmpty, "\(findings.map { "\($0.unit) \($0.rule): \($0.message)" })")
         _ = try build()
         #expect(builtPage.contains("\n# Week van de Zeldzame Kanker\n"))
@@ -141,9 +152,13 @@ struct CATToolFileTests {
         defer { TestSupport.remove(root) }
         #expect(try extract().status == 0)
         var text = try TestSupport.read(xliffPath)
-        let unit = "<trans-unit id=\"fm.title\">\n        <source>Rare cancers</source>\n        <target state=\"new\">Rare cancers</target>"
-        let preserved = "<trans-unit id=\"fm.title\" xml:space=\"preserve\">\n\t<source>Rare cancers</source>\n\t<target state=\"translated\">Zeldzame kanker</target>"
-        let old = text.contains(unit) ? unit : unit.replacing("<target state=\"new\">Rare cancers</target>", with: "<target state=\"new\"/>")
+        let unit =
+            "<trans-unit id=\"fm.title\">\n        <source>Rare cancers</source>\n        <target state=\"new\">Rare cancers</target>"
+        let preserved =
+            "<trans-unit id=\"fm.title\" xml:space=\"preserve\">\n\t<source>Rare cancers</source>\n\t<target state=\"translated\">Zeldzame kanker</target>"
+        let old =
+            text.contains(unit)
+            ? unit : unit.replacing("<target state=\"new\">Rare cancers</target>", with: "<target state=\"new\"/>")
         #expect(text.contains(old))
         text = text.replacing(old, with: preserved)
         try TestSupport.write(text, to: xliffPath)
@@ -170,7 +185,10 @@ struct CATToolFileTests {
         var text = try TestSupport.read(xliffPath)
         text = text.replacing("</xliff>", with: Self.secondFile)
         try TestSupport.write(text, to: xliffPath)
-        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("week.po") }.map { $0 + 1 } ?? 0
+        let line =
+            text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("week.po") }.map {
+                $0 + 1
+            } ?? 0
         for command in ["validate", "status", "check", "build", "extract"] {
             var arguments = [command, "--root", root]
             if command == "validate" { arguments.append("Locales/nl/news/week.md.xlf") }
@@ -187,7 +205,8 @@ struct CATToolFileTests {
         defer { TestSupport.remove(root) }
         #expect(try extract().status == 0)
         let text = try TestSupport.read(xliffPath)
-        try TestSupport.write(text.replacing("original=\"news/week.md\"", with: "original=\"\(original)\""), to: xliffPath)
+        try TestSupport.write(
+            text.replacing("original=\"news/week.md\"", with: "original=\"\(original)\""), to: xliffPath)
         for command in ["validate", "status", "check", "build"] {
             var arguments = [command, "--root", root]
             if command == "validate" { arguments.append("Locales/nl/news/week.md.xlf") }
@@ -202,7 +221,8 @@ struct CATToolFileTests {
     @Test(arguments: ["../../../x.md", "/etc/passwd"])
     func validateRefusesAnOriginalLeavingAnyProject(original: String) throws {
         defer { TestSupport.remove(root) }
-        try TestSupport.write("""
+        try TestSupport.write(
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">
               <file original="\(original)" source-language="en" datatype="plaintext">
@@ -219,7 +239,8 @@ struct CATToolFileTests {
 
     @Test func aMemoryInTheOlderTMXFormIsStillReadAndRewrittenInTheNewOne() throws {
         defer { TestSupport.remove(root) }
-        try TestSupport.write("""
+        try TestSupport.write(
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <tmx version="1.4">
               <header creationtool="ccl10n" creationtoolversion="1" segtype="sentence" o-tmf="ccl10n" adminlang="en" srclang="en" datatype="plaintext"/>
@@ -238,10 +259,14 @@ struct CATToolFileTests {
             """, to: root + "/Locales/tm/en-nl.tmx")
         #expect(try extract().status == 0)
         let xliff = try TestSupport.read(xliffPath)
-        #expect(xliff.contains("<target state=\"translated\" state-qualifier=\"leveraged-inherited\">De week loopt <x id=\"1\""))
+        #expect(
+            xliff.contains(
+                "<target state=\"translated\" state-qualifier=\"leveraged-inherited\">De week loopt <x id=\"1\""))
         #expect(xliff.contains("<g id=\"2\" ctype=\"italic\">belangrijk</g>."))
         let memory = try TestSupport.read(root + "/Locales/tm/en-nl.tmx")
-        #expect(memory.contains("en is <bpt i=\"1\" x=\"2\" type=\"italic\">&lt;g id=\"2\" ctype=\"italic\"&gt;</bpt>belangrijk"))
+        #expect(
+            memory.contains(
+                "en is <bpt i=\"1\" x=\"2\" type=\"italic\">&lt;g id=\"2\" ctype=\"italic\"&gt;</bpt>belangrijk"))
         #expect(memory.contains("<ph x=\"1\" type=\"x-value\">&lt;x id=\"1\" ctype=\"x-value\"/&gt;</ph>"))
         // A memory read back is written back byte for byte, entries no document has any more included.
         try TestSupport.write("---\ntitle: Other\n---\n", to: root + "/Sources-EN/news/week.md")

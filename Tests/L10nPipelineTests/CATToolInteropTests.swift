@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Testing
+
 @testable import L10nPipeline
 
 /// Round trips through the tools translators use, run for real (issue 13), each ending in a built page:
@@ -76,31 +77,41 @@ struct CATToolInteropTests {
 
         """
 
-    @Test(.enabled(if: TestSupport.omegat != nil, "OmegaT is not installed (make omegat): the OmegaT round trip is skipped"))
+    @Test(
+        .enabled(
+            if: TestSupport.omegat != nil, "OmegaT is not installed (make omegat): the OmegaT round trip is skipped"))
     func omegatConsoleRoundTripPublishesEverySegment() throws {
         let (root, expected, memory) = try Self.untranslatedSample()
         let omegat = try TestSupport.temporaryFolder()
-        defer { TestSupport.remove(root); TestSupport.remove(omegat) }
+        defer {
+            TestSupport.remove(root)
+            TestSupport.remove(omegat)
+        }
         let document = "news/week-of-rare-cancers.md.xlf"
         try TestSupport.write(Self.omegatProject, to: omegat + "/project/omegat.project")
         try TestSupport.copyTree(root + "/Locales/nl", to: omegat + "/project/source")
         try FileStore.writeAtomically(memory, to: omegat + "/project/tm/auto/en-nl.tmx")
         for folder in ["target", "glossary", "dictionary", "omegat"] {
-            try FileManager.default.createDirectory(atPath: omegat + "/project/" + folder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: omegat + "/project/" + folder, withIntermediateDirectories: true)
         }
         try TestSupport.write(Self.omegatPreferences, to: omegat + "/config/omegat.prefs")
         let before = try Self.targets(root + "/" + Self.xliff)
         #expect(before.count == 19)
 
-        let run = try CLIRun.run(executable: try #require(TestSupport.omegat),
-                                 [omegat + "/project", "--mode=console-translate", "--config-dir=" + omegat + "/config"])
+        let run = try CLIRun.run(
+            executable: try #require(TestSupport.omegat),
+            [omegat + "/project", "--mode=console-translate", "--config-dir=" + omegat + "/config"])
         #expect(run.status == 0, "\(run.stderr)")
         let translated = omegat + "/project/target/" + document
-        #expect(try TestSupport.read(omegat + "/project/omegat/project_stats.txt").contains("Remaining:       \t       0"))
+        #expect(
+            try TestSupport.read(omegat + "/project/omegat/project_stats.txt").contains("Remaining:       \t       0"))
         try FileStore.writeAtomically(try #require(try FileStore.read(translated)), to: root + "/" + Self.xliff)
         let filled = try Self.targets(root + "/" + Self.xliff)
         // Every segment was filled from ccl10n's memory, those with codes and values too.
-        #expect(filled.filter { before[$0.key] == $0.value }.isEmpty, "\(filled.filter { before[$0.key] == $0.value }.keys.sorted())")
+        #expect(
+            filled.filter { before[$0.key] == $0.value }.isEmpty,
+            "\(filled.filter { before[$0.key] == $0.value }.keys.sorted())")
         #expect(filled.values.contains { $0.codeIDs.count == 2 })
 
         try Self.ccl10n(root, "validate", Self.xliff)
@@ -115,12 +126,16 @@ struct CATToolInteropTests {
 
     // MARK: Translate Toolkit
 
-    @Test(.enabled(if: TestSupport.hasTranslateToolkit, "Translate Toolkit is not installed (make peers): podebug round trip skipped"))
+    @Test(
+        .enabled(
+            if: TestSupport.hasTranslateToolkit,
+            "Translate Toolkit is not installed (make peers): podebug round trip skipped"))
     func podebugRoundTripPublishesEveryUnit() throws {
         let (root, _, _) = try Self.untranslatedSample()
         defer { TestSupport.remove(root) }
         let out = root + "/podebug.xlf"
-        let run = try CLIRun.run(executable: TestSupport.translateToolkit + "/podebug", ["--rewrite=xxx", root + "/" + Self.xliff, out])
+        let run = try CLIRun.run(
+            executable: TestSupport.translateToolkit + "/podebug", ["--rewrite=xxx", root + "/" + Self.xliff, out])
         #expect(run.status == 0, "\(run.stderr)")
         try FileStore.writeAtomically(try #require(try FileStore.read(out)), to: root + "/" + Self.xliff)
         TestSupport.remove(out)
@@ -135,14 +150,21 @@ struct CATToolInteropTests {
         let page = try TestSupport.read(root + "/" + Self.page)
         #expect(page.components("xxx") == 2 * 19)
         // Codes and values in place: emphasis, strong, a link, values formatted for Dutch.
-        #expect(page.contains("xxxNFK's Rare Cancers Patient Platform has declared 8–14 maart to be the *Week of Rare Cancers*"))
+        #expect(
+            page.contains(
+                "xxxNFK's Rare Cancers Patient Platform has declared 8–14 maart to be the *Week of Rare Cancers*"))
         #expect(page.contains("solutions for **every** patient"))
         #expect(page.contains("[cca@amsterdamumc.nl](mailto:cca@amsterdamumc.nl)"))
         let manifest = try TestSupport.read(root + "/Bundles/nl/manifest.json")
-        #expect(manifest.contains("\"fallbackUnits\" : [\n\n      ]") || !manifest.contains("\"fallbackUnits\" : [\n        \"p-"))
+        #expect(
+            manifest.contains("\"fallbackUnits\" : [\n\n      ]")
+                || !manifest.contains("\"fallbackUnits\" : [\n        \"p-"))
     }
 
-    @Test(.enabled(if: TestSupport.hasTranslateToolkit, "Translate Toolkit is not installed (make peers): pomerge round trip skipped"))
+    @Test(
+        .enabled(
+            if: TestSupport.hasTranslateToolkit,
+            "Translate Toolkit is not installed (make peers): pomerge round trip skipped"))
     func pomergeRoundTripPublishesWhatThePOKept() throws {
         let (root, _, _) = try Self.untranslatedSample()
         defer { TestSupport.remove(root) }
@@ -150,11 +172,14 @@ struct CATToolInteropTests {
         let xliff = root + "/" + Self.xliff
         // The translator works in PO: xliff2po, translate (podebug stands in), confirm (clear "fuzzy"), pomerge.
         #expect(try CLIRun.run(executable: bin + "/xliff2po", [xliff, root + "/week.po"]).status == 0)
-        #expect(try CLIRun.run(executable: bin + "/podebug", ["--rewrite=xxx", root + "/week.po", root + "/translated.po"]).status == 0)
+        #expect(
+            try CLIRun.run(executable: bin + "/podebug", ["--rewrite=xxx", root + "/week.po", root + "/translated.po"])
+                .status == 0)
         let po = try TestSupport.read(root + "/translated.po").split(separator: "\n", omittingEmptySubsequences: false)
             .filter { $0 != "#, fuzzy" }.joined(separator: "\n")
         try TestSupport.write(po, to: root + "/translated.po")
-        let merge = try CLIRun.run(executable: bin + "/pomerge", ["-t", xliff, "-i", root + "/translated.po", "-o", root + "/merged.xlf"])
+        let merge = try CLIRun.run(
+            executable: bin + "/pomerge", ["-t", xliff, "-i", root + "/translated.po", "-o", root + "/merged.xlf"])
         #expect(merge.status == 0, "\(merge.stderr)")
         try FileStore.writeAtomically(try #require(try FileStore.read(root + "/merged.xlf")), to: xliff)
         for file in ["week.po", "translated.po", "merged.xlf"] { TestSupport.remove(root + "/" + file) }
@@ -173,7 +198,9 @@ struct CATToolInteropTests {
         #expect(entry.translatedUnits + entry.fallbackUnits.count == 19)
         #expect(entry.translatedUnits >= 10)
         let check = try CLIRun.run(["check", "--root", root, "--locale", "nl"]).stdout
-        #expect(check.contains("(value-missing)") && check.contains("(code-missing)") && check.contains("filled, state new:"))
+        #expect(
+            check.contains("(value-missing)") && check.contains("(code-missing)")
+                && check.contains("filled, state new:"))
     }
 
     // MARK: Okapi and Trados
@@ -181,15 +208,19 @@ struct CATToolInteropTests {
     /// Rewrites ccl10n's file as Okapi and Trados write theirs: a `<seg-source>` with `<mrk mtype="seg">`,
     /// the target's text inside the same `<mrk>`, `sdl:` attributes and a `<sdl:seg-defs>` per unit.
     static func okapiTrados(_ text: String, translations: [String: String]) -> String {
-        var result = text.replacing("<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">",
-                                    with: "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" xmlns:sdl=\"http://sdl.com/FileTypes/SdlXliff/1.0\" "
-                                        + "xmlns:okp=\"okapi-framework:xliff-extensions\" version=\"1.2\" sdl:version=\"1.0\">")
+        var result = text.replacing(
+            "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">",
+            with:
+                "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" xmlns:sdl=\"http://sdl.com/FileTypes/SdlXliff/1.0\" "
+                + "xmlns:okp=\"okapi-framework:xliff-extensions\" version=\"1.2\" sdl:version=\"1.0\">")
         for (source, target) in translations {
             result = result.replacing(
                 "<source>\(source)</source>\n        <target state=\"new\">\(source)</target>",
-                with: "<source>\(source)</source>\n        <seg-source><mrk mtype=\"seg\" mid=\"0\">\(source)</mrk></seg-source>\n"
+                with:
+                    "<source>\(source)</source>\n        <seg-source><mrk mtype=\"seg\" mid=\"0\">\(source)</mrk></seg-source>\n"
                     + "        <target state=\"translated\" okp:engine=\"manual\"><mrk mtype=\"seg\" mid=\"0\">\(target)</mrk></target>\n"
-                    + "        <sdl:seg-defs><sdl:seg id=\"0\" conf=\"Translated\" origin=\"interactive\"/></sdl:seg-defs>")
+                    + "        <sdl:seg-defs><sdl:seg id=\"0\" conf=\"Translated\" origin=\"interactive\"/></sdl:seg-defs>"
+            )
         }
         return result
     }
@@ -198,12 +229,14 @@ struct CATToolInteropTests {
         let (root, _, _) = try Self.untranslatedSample()
         defer { TestSupport.remove(root) }
         let xliff = root + "/" + Self.xliff
-        let text = Self.okapiTrados(try TestSupport.read(xliff), translations: [
-            "Week of Rare Cancers": "Week van de Zeldzame Kanker",
-            "At Cancer Center Amsterdam we aim to provide the best available care, to deepen our insight through research and to find "
-                + "solutions for <g id=\"1\" ctype=\"bold\">every</g> patient with cancer, including patients with rare tumours.":
-                "Wij zoeken oplossingen voor <g id=\"1\" ctype=\"bold\">iedere</g> patiënt.",
-        ])
+        let text = Self.okapiTrados(
+            try TestSupport.read(xliff),
+            translations: [
+                "Week of Rare Cancers": "Week van de Zeldzame Kanker",
+                "At Cancer Center Amsterdam we aim to provide the best available care, to deepen our insight through research and to find "
+                    + "solutions for <g id=\"1\" ctype=\"bold\">every</g> patient with cancer, including patients with rare tumours.":
+                    "Wij zoeken oplossingen voor <g id=\"1\" ctype=\"bold\">iedere</g> patiënt.",
+            ])
         #expect(text.components("<sdl:seg-defs>") == 2)
         try TestSupport.write(text, to: xliff)
         try Self.ccl10n(root, "validate", Self.xliff)

@@ -9,21 +9,27 @@
 /// codes' Markdown syntax as content, `type` only on values) is still read.
 extension TranslationMemory {
     /// Reads a TMX file: the translation units with a variant in each of the pair's languages.
-    static func read(_ bytes: [UInt8], path: String, source: LocaleTag, target: LocaleTag) throws(DiagnosticError) -> TranslationMemory {
+    static func read(_ bytes: [UInt8], path: String, source: LocaleTag, target: LocaleTag) throws(DiagnosticError)
+        -> TranslationMemory
+    {
         let tree = try XMLTree.parse(bytes, path: path)
         guard let root = tree.root, root.name == "tmx", let body = root.child("body") else {
-            throw DiagnosticError(Diagnostic(.error, path: path, line: 1, column: 1, "not a TMX file (no <tmx> with a <body>)"))
+            throw DiagnosticError(
+                Diagnostic(.error, path: path, line: 1, column: 1, "not a TMX file (no <tmx> with a <body>)"))
         }
         var memory = TranslationMemory(source: source, target: target)
         for unit in body.childElements where unit.name == "tu" {
             var segments: [String: (Segment, [String: InlineCode])] = [:]
             for variant in unit.childElements where variant.name == "tuv" {
-                guard let lang = variant.xmlAttribute("lang") ?? variant["lang"], let seg = variant.child("seg") else { continue }
+                guard let lang = variant.xmlAttribute("lang") ?? variant["lang"], let seg = variant.child("seg") else {
+                    continue
+                }
                 segments[lang.lowercased()] = readSegment(seg)
             }
             let document = unit.childElements.first { $0.name == "prop" && $0["type"] == "x-document" }?.textContent
-            guard let (sourceSegment, sourceCodes) = Self.variant(segments, source), let (targetSegment, _) = Self.variant(segments, target),
-                  sourceSegment.hasText, !targetSegment.pieces.isEmpty
+            guard let (sourceSegment, sourceCodes) = Self.variant(segments, source),
+                let (targetSegment, _) = Self.variant(segments, target),
+                sourceSegment.hasText, !targetSegment.pieces.isEmpty
             else { continue }
             memory.add(Entry(source: sourceSegment, target: targetSegment, codes: sourceCodes, document: document))
         }
@@ -31,7 +37,9 @@ extension TranslationMemory {
     }
 
     /// The variant for a locale: its exact tag, else one of the same language (`nl-NL` for `nl`).
-    private static func variant(_ segments: [String: (Segment, [String: InlineCode])], _ locale: LocaleTag) -> (Segment, [String: InlineCode])? {
+    private static func variant(_ segments: [String: (Segment, [String: InlineCode])], _ locale: LocaleTag) -> (
+        Segment, [String: InlineCode]
+    )? {
         let tag = locale.tag.lowercased()
         if let exact = segments[tag] { return exact }
         let language = tag.split(separator: "-").first.map(String.init) ?? tag
@@ -40,7 +48,9 @@ extension TranslationMemory {
 
     /// The kind of a code from its TMX `type` (an XLIFF `ctype`); a code without one is markup.
     private static func kind(_ type: String?) -> InlineCode.Kind {
-        let kinds: [InlineCode.Kind] = [.emphasis, .strong, .link, .lineBreak, .image, .strikethrough, .code, .html, .autolink, .value, .count]
+        let kinds: [InlineCode.Kind] = [
+            .emphasis, .strong, .link, .lineBreak, .image, .strikethrough, .code, .html, .autolink, .value, .count,
+        ]
         return kinds.first { XLIFFInline.ctype($0) == type } ?? .html
     }
 
@@ -58,14 +68,16 @@ extension TranslationMemory {
                 case "bpt":
                     pairs[element["i"] ?? id] = id
                     pieces.append(.start(id))
-                    codes[id] = InlineCode(id: id, kind: kind(element["type"]), opening: element.textContent, closing: "")
+                    codes[id] = InlineCode(
+                        id: id, kind: kind(element["type"]), opening: element.textContent, closing: "")
                 case "ept":
                     let start = pairs[element["i"] ?? ""] ?? id
                     pieces.append(.end(start))
                     codes[start]?.closing = element.textContent
                 case "ph", "it":
                     pieces.append(.placeholder(id))
-                    codes[id] = InlineCode(id: id, kind: kind(element["type"]), opening: element.textContent, closing: "")
+                    codes[id] = InlineCode(
+                        id: id, kind: kind(element["type"]), opening: element.textContent, closing: "")
                 default:
                     pieces.append(.text(element.textContent))
                 }
@@ -81,15 +93,19 @@ extension TranslationMemory {
         let tree = XMLTree(root: "tmx", namespace: nil)
         let root = tree.root!
         root["version"] = "1.4"
-        root.append("header", attributes: [
-            ("creationtool", "ccl10n"), ("creationtoolversion", "2"), ("segtype", "sentence"), ("o-tmf", "ccl10n"),
-            ("adminlang", "en"), ("srclang", sourceLocale.tag), ("datatype", "xml"),
-        ])
+        root.append(
+            "header",
+            attributes: [
+                ("creationtool", "ccl10n"), ("creationtoolversion", "2"), ("segtype", "sentence"), ("o-tmf", "ccl10n"),
+                ("adminlang", "en"), ("srclang", sourceLocale.tag), ("datatype", "xml"),
+            ])
         let body = root.append("body")
         for key in entries.keys.sorted() {
             guard let entry = entries[key] else { continue }
             let unit = body.append("tu")
-            if let document = entry.document { unit.append("prop", attributes: [("type", "x-document")]).appendText(document) }
+            if let document = entry.document {
+                unit.append("prop", attributes: [("type", "x-document")]).appendText(document)
+            }
             for (locale, segment) in [(sourceLocale, entry.source), (targetLocale, entry.target)] {
                 let variant = unit.append("tuv")
                 variant.setXMLAttribute("lang", locale.tag)
@@ -119,7 +135,8 @@ extension TranslationMemory {
             case .placeholder(let id):
                 // Only the id and kind: what was read back is written again, so the file stays byte-stable.
                 let ctype = XLIFFInline.ctype(codes[id]?.kind ?? .html)
-                seg.append("ph", attributes: [("x", id), ("type", ctype)]).appendText("<x id=\"\(escaped(id))\" ctype=\"\(ctype)\"/>")
+                seg.append("ph", attributes: [("x", id), ("type", ctype)]).appendText(
+                    "<x id=\"\(escaped(id))\" ctype=\"\(ctype)\"/>")
             }
         }
     }

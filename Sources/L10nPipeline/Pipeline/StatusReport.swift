@@ -37,7 +37,9 @@ public struct StatusReport: Codable, Sendable, Equatable {
         public var share: Double
 
         /// Units whose target a tool filled without confirming it (state `filled-new`).
-        public var filledNewUnits: Int { documents.reduce(0) { $0 + ($1.unitsByState[TranslationSelection.filledNew] ?? 0) } }
+        public var filledNewUnits: Int {
+            documents.reduce(0) { $0 + ($1.unitsByState[TranslationSelection.filledNew] ?? 0) }
+        }
     }
 
     /// The version of this JSON schema.

@@ -41,7 +41,8 @@ public struct QualityReport: Codable, Sendable {
                 do throws(DiagnosticError) {
                     guard let document = try project.load(reference) else { continue }
                     let stored = try FileStore.read(project.absolute(relative)).map { bytes throws(DiagnosticError) in
-                        try XLIFFFile.streamStoredUnits(bytes, path: project.absolute(relative), document: reference.path)
+                        try XLIFFFile.streamStoredUnits(bytes, path: project.absolute(relative),
+                                                        document: reference.path)
                     } ?? [:]
                     let checks = UnitChecks(source: reference.root.locale, target: locale, glossary: glossary)
                     var units = document.units.filter(\.isTranslatable)
@@ -55,14 +56,15 @@ public struct QualityReport: Codable, Sendable {
                                                            unit: match?.id ?? unit.id, severity: severity, rule: rule, message: message))
                         }
                         let isCopy = match.map { $0.hasState && $0.state == .new && $0.target == $0.source } ?? false
-                        guard let match, let target = match.target, target.hasText || !target.pieces.isEmpty, !isCopy else {
+                        guard let match, let target = match.target, target.hasText || !target.pieces.isEmpty,
+                              !isCopy else {
                             add("warning", "untranslated", stored[unit.id] == nil && match == nil && !stored.isEmpty
                                 ? "no current unit in the XLIFF (run ccl10n extract)" : "not translated yet")
                             continue
                         }
                         if match.isFilledNew {
-                            add("warning", Self.filledNewRule, "filled, state new: a tool filled this target without confirming it; "
-                                + "not published until accepted (ccl10n extract --accept-filled)")
+                            add("warning", Self.filledNewRule, "filled, state new: a tool filled this target without "
+                                + "confirming it; not published until accepted (ccl10n extract --accept-filled)")
                         }
                         for problem in checks.problems(target, of: unit) { add(problem.severity.rawValue, problem.rule, problem.message) }
                     }

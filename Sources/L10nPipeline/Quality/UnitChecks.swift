@@ -45,8 +45,8 @@ struct UnitChecks {
         }
         // A unit that is a do-not-translate term is right to stay as it is.
         let isKeptTerm = glossary.terms.contains { $0.doNotTranslate == source.trimmingCharacters(in: " \t\n") }
-        if text == source, !isKeptTerm, source.split(whereSeparator: { !$0.isLetter }).contains(where: { $0.count >= 4 }),
-           sourceLocale != targetLocale {
+        let hasWords = source.split(whereSeparator: { !$0.isLetter }).contains(where: { $0.count >= 4 })
+        if text == source, !isKeptTerm, hasWords, sourceLocale != targetLocale {
             add(.warning, "untranslated", "the target is the source text, untranslated")
         }
         if let sourceNumbers, let targetNumbers {

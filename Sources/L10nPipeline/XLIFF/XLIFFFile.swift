@@ -140,12 +140,12 @@ final class XLIFFFile {
     /// The translation of every unit of a file, read unit by unit with the streaming reader, so a build's
     /// memory follows the largest unit rather than the file. With `document`, the file is that document's
     /// and ``XLIFFOrigin``'s project rule applies.
-    static func streamStoredUnits(_ bytes: [UInt8], path: String, document: String? = nil) throws(DiagnosticError) -> [String: StoredUnit] {
+    static func streamStoredUnits(_ bytes: [UInt8], path: String,
+                                  document: String? = nil) throws(DiagnosticError) -> [String: StoredUnit] {
         var result: [String: StoredUnit] = [:]
         var files: [XLIFFOrigin.FileElement] = []
-        try XMLStreamReader.forEach(bytes, path: path, elements: ["trans-unit", "unit"], opening: "file", opened: { line, original in
-            files.append(XLIFFOrigin.FileElement(original: original, line: line))
-        }) { element in
+        let record = { (line: Int, original: String?) in files.append(XLIFFOrigin.FileElement(original: original, line: line)) }
+        try XMLStreamReader.forEach(bytes, path: path, elements: ["trans-unit", "unit"], opening: "file", opened: record) { element in
             guard let namespace = element.namespace else { return }
             let version: XLIFFVersion
             if XLIFFVersion.namespaces1x.contains(namespace), element.name == "trans-unit" {

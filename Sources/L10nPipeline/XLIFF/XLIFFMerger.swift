@@ -21,7 +21,8 @@ enum XLIFFMerger {
     /// `translated`; from another: `needs-review-translation`) and fuzzy matches (≥ 75 %) as suggestions.
     /// With `acceptFilled`, a target a tool filled in state new (``XLIFFUnit/isFilledNew``) becomes translated.
     static func merge(_ document: SourceDocument, into file: XLIFFFile, formatter: ValueFormatter, target: LocaleTag,
-                      memory: TranslationMemory? = nil, documentPath: String? = nil, acceptFilled: Bool = false) -> MergeSummary {
+                      memory: TranslationMemory? = nil, documentPath: String? = nil,
+                      acceptFilled: Bool = false) -> MergeSummary {
         var summary = MergeSummary()
         var existing = file.units.map { unit in
             Existing(unit: unit, id: unit.id ?? "", source: unit.source, isRemoved: unit.isInRemovedGroup)
@@ -119,7 +120,9 @@ enum XLIFFMerger {
         }
         for (entry, score) in memory.fuzzy(unit.source) {
             // The unit's own code of the same id and kind shows as the unit shows it (a value rendered).
-            let codes = entry.codes.values.map { code in unit.codes.first { $0.id == code.id && $0.kind == code.kind } ?? code }
+            let codes = entry.codes.values.map { code in
+                unit.codes.first { $0.id == code.id && $0.kind == code.kind } ?? code
+            }
             xliffUnit.suggest(source: entry.source, target: entry.target, codes: codes.sorted { $0.id < $1.id },
                               score: Int((score * 100).rounded(.down)), display: display)
         }
@@ -137,8 +140,8 @@ enum XLIFFMerger {
         let target = unit.target
         // An untouched copy of the old source is no translation: it is replaced by a copy of the new one.
         guard let target, target.hasText, !unit.isUntouchedCopy(of: old) else {
-            if let element = unit.element.children(named: "target", namespace: unit.namespace).first, unit.version == .v12 {
-                element.removeAllChildren()
+            if unit.version == .v12 {
+                unit.element.children(named: "target", namespace: unit.namespace).first?.removeAllChildren()
             }
             unit.setSource(new.source, codes: new.codes, display: display)
             return

@@ -15,8 +15,9 @@ enum XLIFFOrigin {
     /// The error for an `original` that leaves the project, if it does.
     static func leavingProject(_ file: FileElement, path: String) -> Diagnostic? {
         guard let original = file.original, original.hasPrefix("/") || !Path.staysInside(original) else { return nil }
-        return Diagnostic(.error, path: path, line: file.line, column: 0,
-                          "<file original=\"\(original)\"> leads outside the project; refusing the file")
+        return Diagnostic(
+            .error, path: path, line: file.line, column: 0,
+            "<file original=\"\(original)\"> leads outside the project; refusing the file")
     }
 
     /// Every breach of the rule by a project's file whose document is `document` (nil: any XLIFF file).
@@ -24,13 +25,15 @@ enum XLIFFOrigin {
         var problems = files.compactMap { leavingProject($0, path: path) }
         guard let document, problems.isEmpty else { return problems }
         for extra in files.dropFirst() {
-            problems.append(Diagnostic(.error, path: path, line: extra.line, column: 0,
-                "a second <file> (original '\(extra.original ?? "")'): a ccl10n XLIFF file holds one document; a tool "
-                    + "appended it (po2xliff -t does): move its translations into the first <file> or remove it"))
+            let message = "a second <file> (original '\(extra.original ?? "")'): a ccl10n XLIFF file holds one "
+                + "document; a tool appended it (po2xliff -t does): move its translations into the first <file> "
+                + "or remove it"
+            problems.append(Diagnostic(.error, path: path, line: extra.line, column: 0, message))
         }
         if let first = files.first, let original = first.original, original != document {
-            problems.append(Diagnostic(.error, path: path, line: first.line, column: 0,
-                "<file original=\"\(original)\"> is not this file's document '\(document)': a misplaced or renamed file"))
+            let message = "<file original=\"\(original)\"> is not this file's document '\(document)': "
+                + "a misplaced or renamed file"
+            problems.append(Diagnostic(.error, path: path, line: first.line, column: 0, message))
         }
         return problems
     }

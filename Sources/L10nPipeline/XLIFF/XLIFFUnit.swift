@@ -160,7 +160,11 @@ struct XLIFFUnit {
         } else {
             element = source.makeSibling("target")
             let after = core("seg-source").first ?? source
-            if let next = after.nextElementSibling { self.element.insert(element, before: next) } else { self.element.appendExisting(element) }
+            if let next = after.nextElementSibling {
+                self.element.insert(element, before: next)
+            } else {
+                self.element.appendExisting(element)
+            }
         }
         element["state"] = "new"
         for child in source.children { element.appendCopy(of: child) }

@@ -124,7 +124,8 @@ public enum XLIFFValidator {
 extension XLIFFValidator {
     /// Reads a file from disk and checks it; a file in `project`'s `Locales/<locale>/` is held to the
     /// project's rule as well (one `<file>`, naming its document: ``XLIFFOrigin``), as every command does.
-    public static func validate(path: String, extraPrefixes: [String: String] = [:], project: Project? = nil) -> [Diagnostic] {
+    public static func validate(path: String, extraPrefixes: [String: String] = [:],
+                                project: Project? = nil) -> [Diagnostic] {
         do throws(DiagnosticError) {
             guard let bytes = try FileStore.read(path) else { return [Diagnostic(.error, path: path, "no such file")] }
             var document: String?
@@ -144,15 +145,19 @@ extension XLIFFValidator {
     /// colon in the namespace (the form of the OASIS suite's `extra-prefixes.properties`); `#` and `!` lines
     /// are comments.
     public static func readPrefixes(path: String) throws(DiagnosticError) -> [String: String] {
-        guard let bytes = try FileStore.read(path) else { throw DiagnosticError(Diagnostic(.error, path: path, "no such file")) }
+        guard let bytes = try FileStore.read(path) else {
+            throw DiagnosticError(Diagnostic(.error, path: path, "no such file"))
+        }
         var result: [String: String] = [:]
-        for (index, line) in String(decoding: bytes, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        let lines = String(decoding: bytes, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        for (index, line) in lines.enumerated() {
             // Split on any line break: "\r\n" is one Character, never equal to "\n".
             let text = String(line).trimmingCharacters(in: " \t")
             if text.isEmpty || text.hasPrefix("#") || text.hasPrefix("!") { continue }
             let halves = text.replacing("\\:", with: "\u{1}").split(separator: "=", maxSplits: 1)
             guard halves.count == 2 else {
-                throw DiagnosticError(Diagnostic(.error, path: path, line: index + 1, column: 1, "expected 'namespace=prefix'"))
+                throw DiagnosticError(Diagnostic(.error, path: path, line: index + 1, column: 1,
+                                                 "expected 'namespace=prefix'"))
             }
             let namespace = String(halves[0]).replacing("\u{1}", with: ":").trimmingCharacters(in: " \t")
             result[namespace] = String(halves[1]).trimmingCharacters(in: " \t")

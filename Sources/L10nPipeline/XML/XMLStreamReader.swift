@@ -9,7 +9,8 @@ enum XMLStreamReader {
     /// `xmlTextReaderExpand` and `xmlTextReaderNext`. Each element named `opening` (not expanded) is reported
     /// to `opened` with its line and its `original` attribute.
     static func forEach(_ bytes: [UInt8], path: String, elements names: Set<String>, opening: String? = nil,
-                        opened: (Int, String?) -> Void = { _, _ in }, visit: (XMLElement) -> Void) throws(DiagnosticError) {
+                        opened: (Int, String?) -> Void = { _, _ in },
+                        visit: (XMLElement) -> Void) throws(DiagnosticError) {
         try XMLTree.refuseDoctype(bytes, path: path)
         let collector = XMLErrorCollector(path: path)
         var refused: Diagnostic?
@@ -28,10 +29,11 @@ enum XMLStreamReader {
                                                  "DOCTYPE declarations are refused")
                             return
                         }
-                        if type == Int32(XML_READER_TYPE_ELEMENT.rawValue), let opening, let name = xmlTextReaderConstLocalName(reader),
-                           String(cString: name) == opening {
+                        if type == Int32(XML_READER_TYPE_ELEMENT.rawValue), let opening,
+                           let name = xmlTextReaderConstLocalName(reader), String(cString: name) == opening {
                             let original = xmlTextReaderGetAttribute(reader, "original")
-                            opened(Int(xmlGetLineNo(xmlTextReaderCurrentNode(reader))), original.map { String(cString: $0) })
+                            let line = Int(xmlGetLineNo(xmlTextReaderCurrentNode(reader)))
+                            opened(line, original.map { String(cString: $0) })
                             if let original { ccl10n_xmlFree(original) }
                         }
                         if type == Int32(XML_READER_TYPE_ELEMENT.rawValue), let name = xmlTextReaderConstLocalName(reader),
