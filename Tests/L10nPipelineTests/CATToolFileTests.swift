@@ -276,4 +276,31 @@ struct CATToolFileTests {
         #expect(try extract().status == 0)
         #expect(try TestSupport.read(root + "/Locales/tm/en-nl.tmx") == kept)
     }
+
+    // MARK: Okapi segmentation
+
+    @Test func aChangedSourceRefreshesOkapisSegmentedSource() throws {
+        defer { TestSupport.remove(root) }
+        #expect(try extract().status == 0)
+        try Self.setTarget(xliffPath, source: "Rare cancers", target: """
+            <seg-source><mrk mtype="seg" mid="1">Rare cancers</mrk></seg-source>
+                    <target state="translated"><mrk mtype="seg" mid="1">Zeldzame kanker</mrk></target>
+            """)
+        try TestSupport.write(PipelineTests.article.replacing("title: Rare cancers", with: "title: Rare tumours"),
+                              to: root + "/Sources-EN/news/week.md")
+        #expect(try extract().status == 0)
+        let text = try TestSupport.read(xliffPath)
+        #expect(text.contains("<source>Rare tumours</source>"))
+        #expect(text.contains("<seg-source><mrk mtype=\"seg\" mid=\"1\">Rare tumours</mrk></seg-source>"), "\(text)")
+        #expect(text.contains("<mrk mtype=\"seg\" mid=\"1\">Zeldzame kanker</mrk></target>"))
+    }
+
+    @Test func checkDoesNotAskToTranslateAKeptTerm() throws {
+        defer { TestSupport.remove(root) }
+        try TestSupport.write("terms:\n  - term: Rare cancers\n    translate: no\n", to: root + "/Locales/glossary.yml")
+        #expect(try extract().status == 0)
+        let report = QualityReport.collect(try Project(root: root), locales: [.dutch])
+        #expect(!report.findings.contains { $0.unit == "fm.title" }, "\(report.findings)")
+        #expect(report.findings.contains { $0.rule == "untranslated" })
+    }
 }

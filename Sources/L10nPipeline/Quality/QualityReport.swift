@@ -58,6 +58,8 @@ public struct QualityReport: Codable, Sendable {
                         let isCopy = match.map { $0.hasState && $0.state == .new && $0.target == $0.source } ?? false
                         guard let match, let target = match.target, target.hasText || !target.pieces.isEmpty,
                               !isCopy else {
+                            // A do-not-translate term is its own translation: nothing to ask of a translator.
+                            if isCopy, glossary.isKeptTerm(unit.source.plainText), unit.codes.isEmpty { continue }
                             add("warning", "untranslated", stored[unit.id] == nil && match == nil && !stored.isEmpty
                                 ? "no current unit in the XLIFF (run ccl10n extract)" : "not translated yet")
                             continue

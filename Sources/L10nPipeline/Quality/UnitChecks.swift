@@ -44,7 +44,7 @@ struct UnitChecks {
             add(.error, "markup", "the target carries markup that could run (<script>, an on… attribute or a javascript: link)")
         }
         // A unit that is a do-not-translate term is right to stay as it is.
-        let isKeptTerm = glossary.terms.contains { $0.doNotTranslate == source.trimmingCharacters(in: " \t\n") }
+        let isKeptTerm = glossary.isKeptTerm(source)
         let hasWords = source.split(whereSeparator: { !$0.isLetter }).contains(where: { $0.count >= 4 })
         if text == source, !isKeptTerm, hasWords, sourceLocale != targetLocale {
             add(.warning, "untranslated", "the target is the source text, untranslated")

@@ -84,6 +84,7 @@ struct XLIFFUnit {
             guard let source = core("source").first else { return }
             source.removeAllChildren()
             XLIFFInline.write(segment, codes: codes, version: .v12, into: source, display: display)
+            refreshSegmentedSource(from: source)
         case .v21:
             joinSegments()
             guard let source = firstSegment.flatMap({ core("source", in: $0).first }) else { return }
@@ -91,6 +92,17 @@ struct XLIFFUnit {
             XLIFFInline.write(segment, codes: codes, version: .v21, into: source, display: display)
             rebuildOriginalData(codes: codes)
         }
+    }
+
+    /// Okapi's `<seg-source>` (the source split into `<mrk mtype="seg">`) would still hold the old text: it
+    /// becomes the new source in one segment, keeping the first segment's `mid`, which the target's `<mrk>`
+    /// refers to.
+    private func refreshSegmentedSource(from source: XMLElement) {
+        guard let segmented = core("seg-source").first else { return }
+        let mid = segmented.childElements.first { $0.name == "mrk" }?["mid"] ?? "0"
+        segmented.removeAllChildren()
+        let mark = segmented.append("mrk", attributes: [("mtype", "seg"), ("mid", mid)])
+        for child in source.children { mark.appendCopy(of: child) }
     }
 
     /// Sets the state; `minorChange` marks a translation kept through a whitespace, punctuation or case edit.
