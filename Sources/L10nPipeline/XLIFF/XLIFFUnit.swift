@@ -148,13 +148,15 @@ struct XLIFFUnit {
 
     /// Whether the target is still the copy of the source that ccl10n wrote into a new unit (state new).
     func isUntouchedCopy(of source: Segment) -> Bool {
-        hasStateAttribute && state == .new && target == source
+        hasStateAttribute && state == .new && target?.withoutLayoutWhitespace(like: source) == source
     }
 
-    /// Whether a tool filled the target without confirming it: state new, a target other than the source.
+    /// Whether a tool filled the target without confirming it: state new, a target other than the source
+    /// (read as ``StoredUnit/isFilledNew`` reads it).
     var isFilledNew: Bool {
         guard hasStateAttribute, state == .new, let target, target.hasText else { return false }
-        return target != source
+        let source = source
+        return target.withoutLayoutWhitespace(like: source) != source
     }
 
     /// Writes a copy of the source into an XLIFF 1.2 target that has no content (creating the target, in
