@@ -108,4 +108,16 @@ struct TranslatedMarkdownTests {
         let (same, detail) = try PseudoRoundTrip.roundTrips(markdown)
         #expect(same, "\(detail)")
     }
+
+    /// Inputs from a random mutation of the CommonMark examples on which cmark-gfm reports a text node ending
+    /// before it starts: reading them once stopped the process.
+    @Test(arguments: [
+        "[bar\\\\]: /uri\n\n[bar\\\\]\n__foo _~_bar__ baz__\n",
+        "[linhk](foo(and(bar)))~\n>     foo\n    ba~r",
+        "  Foo *bar\nbaz*\t\n====\n-    foo|~\n\n  bar\n",
+    ])
+    func textEndingBeforeItStartsIsRead(markdown: String) throws {
+        let (page, _, _) = try PseudoRoundTrip.translate(markdown)
+        #expect(!page.isEmpty)
+    }
 }

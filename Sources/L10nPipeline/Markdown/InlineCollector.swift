@@ -91,7 +91,8 @@ struct InlineCollector {
         case "text":
             // The autolink extension leaves an empty text node where it took the address out of one.
             if node.literal.isEmpty { return floor..<floor }
-            return textRange(node.literal, reported: start...end, line: node.start?.line ?? 0, floor: floor)
+            // An end before the start (seen on fuzzed input) leaves the search to start at the start.
+            return textRange(node.literal, reported: start...max(start, end), line: node.start?.line ?? 0, floor: floor)
         case "emph", "strong", "strikethrough":
             // The end drifts when the span runs over several lines: it ends where its delimiters close it.
             let inner = childRanges(node.children, inside: nil, floor: start)
