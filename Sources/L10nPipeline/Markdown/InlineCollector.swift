@@ -72,6 +72,13 @@ struct InlineCollector {
         case "link", "image": if let range = linkRange(node, floor: floor) { return range }
         case "emph", "strong", "strikethrough": if let range = delimitedRange(node, floor: floor) { return range }
         case "code": if let range = codeSpanRange(node.literal, floor: floor) { return range }
+        case "html_inline":
+            // Inline HTML is written as cmark-gfm gives it; its reported end drifts when it runs over lines.
+            let wanted = Array(node.literal.utf8)
+            if !wanted.isEmpty, floor >= bodyOffset,
+               let found = bytes[floor..<max(floor, min(ceiling, floor + 4096))].firstRange(of: wanted) {
+                return found
+            }
         default: break
         }
         // An end past the file (a drifted lazy continuation line) is clamped: the text is still located below.
