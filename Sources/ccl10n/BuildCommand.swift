@@ -25,15 +25,17 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var sharding: ShardOptions
 
-    @Option(help: ArgumentHelp("The locale to build: a target locale, 'all' for every one, or a pseudo-locale (en-XA, ar-XB).",
-                               valueName: "locale"),
+    @Option(help: ArgumentHelp("The locale to build: a target locale, 'all' for every one, or a pseudo-locale "
+                               + "(en-XA, ar-XB).", valueName: "locale"),
             completion: LocaleCompletion.candidates(extra: ["all"] + PseudoLocale.tags))
     var locale: String
 
-    @Option(help: "Output: md (the documents as written) or html (also a standalone page of each Markdown document, and an index).")
+    @Option(help: ArgumentHelp("Output: md (the documents as written) or html (also a standalone page of each Markdown "
+                               + "document, and an index)."))
     var format: OutputFormat = .md
 
-    @Option(name: .customLong("min-state"), help: "Publish only translations in this state or above (default: the configuration's).")
+    @Option(name: .customLong("min-state"),
+            help: "Publish only translations in this state or above (default: the configuration's).")
     var minState: PublishState?
 
     func run() throws {

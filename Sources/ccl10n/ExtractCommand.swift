@@ -25,7 +25,8 @@ struct ExtractCommand: ParsableCommand {
     @Flag(help: "Write nothing; exit 1 when any XLIFF file is out of date.")
     var check = false
 
-    @Option(name: .customLong("xliff-version"), help: "The XLIFF version of new files (default: the configuration's, else 1.2). Existing files keep theirs.")
+    @Option(name: .customLong("xliff-version"),
+            help: "The XLIFF version of new files (default: the configuration's, else 1.2). Existing files keep theirs.")
     var xliffVersion: XLIFFVersionChoice?
 
     func run() throws {

@@ -21,7 +21,8 @@ struct InitCommand: ParsableCommand {
     @Option(name: .long, help: "The folder to create the project in.")
     var root: String = "."
 
-    @Option(help: "Where build puts the documents: plain (Bundles/<locale>/), hugo (content/<locale>/), hugo-suffix (<name>.<locale>.md) or jekyll (<locale>/).")
+    @Option(help: ArgumentHelp("Where build puts the documents: plain (Bundles/<locale>/), hugo (content/<locale>/), "
+                               + "hugo-suffix (<name>.<locale>.md) or jekyll (<locale>/)."))
     var layout: SiteLayout.Kind = .plain
 
     @OptionGroup var output: OutputOptions
@@ -33,7 +34,8 @@ struct InitCommand: ParsableCommand {
             output.summary("created \(written.count) files: \(written.joined(separator: ", "))")
             let next = layout == .plain
                 ? "ccl10n build --locale nl --format html\n  # open Bundles/nl/welcome.html"
-                : "ccl10n build --locale all\n  cd site && \(layout == .jekyll ? "jekyll build" : "hugo")   # the Dutch page links to the English one"
+                : "ccl10n build --locale all\n  cd site && \(layout == .jekyll ? "jekyll build" : "hugo")"
+                    + "   # the Dutch page links to the English one"
             output.summary("""
 
                 Next:

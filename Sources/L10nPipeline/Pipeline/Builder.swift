@@ -48,7 +48,8 @@ public struct Builder: Sendable {
         let formatting = PseudoLocale(locale)?.base ?? locale
         let done = Atomic<Int>(0)
         let results = Parallel.map(documents, context: { ValueFormatter(locale: formatting) }) { reference, formatter in
-            let result = buildCached(reference, locale: locale, formatter: formatter, cache: cached, settings: settings, glossary: glossary)
+            let result = buildCached(reference, locale: locale, formatter: formatter, cache: cached, settings: settings,
+                                     glossary: glossary)
             progress?(done.add(1, ordering: .relaxed).newValue, documents.count, reference.projectPath)
             return result
         }
@@ -201,7 +202,8 @@ public struct Builder: Sendable {
                 entry.fallbackUnits = selection.units.filter { $0.target == nil }.map(\.unit.id)
             }
         }
-        let (rendered, problems) = document.render(targets: targets, variants: variants, fallbackLanguage: fallbackLanguage, formatter: formatter)
+        let (rendered, problems) = document.render(targets: targets, variants: variants, fallbackLanguage: fallbackLanguage,
+                                                   formatter: formatter)
         report.diagnostics += problems
         let layout = project.config.layout
         let bytes = layout.finish(rendered, documentPath: reference.path, locale: locale)
@@ -238,7 +240,10 @@ public struct Builder: Sendable {
     private func pruneSiteFiles(manifest manifestPath: String, keeping: Set<String>) {
         guard let bytes = FileStore.readIfReadable(project.absolute(manifestPath)),
               let previous = try? JSONDecoder().decode(Manifest.self, from: Data(bytes)) else { return }
-        for file in previous.documents.compactMap(\.file) where !keeping.contains(file) {
+        // Never anything outside the site folder, whatever an edited manifest says.
+        let site = project.config.layout.site + "/"
+        for file in previous.documents.compactMap(\.file)
+        where !keeping.contains(file) && file.hasPrefix(site) && Path.staysInside(file) {
             guard let path = try? project.contained(file) else { continue }
             FileStore.remove(path)
         }

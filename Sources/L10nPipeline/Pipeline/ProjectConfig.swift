@@ -27,7 +27,9 @@ public struct ProjectConfig: Sendable {
     /// Where build puts each document (`output: { layout: hugo, site: site }`).
     public var layout = SiteLayout.plain
 
-    static let keys: Set<String> = ["sources", "targets", "xliff_version", "segmentation", "front_matter", "publish", "output"]
+    static let keys: Set<String> = [
+        "sources", "targets", "xliff_version", "segmentation", "front_matter", "publish", "output",
+    ]
     static let states: [TranslationState] = [.translated, .signedOff, .final]
 
     /// The defaults: English from `Sources-EN`, Dutch from `Sources-NL`, each translated into the other.
@@ -189,7 +191,8 @@ extension ProjectConfig {
                 layout.kind = kind
             case "site":
                 guard !scalar.value.isEmpty, Path.staysInside(scalar.value) else {
-                    report(scalar.range.lowerBound, "the site folder '\(scalar.value)' leads outside the project", .error)
+                    report(scalar.range.lowerBound, "the site folder '\(scalar.value)' leads outside the project",
+                           .error)
                     continue
                 }
                 layout.site = scalar.value

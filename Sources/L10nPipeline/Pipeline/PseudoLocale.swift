@@ -28,7 +28,11 @@ public struct PseudoLocale: Sendable {
         switch kind {
         case .accented:
             let pieces = segment.pieces.map { piece in
-                if case .text(let text) = piece { Segment.Piece.text(String(text.unicodeScalars.map(Self.accented))) } else { piece }
+                if case .text(let text) = piece {
+                    Segment.Piece.text(String(text.unicodeScalars.map(Self.accented)))
+                } else {
+                    piece
+                }
             }
             let length = segment.plainText.count
             let padding = max(0, Int((Double(length) * 0.35).rounded()) - 2)
@@ -57,7 +61,8 @@ public struct PseudoLocale: Sendable {
     }
 
     private static let plainLetters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".unicodeScalars)
-    private static let accentedLetters = Array("ÅƁÇĐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽåƀçðéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýž".unicodeScalars)
+    private static let accentedLetters = Array(
+        "ÅƁÇĐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽåƀçðéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýž".unicodeScalars)
 
     static func accented(_ scalar: Unicode.Scalar) -> Character {
         guard let index = plainLetters.firstIndex(of: scalar) else { return Character(scalar) }

@@ -60,9 +60,12 @@ public struct SiteLayout: Sendable, Hashable {
     /// without one as a static file). A key the document already sets is left as written. `plain` adds nothing,
     /// so a plain bundle stays byte for byte what the source is.
     func finish(_ bytes: [UInt8], documentPath: String, locale: LocaleTag) -> [UInt8] {
-        guard kind != .plain, Project.markdownExtensions.contains(Path.fileExtension(of: documentPath)) else { return bytes }
+        guard kind != .plain, Project.markdownExtensions.contains(Path.fileExtension(of: documentPath)) else {
+            return bytes
+        }
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        let newline = bytes.firstIndex(of: UInt8(ascii: "\n")).map { $0 > 0 && bytes[$0 - 1] == UInt8(ascii: "\r") } == true ? "\r\n" : "\n"
+        let firstNewline = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? 0
+        let newline = firstNewline > 0 && bytes[firstNewline - 1] == UInt8(ascii: "\r") ? "\r\n" : "\n"
         // Front matter that does not parse is left alone.
         let found: FrontMatter?
         do { found = try FrontMatter.find(in: bytes, at: start) } catch { return bytes }
@@ -78,6 +81,7 @@ public struct SiteLayout: Sendable, Hashable {
         }
         // Keys can only be added to a mapping (or to an empty front matter).
         if let root = frontMatter.root, case .mapping = root {} else if frontMatter.root != nil { return bytes }
-        return Array(bytes[..<frontMatter.range.upperBound]) + Array(added.utf8) + Array(bytes[frontMatter.range.upperBound...])
+        let end = frontMatter.range.upperBound
+        return Array(bytes[..<end]) + Array(added.utf8) + Array(bytes[end...])
     }
 }

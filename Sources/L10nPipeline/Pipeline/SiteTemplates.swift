@@ -5,7 +5,8 @@ enum SiteTemplates {
     /// `hugo.yaml`: a language per target, each with its content folder when `byFolder`.
     static func hugoConfig(byFolder: Bool) -> String {
         func language(_ tag: String, _ name: String, _ weight: Int) -> String {
-            "  \(tag):\n    languageName: \(name)\n    weight: \(weight)\n" + (byFolder ? "    contentDir: content/\(tag)\n" : "")
+            "  \(tag):\n    languageName: \(name)\n    weight: \(weight)\n"
+                + (byFolder ? "    contentDir: content/\(tag)\n" : "")
         }
         return """
             # Hugo's configuration for the pages ccl10n builds (written by ccl10n init; see ccl10n's README).
