@@ -50,6 +50,25 @@ import Testing
         #expect(html.contains("<strong>\u{202E}every\u{202C}</strong>"))
     }
 
+    @Test func htmlDocumentsBuildInPseudoLocalesWithTheirLanguageAndDirection() throws {
+        let root = try TestSupport.temporaryFolder()
+        defer { TestSupport.remove(root) }
+        try TestSupport.write("""
+            <!DOCTYPE html>
+            <html lang="en"><head><title>Hello</title></head>
+            <body><p>We had <b>{130000, number}</b> readers.</p><img src="a.png" alt="A picture"></body></html>
+
+            """, to: root + "/Sources-EN/page.html")
+        #expect(try CLIRun.run(["build", "--locale", "en-XA", "--root", root]).status == 0)
+        let accented = try TestSupport.read(root + "/Bundles/en-XA/page.html")
+        #expect(accented.contains("<html lang=\"en-XA\""), "\(accented)")
+        #expect(accented.contains("<p>[Ŵé ĥåð <b>130,000</b> ŕéåðéŕš. one]</p><img src=\"a.png\" alt=\"[Å þîçţûŕé]\">"), "\(accented)")
+        #expect(try CLIRun.run(["build", "--locale", "ar-XB", "--root", root]).status == 0)
+        let mirrored = try TestSupport.read(root + "/Bundles/ar-XB/page.html")
+        #expect(mirrored.contains("<html lang=\"ar-XB\" dir=\"rtl\">"), "\(mirrored)")
+        #expect(mirrored.contains("<b>١٣٠٬٠٠٠</b>"))
+    }
+
     @Test func pseudoLocalesNeedNotBeTargets() throws {
         let root = try TestSupport.sampleProject()
         defer { TestSupport.remove(root) }

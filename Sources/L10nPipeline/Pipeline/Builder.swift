@@ -45,7 +45,7 @@ public struct Builder: Sendable {
         let glossary = Result { () throws(DiagnosticError) in try Glossary.load(project) }
         let cached = cache
         // A pseudo-locale's values are formatted as its base locale formats them.
-        let formatting = PseudoLocale(locale)?.base ?? locale
+        let formatting = PseudoLocale(locale)?.formatting ?? locale
         let done = Atomic<Int>(0)
         let results = Parallel.map(documents, context: { ValueFormatter(locale: formatting) }) { reference, formatter in
             let result = buildCached(reference, locale: locale, formatter: formatter, cache: cached, settings: settings,

@@ -9,6 +9,9 @@ public struct PseudoLocale: Sendable {
     public let kind: Kind
     /// The locale whose ICU data formats the values.
     public let base: LocaleTag
+    /// The pseudo-locale's tag with its base locale's ICU identifier: values are formatted as the base formats
+    /// them, while pages say `lang="en-XA"` (and `dir` from the base: `rtl` for `ar-XB`).
+    public let formatting: LocaleTag
 
     /// The pseudo-locales `build --locale` accepts without their being targets of the project.
     public static let tags = ["en-XA", "ar-XB"]
@@ -20,6 +23,7 @@ public struct PseudoLocale: Sendable {
         case "ar-xb": (kind, base) = (.rightToLeft, LocaleTag(known: "ar", icuID: "ar"))
         default: return nil
         }
+        formatting = LocaleTag(known: locale.tag, icuID: base.icuID)
     }
 
     /// A unit's source in the pseudo-locale: its text runs changed, its codes where they were.
