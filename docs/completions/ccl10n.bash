@@ -205,7 +205,7 @@ _ccl10n_init() {
 
 _ccl10n_extract() {
     repeating_flags=()
-    non_repeating_flags=(--verbose -v --quiet -q --check --version -h --help)
+    non_repeating_flags=(--verbose -v --quiet -q --check --accept-filled --version -h --help)
     repeating_options=()
     non_repeating_options=(--root --shard --xliff-version)
     __ccl10n_offer_flags_options 0
@@ -350,12 +350,15 @@ _ccl10n_validate() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--root)
+    non_repeating_options=(--root --prefixes)
     __ccl10n_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
     '--root')
+        return
+        ;;
+    '--prefixes')
         return
         ;;
     esac

@@ -25,7 +25,7 @@ function __ccl10n_parse_tokens -S
         case 'init'
             __ccl10n_parse_subcommand 0 'root=' 'layout=' 'v/verbose' 'q/quiet' 'version' 'h/help'
         case 'extract'
-            __ccl10n_parse_subcommand 0 'root=' 'v/verbose' 'q/quiet' 'shard=' 'check' 'xliff-version=' 'version' 'h/help'
+            __ccl10n_parse_subcommand 0 'root=' 'v/verbose' 'q/quiet' 'shard=' 'check' 'accept-filled' 'xliff-version=' 'version' 'h/help'
         case 'build'
             __ccl10n_parse_subcommand 0 'root=' 'v/verbose' 'q/quiet' 'shard=' 'locale=' 'format=' 'min-state=' 'version' 'h/help'
         case 'status'
@@ -41,7 +41,7 @@ function __ccl10n_parse_tokens -S
                 __ccl10n_parse_subcommand 1 'root=' 'version' 'h/help'
             end
         case 'validate'
-            __ccl10n_parse_subcommand -r 1 'root=' 'version' 'h/help'
+            __ccl10n_parse_subcommand -r 1 'root=' 'prefixes=' 'version' 'h/help'
         case 'help'
             __ccl10n_parse_subcommand -r 1 'version'
         end
@@ -119,6 +119,7 @@ complete -c 'ccl10n' -n '__ccl10n_should_offer_completions_for_flags_or_options 
 complete -c 'ccl10n' -n '__ccl10n_should_offer_completions_for_flags_or_options "ccl10n extract" q quiet' -l 'quiet' -s 'q' -d 'Print errors only: no summary, no progress, no warnings.'
 complete -c 'ccl10n' -n '__ccl10n_should_offer_completions_for_flags_or_options "ccl10n extract" shard' -l 'shard' -d 'Work on one shard of the documents, i/n (1-based), to run n jobs side by side.' -rfka ''
 complete -c 'ccl10n' -n '__ccl10n_should_offer_completions_for_flags_or_options "ccl10n extract" check' -l 'check' -d 'Write nothing; exit 1 when any XLIFF file is out of date.'
+complete -c 'ccl10n' -n '__ccl10n_should_offer_completions_for_flags_or_options "ccl10n extract" accept-filled' -l 'accept-filled' -d 'Accept targets a tool filled without confirming them (state new, text other than the source): mark them translated.'
 complete -c 'ccl10n' -n '__ccl10n_should_offer_completions_for_flags_or_options "ccl10n extract" xliff-version' -l 'xliff-version' -d 'The XLIFF version of new files (default: the configuration\'s, else 1.2). Existing files keep theirs.' -rfka '1.2 2.1'
 complete -c 'ccl10n' -n '__ccl10n_should_offer_completions_for_flags_or_options "ccl10n extract" version' -l 'version' -d 'Show the version.'
 complete -c 'ccl10n' -n '__ccl10n_should_offer_completions_for_flags_or_options "ccl10n extract" h help' -s 'h' -l 'help' -d 'Show help information.'
@@ -152,6 +153,7 @@ complete -c 'ccl10n' -n '__ccl10n_should_offer_completions_for_flags_or_options 
 complete -c 'ccl10n' -n '__ccl10n_should_offer_completions_for_flags_or_options "ccl10n tm import" version' -l 'version' -d 'Show the version.'
 complete -c 'ccl10n' -n '__ccl10n_should_offer_completions_for_flags_or_options "ccl10n tm import" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'ccl10n' -n '__ccl10n_should_offer_completions_for_flags_or_options "ccl10n validate" root' -l 'root' -d 'The project folder.' -rfka ''
+complete -c 'ccl10n' -n '__ccl10n_should_offer_completions_for_flags_or_options "ccl10n validate" prefixes' -l 'prefixes' -d 'XLIFF 2 fragment-identifier prefixes of extension namespaces: a file of \'namespace=prefix\' lines (Java properties, \'\\:\' for \':\').' -rfka ''
 complete -c 'ccl10n' -n '__ccl10n_should_offer_completions_for_flags_or_options "ccl10n validate" version' -l 'version' -d 'Show the version.'
 complete -c 'ccl10n' -n '__ccl10n_should_offer_completions_for_flags_or_options "ccl10n validate" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'ccl10n' -n '__ccl10n_should_offer_completions_for_flags_or_options "ccl10n help" version' -l 'version' -d 'Show the version.'

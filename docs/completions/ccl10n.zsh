@@ -99,6 +99,7 @@ _ccl10n_extract() {
         '(--quiet -q)'{--quiet,-q}'[Print errors only\: no summary, no progress, no warnings.]'
         '--shard[Work on one shard of the documents, i/n (1-based), to run n jobs side by side.]:shard:'
         '--check[Write nothing; exit 1 when any XLIFF file is out of date.]'
+        '--accept-filled[Accept targets a tool filled without confirming them (state new, text other than the source)\: mark them translated.]'
         '--xliff-version[The XLIFF version of new files (default\: the configuration'\''s, else 1.2). Existing files keep theirs.]:xliff-version:{__ccl10n_complete "${___xliff_version[@]}"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -214,6 +215,7 @@ _ccl10n_validate() {
     local -i ret=1
     local -ar arg_specs=(
         '--root[The project folder.]:root:'
+        '--prefixes[XLIFF 2 fragment-identifier prefixes of extension namespaces\: a file of '\''namespace=prefix'\'' lines (Java properties, '\''\\\:'\'' for '\''\:'\'').]:file:'
         '*:files:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

@@ -53,12 +53,12 @@ public struct SiteLayout: Sendable, Hashable {
         return ext.isEmpty ? documentPath : String(documentPath.dropLast(ext.count + 1))
     }
 
-    /// A built Markdown document with what the generator needs to pair its language versions: `lang` (the
-    /// locale of the site section it belongs to), `translationKey` (and `direction: rtl` for a right-to-left
-    /// locale) in its front matter, added before the
-    /// closing `---` (a front matter is opened when the document has none: Jekyll treats a Markdown file
-    /// without one as a static file). A key the document already sets is left as written. `plain` adds nothing,
-    /// so a plain bundle stays byte for byte what the source is.
+    /// A built Markdown document with what the generator needs to pair its language versions.
+    ///
+    /// `lang` (the locale of the site section it belongs to), `translationKey` (and `direction: rtl` for a
+    /// right-to-left locale) are added at the end of its front matter; a front matter is opened when the
+    /// document has none (Jekyll treats a Markdown file without one as a static file). A key the document
+    /// already sets is left as written. `plain` adds nothing: a plain bundle stays byte for byte the source.
     func finish(_ bytes: [UInt8], documentPath: String, locale: LocaleTag) -> [UInt8] {
         guard kind != .plain, Project.markdownExtensions.contains(Path.fileExtension(of: documentPath)) else {
             return bytes
