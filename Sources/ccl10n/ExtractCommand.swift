@@ -45,6 +45,7 @@ struct ExtractCommand: ParsableCommand {
             for file in report.changedFiles { print("wrote \(file)") }
         }
         print("\(report.documentCount) documents: \(summary.added) new, \(summary.changed) changed, \(summary.removed) removed, \(summary.kept) unchanged units; \(report.changedFiles.count) files \(check ? "out of date" : "written")")
-        if report.hasErrors || (check && !report.changedFiles.isEmpty) { throw ExitCode(1) }
+        if report.hasErrors { throw ExitCode(report.diagnostics.exitCode) }
+        if check && !report.changedFiles.isEmpty { throw ExitCode(1) }
     }
 }

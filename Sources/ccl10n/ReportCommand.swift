@@ -24,7 +24,7 @@ struct ReportCommand: ParsableCommand {
             print("wrote \(path)")
         } catch {
             Console.report(error.diagnostics)
-            throw ExitCode(1)
+            throw ExitCode(error.diagnostics.exitCode)
         }
     }
 }

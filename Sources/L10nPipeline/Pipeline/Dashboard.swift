@@ -56,7 +56,7 @@ public enum Dashboard {
         for document in locale.documents {
             let states = document.unitsByState.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             html += "<tr data-path=\"\(HTMLPage.escape(document.path))\" data-share=\"\(Int((document.share * 100).rounded(.down)))\">"
-            html += "<td><a href=\"../../\(HTMLPage.escape(document.xliff))\">\(HTMLPage.escape(document.path))</a></td><td>\(document.words)</td>"
+            html += "<td><a href=\"../../\(HTMLPage.percentEncoded(document.xliff))\">\(HTMLPage.escape(document.path))</a></td><td>\(document.words)</td>"
             html += "<td>\(Int((document.share * 100).rounded(.down)))%\(document.wouldPublish ? "" : " (below threshold)")</td><td>\(states)</td></tr>\n"
         }
         html += "</table>\n" + reviews(locale, project: project) + findingsTable(findings) + "</section>\n"
@@ -67,12 +67,12 @@ public enum Dashboard {
     private static func reviews(_ locale: StatusReport.Locale, project: Project) -> String {
         var rows = ""
         for document in locale.documents {
-            guard let bytes = FileStore.readIfReadable(project.absolute(document.xliff)),
+            guard let bytes = project.readIfReadable(document.xliff),
                   let file = try? XLIFFFile.parse(bytes, path: document.xliff) else { continue }
             for unit in file.units where unit.state == .needsReview {
                 let previous = unit.previousSource?.plainText ?? ""
                 let current = unit.source.plainText
-                rows += "<tr class=\"review\"><td><a href=\"../../\(HTMLPage.escape(document.xliff))\">\(HTMLPage.escape(document.path))</a>"
+                rows += "<tr class=\"review\"><td><a href=\"../../\(HTMLPage.percentEncoded(document.xliff))\">\(HTMLPage.escape(document.path))</a>"
                 rows += " line \(unit.element.line)</td><td>\(diff(previous, current))</td><td>\(HTMLPage.escape(unit.target?.plainText ?? ""))</td></tr>\n"
             }
         }
@@ -85,7 +85,7 @@ public enum Dashboard {
         guard !shown.isEmpty else { return "<p class=\"meta\">The check found nothing to report.</p>\n" }
         var html = "<h3>Check findings</h3>\n<table class=\"findings\">\n<tr><th>Where</th><th>Unit</th><th>Finding</th></tr>\n"
         for finding in shown {
-            html += "<tr class=\"\(finding.severity)\"><td><a href=\"../../\(HTMLPage.escape(finding.path))\">\(HTMLPage.escape(finding.path))</a> line \(finding.line)</td>"
+            html += "<tr class=\"\(finding.severity)\"><td><a href=\"../../\(HTMLPage.percentEncoded(finding.path))\">\(HTMLPage.escape(finding.path))</a> line \(finding.line)</td>"
             html += "<td>\(HTMLPage.escape(finding.unit))</td><td class=\"\(finding.severity)\">\(finding.severity): \(HTMLPage.escape(finding.message)) (\(finding.rule))</td></tr>\n"
         }
         return html + "</table>\n"

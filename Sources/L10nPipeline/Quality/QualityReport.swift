@@ -31,13 +31,15 @@ public struct QualityReport: Codable, Sendable {
             report.diagnostics = error.diagnostics.map(\.description)
             return report
         }
+        let (documents, problems) = project.documents(in: nil)
+        report.diagnostics += problems.map(\.description)
         for locale in locales ?? project.config.targets {
             let formatter = ValueFormatter(locale: locale)
-            for reference in project.documents() where project.targets(of: reference).contains(locale) {
+            for reference in documents where project.targets(of: reference).contains(locale) {
                 let relative = project.xliffPath(reference, locale)
                 do throws(DiagnosticError) {
                     guard let document = try project.load(reference) else { continue }
-                    let stored = try FileStore.read(project.absolute(relative)).map { bytes throws(DiagnosticError) in
+                    let stored = try FileStore.read(try project.contained(relative)).map { bytes throws(DiagnosticError) in
                         try XLIFFFile.streamStoredUnits(bytes, path: project.absolute(relative))
                     } ?? [:]
                     let checks = UnitChecks(source: reference.root.locale, target: locale, glossary: glossary)
