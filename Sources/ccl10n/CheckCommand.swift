@@ -37,6 +37,7 @@ struct CheckCommand: ParsableCommand {
             for finding in report.findings { print(finding.description) }
             print("\(report.errorCount) errors, \(report.warningCount) warnings")
         }
+        if report.problemsExitCode == 2 { throw ExitCode(2) }
         if !report.diagnostics.isEmpty || report.errorCount > 0 || (strict && report.warningCount > 0) { throw ExitCode(1) }
     }
 }

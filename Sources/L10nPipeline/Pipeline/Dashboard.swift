@@ -10,8 +10,9 @@ public enum Dashboard {
     ]
     static let order = ["final", "signed-off", "translated", "needs-review-translation", "unapproved", "new", "missing", "stale"]
 
-    /// Writes the dashboard; returns its path relative to the project root.
-    public static func write(_ project: Project) throws(DiagnosticError) -> String {
+    /// Writes the dashboard; returns its path relative to the project root, the problems met reading the
+    /// project (also shown on the page) and the exit code they call for.
+    public static func write(_ project: Project) throws(DiagnosticError) -> (path: String, problems: [String], exitCode: Int32) {
         let status = StatusReport.collect(project)
         let quality = QualityReport.collect(project)
         var html = "<h1>Translation status</h1>\n"
@@ -24,7 +25,7 @@ public enum Dashboard {
         let head = "<meta charset=\"utf-8\">\n<title>ccl10n report</title>\n<style>\(HTMLPage.stylesheet)\(style)</style>\n"
         let page = HTMLPage.document(head: head, body: "<main>\n\(html)</main>\n", language: .english)
         try FileStore.writeAtomically(Array(page.utf8), to: try project.contained(path))
-        return path
+        return (path, status.diagnostics, status.problemsExitCode)
     }
 
     static let style = """

@@ -40,16 +40,28 @@ public struct StatusReport: Codable, Sendable, Equatable {
     public var schema = 1
     public var locales: [Locale]
     public var diagnostics: [String]
+    /// The exit code the problems in `diagnostics` call for (2 when the environment failed); not in the JSON.
+    public var problemsExitCode: Int32 = 0
+
+    enum CodingKeys: String, CodingKey {
+        case schema, locales, diagnostics
+    }
+
+    /// Adds problems met while collecting.
+    mutating func add(_ problems: [Diagnostic]) {
+        diagnostics += problems.map(\.description)
+        problemsExitCode = max(problemsExitCode, problems.exitCode)
+    }
 
     /// Collects the status of `locales` (every target locale when nil).
     public static func collect(_ project: Project, locales: [LocaleTag]? = nil) -> StatusReport {
         var report = StatusReport(locales: [], diagnostics: [])
         let (documents, problems) = project.documents(in: nil)
-        report.diagnostics += problems.map(\.description)
+        report.add(problems)
         // The glossary's errors hold translations back in build: status holds back the same ones.
         let glossary: Glossary
         do throws(DiagnosticError) { glossary = try Glossary.load(project) } catch {
-            report.diagnostics += error.diagnostics.map(\.description)
+            report.add(error.diagnostics)
             return report
         }
         for locale in locales ?? project.config.targets {
@@ -62,7 +74,7 @@ public struct StatusReport: Codable, Sendable, Equatable {
                     entry.documents.append(try status(of: document, reference, locale: locale, project: project, formatter: formatter,
                                                       glossary: glossary))
                 } catch {
-                    report.diagnostics += error.diagnostics.map(\.description)
+                    report.add(error.diagnostics)
                 }
             }
             entry.units = entry.documents.reduce(0) { $0 + $1.units }

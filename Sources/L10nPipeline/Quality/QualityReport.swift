@@ -19,6 +19,18 @@ public struct QualityReport: Codable, Sendable {
     public var schema = 1
     public var findings: [Finding]
     public var diagnostics: [String]
+    /// The exit code the problems in `diagnostics` call for (2 when the environment failed); not in the JSON.
+    public var problemsExitCode: Int32 = 0
+
+    enum CodingKeys: String, CodingKey {
+        case schema, findings, diagnostics
+    }
+
+    /// Adds problems met while collecting.
+    mutating func add(_ problems: [Diagnostic]) {
+        diagnostics += problems.map(\.description)
+        problemsExitCode = max(problemsExitCode, problems.exitCode)
+    }
 
     public var errorCount: Int { findings.filter { $0.severity == "error" }.count }
     public var warningCount: Int { findings.filter { $0.severity == "warning" }.count }
@@ -28,11 +40,11 @@ public struct QualityReport: Codable, Sendable {
         var report = QualityReport(findings: [], diagnostics: [])
         let glossary: Glossary
         do throws(DiagnosticError) { glossary = try Glossary.load(project) } catch {
-            report.diagnostics = error.diagnostics.map(\.description)
+            report.add(error.diagnostics)
             return report
         }
         let (documents, problems) = project.documents(in: nil)
-        report.diagnostics += problems.map(\.description)
+        report.add(problems)
         for locale in locales ?? project.config.targets {
             let formatter = ValueFormatter(locale: locale)
             for reference in documents where project.targets(of: reference).contains(locale) {
@@ -61,7 +73,7 @@ public struct QualityReport: Codable, Sendable {
                         for problem in checks.problems(target, of: unit) { add(problem.severity.rawValue, problem.rule, problem.message) }
                     }
                 } catch {
-                    report.diagnostics += error.diagnostics.map(\.description)
+                    report.add(error.diagnostics)
                 }
             }
         }
