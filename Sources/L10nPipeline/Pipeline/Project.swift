@@ -1,3 +1,9 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A content project on disk: its root folder, its configuration, and where each file of it lives.
 public struct Project: Sendable {
     /// A source document found in one of the source roots.
@@ -13,6 +19,8 @@ public struct Project: Sendable {
     public let root: String
     /// The root with every symbolic link resolved: what every file of the project must stay inside.
     let realRoot: String
+    /// The project's folders resolved so far by the path gate.
+    private let resolvedFolders = FolderCache()
     public let config: ProjectConfig
     /// Warnings from reading the configuration.
     public let warnings: [Diagnostic]
@@ -120,24 +128,36 @@ public struct Project: Sendable {
     /// written or deleted (lock and caches included). Refused when the path climbs out with `..`, or when a
     /// symbolic link on the way (or the file itself) leads outside the project.
     public func contained(_ relative: String) throws(DiagnosticError) -> String {
-        try Self.contained(relative, root: root, realRoot: realRoot)
+        try Self.contained(relative, root: root, realRoot: realRoot, resolveFolder: resolvedFolders.realPath)
     }
 
     /// ``contained(_:)`` for a root that is not opened as a project yet (the configuration, `ccl10n init`).
-    static func contained(_ relative: String, root: String, realRoot: String) throws(DiagnosticError) -> String {
+    /// `resolveFolder` resolves the folder of a file that exists and is no link (``FolderCache`` does it once
+    /// per folder and run: a no-change run then costs one `lstat` per file, not a `realpath`).
+    static func contained(_ relative: String, root: String, realRoot: String,
+                          resolveFolder: (String) -> String? = FileStore.realPath) throws(DiagnosticError) -> String {
         let path = root + "/" + relative
         guard Path.staysInside(relative) else {
             throw DiagnosticError(Diagnostic(.error, .environment, path: path, "this path leads outside the project; refusing it"))
         }
         // The deepest part of the path that exists decides: what is below it does not exist yet.
         var probe = path
-        while !FileStore.exists(probe) && probe.count > root.count { probe = Path.parent(of: probe) }
-        if let real = FileStore.realPath(probe), real != realRoot, !real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/") {
-            throw DiagnosticError(Diagnostic(.error, .environment, path: path,
-                "a symbolic link makes this path lead outside the project (to \(real)); refusing to read or write it"))
-        } else if FileStore.exists(probe), FileStore.realPath(probe) == nil {
+        var status = stat()
+        var found = lstat(probe, &status) == 0
+        while !found && probe.count > root.count {
+            probe = Path.parent(of: probe)
+            found = lstat(probe, &status) == 0
+        }
+        let real = probe == path && found && (status.st_mode & S_IFMT) != S_IFLNK
+            ? resolveFolder(Path.parent(of: path)).map { $0 + "/" + Path.name(of: path) }
+            : FileStore.realPath(probe)
+        guard let real else {
             throw DiagnosticError(Diagnostic(.error, .environment, path: path,
                 "a symbolic link on this path leads nowhere; refusing to read or write through it"))
+        }
+        guard real == realRoot || real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/") else {
+            throw DiagnosticError(Diagnostic(.error, .environment, path: path,
+                "a symbolic link makes this path lead outside the project (to \(real)); refusing to read or write it"))
         }
         return path
     }
@@ -172,5 +192,20 @@ public struct Project: Sendable {
             seen[document.path] = document
         }
         return problems
+    }
+}
+
+/// Real paths of folders, each resolved once per run and shared by every copy of the project (the gate runs
+/// on every worker). A folder replaced by a link in the middle of a run is not seen again until the next run;
+/// the gate's check and the open that follows are two steps anyway.
+final class FolderCache: Sendable {
+    private let resolved = Mutex<[String: String]>([:])
+
+    /// The folder with every symbolic link resolved (nil when it does not exist); wraps `realpath`.
+    func realPath(_ folder: String) -> String? {
+        if let known = resolved.withLock({ $0[folder] }) { return known }
+        guard let real = FileStore.realPath(folder) else { return nil }
+        resolved.withLock { $0[folder] = real }
+        return real
     }
 }
