@@ -269,6 +269,26 @@ import Glibc
         #expect(try TestSupport.read(root + "/Bundles/nl/small.md") == String(decoding: before["Bundles/nl/small.md"] ?? [], as: UTF8.self))
     }
 
+    /// A read-only file system under `Bundles/` (a read-only tmpfs mounted there) is named as such, exit 2,
+    /// never as a raw CocoaError. Needs permission to mount.
+    @Test func aReadOnlyFileSystemIsNamed() throws {
+        let root = try TestSupport.temporaryFolder()
+        defer { TestSupport.remove(root) }
+        try TestSupport.write("# Small\n\nA small page.\n", to: root + "/Sources-EN/news/small.md")
+        #expect(try CLIRun.run(["extract", "--root", root]).status == 0)
+        #expect(mkdir(root + "/Bundles", 0o755) == 0)
+        guard mount("tmpfs", root + "/Bundles", "tmpfs", UInt(MS_RDONLY), nil) == 0 else {
+            print("skipped: cannot mount a tmpfs here (\(String(cString: strerror(errno)))); the read-only test needs it")
+            return
+        }
+        defer { umount(root + "/Bundles") }
+        let build = try CLIRun.run(["build", "--locale", "nl", "--root", root])
+        #expect(build.status == 2, "\(build.status) \(build.stderr)")
+        #expect(build.stderr.contains("Read-only file system"), "\(build.stderr)")
+        #expect(!build.stderr.contains("CocoaError") && !build.stderr.contains("Error Domain"), "\(build.stderr)")
+        #expect(build.stdout.contains(" 0 files written"), "\(build.stdout)")
+    }
+
     /// Every file below a folder whose name marks it as a write in progress, hidden ones included.
     static func temporaries(under root: String) -> [String] {
         var found: [String] = []

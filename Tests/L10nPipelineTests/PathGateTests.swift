@@ -72,6 +72,22 @@ import Glibc
         }
     }
 
+    /// `ccl10n init` writes through the gate too: a `Sources-NL` linked outside is refused, nothing written there.
+    @Test func initRefusesALinkOutOfTheProject() throws {
+        let root = try TestSupport.temporaryFolder()
+        let outside = try TestSupport.temporaryFolder()
+        defer {
+            TestSupport.remove(root)
+            TestSupport.remove(outside)
+        }
+        #expect(symlink(outside, root + "/Sources-NL") == 0)
+        let run = try CLIRun.run(["init", "--root", root])
+        #expect(run.status == 2, "\(run.status) \(run.stderr)")
+        #expect(run.stderr.contains("outside the project"), "\(run.stderr)")
+        #expect(Self.allFiles(under: outside).isEmpty)
+        #expect(!FileStore.exists(root + "/ccl10n.yml"))
+    }
+
     /// Every file below a folder, hidden ones included, with its bytes (symbolic links are not followed).
     static func contents(_ folder: String) throws -> [String: [UInt8]] {
         var result: [String: [UInt8]] = [:]
