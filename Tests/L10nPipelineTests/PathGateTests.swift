@@ -48,7 +48,12 @@ import Glibc
         #expect(symlink(target, root + "/" + level) == 0)
         let agency = try TestSupport.temporaryFolder()
         defer { TestSupport.remove(agency) }
-        try TestSupport.write("<?xml version=\"1.0\"?><tmx version=\"1.4\"><header srclang=\"en\"/><body/></tmx>", to: agency + "/a.tmx")
+        try TestSupport.write("""
+            <?xml version="1.0"?><tmx version="1.4"><header srclang="en"/><body>
+            <tu><tuv xml:lang="en"><seg>We do research.</seg></tuv><tuv xml:lang="nl"><seg>Wij onderzoeken.</seg></tuv></tu>
+            <tu><tuv xml:lang="en"><seg>A new sentence.</seg></tuv><tuv xml:lang="nl"><seg>Een nieuwe zin.</seg></tuv></tu>
+            </body></tmx>
+            """, to: agency + "/a.tmx")
         let before = try Self.contents(outside)
 
         var errors = ""
@@ -70,6 +75,28 @@ import Glibc
         if !level.hasPrefix("Sources-EN/") {
             #expect(errors.contains("outside the project"), "\(level): no command refused the link: \(errors)")
         }
+    }
+
+    /// The gate itself: `..`, a link leading nowhere and a link outside are refused; links inside are fine.
+    @Test func theGateRefusesWhatLeadsOut() throws {
+        let root = try TestSupport.temporaryFolder()
+        let outside = try TestSupport.temporaryFolder()
+        defer {
+            TestSupport.remove(root)
+            TestSupport.remove(outside)
+        }
+        try TestSupport.write("Hello.\n", to: root + "/Sources-EN/a.md")
+        let project = try Project(root: root)
+        #expect(throws: DiagnosticError.self) { try project.contained("Sources-EN/../../x") }
+        #expect(symlink(outside + "/gone", root + "/Locales") == 0)
+        #expect(throws: DiagnosticError.self) { try project.contained("Locales/nl/a.md.xlf") }
+        unlink(root + "/Locales")
+        #expect(symlink(outside, root + "/Locales") == 0)
+        #expect(throws: DiagnosticError.self) { try project.contained("Locales/nl/a.md.xlf") }
+        unlink(root + "/Locales")
+        #expect(symlink("Sources-EN", root + "/Locales") == 0)
+        #expect(try project.contained("Locales/a.md") == root + "/Locales/a.md")
+        #expect(try project.contained("Locales/new/b.xlf") == root + "/Locales/new/b.xlf")
     }
 
     /// `ccl10n init` writes through the gate too: a `Sources-NL` linked outside is refused, nothing written there.
