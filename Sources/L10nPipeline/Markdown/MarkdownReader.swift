@@ -43,7 +43,8 @@ public struct MarkdownReader: Sendable {
             return Diagnostic(.error, path: path, line: position.line, column: position.column, problem.message)
         }
         if let offset = Self.firstInvalidUTF8(bytes) {
-            throw DiagnosticError(diagnostic(PositionedError(offset: offset, message: "the file is not valid UTF-8 here")))
+            throw DiagnosticError(diagnostic(PositionedError(offset: offset,
+                                                             message: "the file is not valid UTF-8 here")))
         }
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let frontMatter: FrontMatter?

@@ -123,8 +123,9 @@ public struct Builder: Sendable {
         let source = project.readIfReadable(reference.projectPath)
         let xliff = reference.root.locale == locale ? nil : project.readIfReadable(project.xliffPath(reference, locale))
         let inputs = RunCache<CachedDocument>.hash([settings, source ?? [], xliff ?? Array("absent".utf8)])
+        let pageExists = { (page: String) in (try? project.contained(page)).map(FileStore.exists) == true }
         if let known = cache.value(for: key, inputs: inputs), let page = project.readIfReadable(relative),
-           ContentHash.hex(page) == known.entry.contentHash, known.entry.page.map({ (try? project.contained($0)).map(FileStore.exists) == true }) ?? true {
+           ContentHash.hex(page) == known.entry.contentHash, known.entry.page.map(pageExists) ?? true {
             result.manifest.documents.append(known.entry)
             result.diagnostics = known.diagnostics
             return (result, (key, inputs, known))

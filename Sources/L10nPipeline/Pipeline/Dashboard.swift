@@ -12,7 +12,8 @@ public enum Dashboard {
 
     /// Writes the dashboard; returns its path relative to the project root, the problems met reading the
     /// project (also shown on the page) and the exit code they call for.
-    public static func write(_ project: Project) throws(DiagnosticError) -> (path: String, problems: [String], exitCode: Int32) {
+    public static func write(_ project: Project) throws(DiagnosticError)
+        -> (path: String, problems: [String], exitCode: Int32) {
         let status = StatusReport.collect(project)
         let quality = QualityReport.collect(project)
         var html = "<h1>Translation status</h1>\n"

@@ -74,7 +74,8 @@ public struct Project: Sendable {
     /// Reads a source document with the reader for its format (Markdown or HTML); nil when it is gone.
     public func load(_ document: DocumentRef, bytes prefetched: [UInt8]? = nil) throws(DiagnosticError) -> SourceDocument? {
         let path = sourcePath(document)
-        guard let bytes = try FileStore.read(try contained(document.projectPath), unlessGiven: prefetched) else { return nil }
+        let file = try contained(document.projectPath)
+        guard let bytes = try FileStore.read(file, unlessGiven: prefetched) else { return nil }
         if Self.htmlExtensions.contains(Path.fileExtension(of: document.path)) { return try HTMLReader().read(bytes, path: path, locale: document.root.locale) }
         return try reader.read(bytes, path: path, locale: document.root.locale)
     }
@@ -138,7 +139,8 @@ public struct Project: Sendable {
                           resolveFolder: (String) -> String? = FileStore.realPath) throws(DiagnosticError) -> String {
         let path = root + "/" + relative
         guard Path.staysInside(relative) else {
-            throw DiagnosticError(Diagnostic(.error, .environment, path: path, "this path leads outside the project; refusing it"))
+            throw DiagnosticError(Diagnostic(.error, .environment, path: path,
+                "this path leads outside the project; refusing it"))
         }
         // The deepest part of the path that exists decides: what is below it does not exist yet.
         var probe = path

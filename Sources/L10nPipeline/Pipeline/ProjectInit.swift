@@ -40,7 +40,9 @@ public enum ProjectInit {
         try FileStore.makeFolder(root)
         let realRoot = FileStore.realPath(root) ?? root
         // Through the path gate, like every other write: a Sources-NL linked elsewhere is refused.
-        let paths = try files.map { (path, _) throws(DiagnosticError) in try Project.contained(path, root: root, realRoot: realRoot) }
+        let paths = try files.map { (path, _) throws(DiagnosticError) in
+            try Project.contained(path, root: root, realRoot: realRoot)
+        }
         for ((_, text), path) in zip(files, paths) {
             try FileStore.writeAtomically(Array(text.utf8), to: path)
         }

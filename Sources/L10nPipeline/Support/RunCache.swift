@@ -29,7 +29,9 @@ struct RunCache<Value: Codable & Sendable>: Sendable {
             problem = nil
         } catch {
             path = nil
-            problem = error.diagnostics.first.map { Diagnostic(.warning, path: $0.path, $0.message + " (the run goes on without a cache)") }
+            problem = error.diagnostics.first.map {
+                Diagnostic(.warning, path: $0.path, $0.message + " (the run goes on without a cache)")
+            }
         }
         if let path, let bytes = FileStore.readIfReadable(path), let decoded = try? JSONDecoder().decode([String: Entry].self, from: Data(bytes)) {
             entries = decoded
