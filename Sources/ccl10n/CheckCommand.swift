@@ -35,6 +35,8 @@ struct CheckCommand: ParsableCommand {
             print(try report.json())
         } else {
             for finding in report.findings { print(finding.description) }
+            let filled = report.findings.filter { $0.rule == QualityReport.filledNewRule }.count
+            if filled > 0 { print(Console.filledNewAdvice(filled)) }
             print("\(report.errorCount) errors, \(report.warningCount) warnings")
         }
         if report.problemsExitCode == 2 { throw ExitCode(2) }

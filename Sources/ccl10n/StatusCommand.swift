@@ -51,6 +51,7 @@ struct StatusCommand: ParsableCommand {
                     : Console.paint(Console.percent(document.share), .yellow, color)
                 print("  \(document.path)  \(published) of \(document.words) words  (\(states))\(changes)")
             }
+            if entry.filledNewUnits > 0 { print("  " + Console.filledNewAdvice(entry.filledNewUnits)) }
         }
         if !report.diagnostics.isEmpty { throw ExitCode(max(1, report.problemsExitCode)) }
     }

@@ -186,6 +186,13 @@ public struct Builder: Sendable {
                 }
                 if let target = status.target { targets[status.unit.id] = target }
             }
+            let filled = selection.units.filter { $0.state == TranslationSelection.filledNew }
+            if let first = filled.first?.stored {
+                // A tool's work that is not published is never silent.
+                report.diagnostics.append(Diagnostic(.warning, path: xliffPath, line: first.line, column: 0,
+                    "filled, state new: \(filled.count) units a tool filled without confirming them are not published; "
+                        + "review them, then run 'ccl10n extract --accept-filled'"))
+            }
             for missing in selection.missingForms {
                 report.diagnostics.append(Diagnostic(.warning, path: xliffPath, line: missing.line, column: 0,
                     "the '\(missing.key)' form of unit '\(missing.unitID)' has no usable translation; the source's form is used"))
@@ -215,7 +222,8 @@ public struct Builder: Sendable {
 
     private func storedUnits(at relative: String, given: [UInt8]?) throws(DiagnosticError) -> [String: StoredUnit] {
         guard let bytes = try FileStore.read(try project.contained(relative), unlessGiven: given) else { return [:] }
-        return try XLIFFFile.streamStoredUnits(bytes, path: project.absolute(relative))
+        return try XLIFFFile.streamStoredUnits(bytes, path: project.absolute(relative),
+                                               document: XLIFFOrigin.document(ofProjectFile: relative))
     }
 
     /// A built document's title: its front matter's `title`, or an HTML document's `<title>`.

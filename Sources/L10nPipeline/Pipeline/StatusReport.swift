@@ -4,7 +4,8 @@ internal import FoundationEssentials
 ///
 /// The JSON form (`--json`) is stable; its schema is documented in the README. States are XLIFF 1.2's names
 /// (new, needs-review-translation, translated, signed-off, final) plus `missing` (no unit in the XLIFF),
-/// `stale` (the XLIFF's source is older than the document's) and `unapproved` (a tool set approved="no").
+/// `stale` (the XLIFF's source is older than the document's), `unapproved` (a tool set approved="no") and
+/// `filled-new` (a tool filled the target but left state new: accepted by `ccl10n extract --accept-filled`).
 public struct StatusReport: Codable, Sendable, Equatable {
     /// One document in one locale.
     public struct Document: Codable, Sendable, Equatable {
@@ -34,6 +35,11 @@ public struct StatusReport: Codable, Sendable, Equatable {
         public var words: Int
         public var publishableWords: Int
         public var share: Double
+
+        /// Units whose target a tool filled without confirming it (state `filled-new`).
+        public var filledNewUnits: Int {
+            documents.reduce(0) { $0 + ($1.unitsByState[TranslationSelection.filledNew] ?? 0) }
+        }
     }
 
     /// The version of this JSON schema.
@@ -95,6 +101,7 @@ public struct StatusReport: Codable, Sendable, Equatable {
         var pending = MergeSummary(added: document.units.filter(\.isTranslatable).count)
         if let bytes {
             let file = try XLIFFFile.parse(bytes, path: path)
+            try file.checkOrigin(document: reference.path, path: path)
             stored = file.storedUnits()
             pending = XLIFFMerger.merge(document, into: file, formatter: ValueFormatter(locale: document.locale), target: locale)
             pending.kept = 0
