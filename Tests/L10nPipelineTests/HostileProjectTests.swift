@@ -41,6 +41,9 @@ import Glibc
         let extract = try CLIRun.run(["extract", "--root", root], timeout: 30)
         #expect(!extract.timedOut, "extract waited on a FIFO")
         #expect(extract.stderr.contains("not a regular file"), "\(extract.stderr)")
+        let validate = try CLIRun.run(["validate", xliff], timeout: 30)
+        #expect(!validate.timedOut, "validate waited on a FIFO")
+        #expect(validate.status == 2 && validate.stderr.contains("not a regular file"), "\(validate.stderr)")
     }
 
     @Test(arguments: [["extract"], ["build", "--locale", "nl"], ["status"], ["check"], ["report"], ["tm", "import", "x.tmx"]])
