@@ -157,6 +157,27 @@ import Glibc
         #expect(document.wouldPublish == !entry.fallback)
     }
 
+    /// On the sample content, in both locales, every document's figures in `status --json` are the manifest's.
+    @Test func statusEqualsTheManifestOnTheSample() throws {
+        let root = try TestSupport.sampleProject()
+        defer { TestSupport.remove(root) }
+        #expect(try CLIRun.run(["build", "--locale", "all", "--root", root]).status == 0)
+        let status = try CLIRun.run(["status", "--json", "--root", root])
+        let report = try JSONDecoder().decode(StatusReport.self, from: Data(status.stdout.utf8))
+        var compared = 0
+        for locale in report.locales {
+            let manifest = try JSONDecoder().decode(Manifest.self, from: Data(try TestSupport.read(root + "/Bundles/\(locale.locale)/manifest.json").utf8))
+            for document in locale.documents {
+                let entry = try #require(manifest.documents.first { $0.path == document.path }, "\(document.path)")
+                #expect(document.publishableWords == entry.translatedWords, "\(locale.locale) \(document.path)")
+                #expect(document.words == entry.words && document.units == entry.units, "\(locale.locale) \(document.path)")
+                #expect(document.wouldPublish == !entry.fallback, "\(locale.locale) \(document.path)")
+                compared += 1
+            }
+        }
+        #expect(compared >= 2)
+    }
+
     /// A TMX from outside cannot claim an in-context match (which publishes without review) by naming a
     /// document: imported entries are exact matches to review, at most.
     @Test func importedEntriesAreNeverInContext() throws {
