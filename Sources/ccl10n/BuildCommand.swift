@@ -42,7 +42,7 @@ struct BuildCommand: ParsableCommand {
         let (project, lock) = try options.lockProject()
         defer { withExtendedLifetime(lock) {} }
         let locales = locale == "all" ? project.config.targets : [try Console.buildLocale(locale, in: project)]
-        var failed = false
+        var exitCode: Int32 = 0
         for tag in locales {
             var builder = Builder(project: project, minState: minState?.state, html: format == .html)
             let progress = output.progress("build \(tag.tag)")
@@ -50,7 +50,7 @@ struct BuildCommand: ParsableCommand {
             let report = builder.run(locale: tag, shard: try sharding.chosen())
             progress?.finish()
             output.report(report.diagnostics)
-            failed = failed || report.hasErrors
+            exitCode = max(exitCode, report.diagnostics.exitCode)
             for file in report.writtenFiles { output.detail("wrote \(file)") }
             let documents = report.manifest.documents
             let fallbacks = documents.filter(\.fallback).count
@@ -58,6 +58,6 @@ struct BuildCommand: ParsableCommand {
             output.summary("\(place): \(documents.count) documents (\(fallbacks) in their source language), "
                 + "\(report.writtenFiles.count) files written")
         }
-        if failed { throw ExitCode(1) }
+        if exitCode != 0 { throw ExitCode(exitCode) }
     }
 }

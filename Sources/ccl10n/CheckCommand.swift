@@ -39,6 +39,7 @@ struct CheckCommand: ParsableCommand {
             if filled > 0 { print(Console.filledNewAdvice(filled)) }
             print("\(report.errorCount) errors, \(report.warningCount) warnings")
         }
+        if report.problemsExitCode == 2 { throw ExitCode(2) }
         if !report.diagnostics.isEmpty || report.errorCount > 0 || (strict && report.warningCount > 0) { throw ExitCode(1) }
     }
 }

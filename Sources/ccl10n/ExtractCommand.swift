@@ -58,6 +58,7 @@ struct ExtractCommand: ParsableCommand {
         output.summary("\(report.documentCount) documents: \(summary.added) new, \(summary.changed) changed, "
             + "\(summary.removed) removed, \(summary.kept) unchanged units; "
             + "\(report.changedFiles.count) files \(check ? "out of date" : "written")")
-        if report.hasErrors || (check && !report.changedFiles.isEmpty) { throw ExitCode(1) }
+        if report.hasErrors { throw ExitCode(report.diagnostics.exitCode) }
+        if check && !report.changedFiles.isEmpty { throw ExitCode(1) }
     }
 }

@@ -46,7 +46,7 @@ struct InitCommand: ParsableCommand {
                 """)
         } catch {
             output.report(error.diagnostics)
-            throw ExitCode(1)
+            throw ExitCode(error.diagnostics.exitCode)
         }
     }
 }
