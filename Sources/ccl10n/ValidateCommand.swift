@@ -37,17 +37,18 @@ struct ValidateCommand: ParsableCommand {
             }
         }
         let project = try? Project(root: options.root)
-        var failed = false
+        var exitCode: Int32 = 0
         for file in files {
             let path = file.hasPrefix("/") ? file : (options.root == "." ? file : options.root + "/" + file)
             let problems = XLIFFValidator.validate(path: path, extraPrefixes: extraPrefixes, project: project)
             Console.report(problems)
             if problems.contains(where: { $0.severity == .error }) {
-                failed = true
+                // 1 for an invalid file, 2 for one that cannot be read (missing, a FIFO, no permission).
+                exitCode = max(exitCode, problems.exitCode)
             } else {
                 print("\(path): valid")
             }
         }
-        if failed { throw ExitCode(1) }
+        if exitCode != 0 { throw ExitCode(exitCode) }
     }
 }

@@ -14,8 +14,9 @@ extension TranslationMemory {
     {
         let tree = try XMLTree.parse(bytes, path: path)
         guard let root = tree.root, root.name == "tmx", let body = root.child("body") else {
+            // At the element that is not what a TMX file has (1:1 would point at the XML declaration).
             throw DiagnosticError(
-                Diagnostic(.error, path: path, line: 1, column: 1, "not a TMX file (no <tmx> with a <body>)"))
+                Diagnostic(.error, path: path, line: tree.root?.line ?? 0, "not a TMX file (no <tmx> with a <body>)"))
         }
         var memory = TranslationMemory(source: source, target: target)
         for unit in body.childElements where unit.name == "tu" {

@@ -71,7 +71,7 @@ public struct TranslationMemory: Sendable {
     /// `ccl10n tm import`: reads a TMX file into the memory of every language pair of the project it has
     /// variants for; returns the number of entries added per memory file.
     public static func importTMX(_ path: String, into project: Project) throws(DiagnosticError) -> [String: Int] {
-        guard let bytes = try FileStore.read(path) else { throw DiagnosticError(Diagnostic(.error, path: path, "no such file")) }
+        guard let bytes = try FileStore.read(path) else { throw DiagnosticError(Diagnostic(.error, .environment, path: path, "no such file")) }
         var added: [String: Int] = [:]
         var pairs: Set<String> = []
         for reference in project.documents() {
@@ -83,14 +83,17 @@ public struct TranslationMemory: Sendable {
         for pair in pairs.sorted() {
             let tags = pair.split(separator: " ").compactMap { LocaleTag(String($0)) }
             guard tags.count == 2 else { continue }
-            let incoming = try read(bytes, path: path, source: tags[0], target: tags[1])
+            var incoming = try read(bytes, path: path, source: tags[0], target: tags[1])
             guard !incoming.entries.isEmpty else { continue }
+            // A memory from outside may name one of our documents (`x-document`) to claim an in-context match,
+            // which publishes without review: what is imported is never in context.
+            for key in incoming.entries.keys { incoming.entries[key]?.document = nil }
             let relative = Self.path(source: tags[0], target: tags[1])
-            var memory = try FileStore.read(project.absolute(relative)).map { existing throws(DiagnosticError) in
+            var memory = try FileStore.read(try project.contained(relative)).map { existing throws(DiagnosticError) in
                 try read(existing, path: project.absolute(relative), source: tags[0], target: tags[1])
             } ?? TranslationMemory(source: tags[0], target: tags[1])
             added[relative] = memory.merge(incoming)
-            _ = try FileStore.writeIfChanged(memory.tmx(), to: project.absolute(relative))
+            _ = try FileStore.writeIfChanged(memory.tmx(), to: try project.contained(relative))
         }
         return added
     }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// `ccl10n extract`: reads every source document and creates or updates its XLIFF file for each target
 /// locale, writing a file only when its bytes change, and keeps the translation memories.
 ///
@@ -5,6 +7,8 @@
 /// are written afterwards, in document order.
 public struct Extractor: Sendable {
     public let project: Project
+    /// Called once per document merged (or found up to date), from any worker.
+    public var progress: ProgressHandler?
 
     public init(project: Project) {
         self.project = project
@@ -46,6 +50,8 @@ public struct Extractor: Sendable {
         report.diagnostics += collisions
         guard !report.hasErrors else { return report }
         report.documentCount = documents.count
+        // Under the project lock no other run writes here: a temporary file is what a killed run left.
+        if !check, let locales = try? project.contained("Locales") { FileStore.removeTemporaries(under: locales) }
 
         var memories: [String: TranslationMemory] = [:]
         // The memories' bytes as read, to write back only what changed.
@@ -63,20 +69,28 @@ public struct Extractor: Sendable {
         }
         let snapshot = memories
         var cache = RunCache<Int>(project: project, name: "extract", shard: shard)
+        report.diagnostics += cache.problem.map { [$0] } ?? []
         let settings = settingsKey(version: version, acceptFilled: acceptFilled)
         let cached = cache
+        let done = Atomic<Int>(0)
         let results = Parallel.map(documents, context: { () }) { reference, _ in
+            defer { progress?(done.add(1, ordering: .relaxed).newValue, documents.count, reference.projectPath) }
             var result = extract(reference, version: version, memories: snapshot, cache: cached, settings: settings,
                                  acceptFilled: acceptFilled)
             // Each worker writes its own document's files (no two documents share one).
             if !check {
+                var written: [(path: String, bytes: [UInt8])] = []
                 for (path, bytes) in result.files {
-                    do throws(DiagnosticError) { try FileStore.writeAtomically(bytes, to: try project.contained(path)) } catch {
+                    do throws(DiagnosticError) {
+                        try FileStore.writeAtomically(bytes, to: try project.contained(path))
+                        written.append((path, []))
+                    } catch {
                         result.diagnostics += error.diagnostics
                         result.cache = nil
                     }
                 }
-                result.files = result.files.map { ($0.path, []) }
+                // Only what was written is reported written.
+                result.files = written
             }
             return result
         }
@@ -97,8 +111,8 @@ public struct Extractor: Sendable {
                 let old = memoryBytes[relative]
                 // An empty memory is written only over an existing file.
                 guard old != bytes, old != nil || !memory.entries.isEmpty else { continue }
-                report.changedFiles.append(relative)
                 if !check { try FileStore.writeAtomically(bytes, to: try project.contained(relative)) }
+                report.changedFiles.append(relative)
             } catch {
                 report.diagnostics += error.diagnostics
             }
@@ -109,7 +123,7 @@ public struct Extractor: Sendable {
     /// The translation memory for a language pair as on disk (empty when there is no file), with its bytes.
     private func loadMemory(_ source: LocaleTag, _ target: LocaleTag) throws(DiagnosticError) -> (String, TranslationMemory, [UInt8]?) {
         let relative = TranslationMemory.path(source: source, target: target)
-        guard let bytes = try FileStore.read(project.absolute(relative)) else {
+        guard let bytes = try FileStore.read(try project.contained(relative)) else {
             return (relative, TranslationMemory(source: source, target: target), nil)
         }
         return (relative, try TranslationMemory.read(bytes, path: project.absolute(relative), source: source, target: target), bytes)
@@ -118,13 +132,13 @@ public struct Extractor: Sendable {
     /// What, beyond a document and its XLIFF files, decides what extract writes: the configuration, the
     /// version asked for, and which memories exist.
     private func settingsKey(version: XLIFFVersion?, acceptFilled: Bool) -> [UInt8] {
-        var key = FileStore.readIfReadable(project.absolute(Project.configName)) ?? []
+        var key = project.readIfReadable(Project.configName) ?? []
         // `targets=copy`: files written before new targets were copies of their source are merged again.
         key += Array("version=\(version?.rawValue ?? "-") accept=\(acceptFilled) targets=copy".utf8)
         for source in project.config.sources {
             for target in project.config.targets where target != source.locale {
                 let path = TranslationMemory.path(source: source.locale, target: target)
-                key += Array("\(path)=\(FileStore.exists(project.absolute(path)))".utf8)
+                key += Array("\(path)=\((try? project.contained(path)).map(FileStore.exists) == true)".utf8)
             }
         }
         return key
@@ -142,13 +156,13 @@ public struct Extractor: Sendable {
                          cache: RunCache<Int>, settings: [UInt8], acceptFilled: Bool) -> DocumentResult {
         var result = DocumentResult()
         let key = reference.projectPath
-        guard let sourceBytes = FileStore.readIfReadable(project.sourcePath(reference)) else {
+        guard let sourceBytes = project.readIfReadable(reference.projectPath) else {
             return extractRead(reference, source: nil, xliff: [:], version: version, memories: memories,
                                acceptFilled: acceptFilled)
         }
         var xliffBytes: [String: [UInt8]] = [:]
         for target in project.targets(of: reference) {
-            xliffBytes[target.tag] = FileStore.readIfReadable(project.absolute(project.xliffPath(reference, target)))
+            xliffBytes[target.tag] = project.readIfReadable(project.xliffPath(reference, target))
         }
         let before = inputs(reference, source: sourceBytes, xliff: { xliffBytes[$0.tag] }, settings: settings)
         // The cache keeps how many units the document's XLIFF files hold: all unchanged this time.

@@ -46,11 +46,30 @@ public struct StatusReport: Codable, Sendable, Equatable {
     public var schema = 1
     public var locales: [Locale]
     public var diagnostics: [String]
+    /// The exit code the problems in `diagnostics` call for (2 when the environment failed); not in the JSON.
+    public var problemsExitCode: Int32 = 0
+
+    enum CodingKeys: String, CodingKey {
+        case schema, locales, diagnostics
+    }
+
+    /// Adds problems met while collecting.
+    mutating func add(_ problems: [Diagnostic]) {
+        diagnostics += problems.map(\.description)
+        problemsExitCode = max(problemsExitCode, problems.exitCode)
+    }
 
     /// Collects the status of `locales` (every target locale when nil).
     public static func collect(_ project: Project, locales: [LocaleTag]? = nil) -> StatusReport {
         var report = StatusReport(locales: [], diagnostics: [])
-        let documents = project.documents()
+        let (documents, problems) = project.documents(in: nil)
+        report.add(problems)
+        // The glossary's errors hold translations back in build: status holds back the same ones.
+        let glossary: Glossary
+        do throws(DiagnosticError) { glossary = try Glossary.load(project) } catch {
+            report.add(error.diagnostics)
+            return report
+        }
         for locale in locales ?? project.config.targets {
             let formatter = ValueFormatter(locale: locale)
             var entry = Locale(locale: locale.tag, threshold: project.config.threshold(for: locale), documents: [], units: 0, words: 0,
@@ -58,9 +77,10 @@ public struct StatusReport: Codable, Sendable, Equatable {
             for reference in documents where reference.root.locale != locale && project.targets(of: reference).contains(locale) {
                 do throws(DiagnosticError) {
                     guard let document = try project.load(reference) else { continue }
-                    entry.documents.append(try status(of: document, reference, locale: locale, project: project, formatter: formatter))
+                    entry.documents.append(try status(of: document, reference, locale: locale, project: project, formatter: formatter,
+                                                      glossary: glossary))
                 } catch {
-                    report.diagnostics += error.diagnostics.map(\.description)
+                    report.add(error.diagnostics)
                 }
             }
             entry.units = entry.documents.reduce(0) { $0 + $1.units }
@@ -73,10 +93,10 @@ public struct StatusReport: Codable, Sendable, Equatable {
     }
 
     private static func status(of document: SourceDocument, _ reference: Project.DocumentRef, locale: LocaleTag, project: Project,
-                               formatter: ValueFormatter) throws(DiagnosticError) -> Document {
+                               formatter: ValueFormatter, glossary: Glossary) throws(DiagnosticError) -> Document {
         let relative = project.xliffPath(reference, locale)
         let path = project.absolute(relative)
-        let bytes = try FileStore.read(path)
+        let bytes = try FileStore.read(try project.contained(relative))
         var stored: [String: StoredUnit] = [:]
         var pending = MergeSummary(added: document.units.filter(\.isTranslatable).count)
         if let bytes {
@@ -86,8 +106,9 @@ public struct StatusReport: Codable, Sendable, Equatable {
             pending = XLIFFMerger.merge(document, into: file, formatter: ValueFormatter(locale: document.locale), target: locale)
             pending.kept = 0
         }
+        let checks = UnitChecks(source: reference.root.locale, target: locale, glossary: glossary)
         let selection = TranslationSelection(document: document, locale: locale, stored: stored, minimum: project.config.minState,
-                                             formatter: formatter)
+                                             formatter: formatter, checks: checks)
         var units: [String: Int] = [:]
         var words: [String: Int] = [:]
         for status in selection.units {

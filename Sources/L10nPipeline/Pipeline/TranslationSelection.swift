@@ -26,9 +26,10 @@ struct TranslationSelection {
     /// The share of words with a usable translation (1 for a document with nothing to translate).
     var share: Double { totalWords == 0 ? 1 : Double(usableWords) / Double(totalWords) }
 
-    /// `checks`, when given, hold back a translation with an error (``UnitChecks``): the source is used instead.
+    /// `checks` hold back a translation with an error (``UnitChecks``): the source is used instead. Build,
+    /// status and the dashboard all choose through here, so what status counts publishable is what build publishes.
     init(document: SourceDocument, locale: LocaleTag, stored: [String: StoredUnit], minimum: TranslationState, formatter: ValueFormatter,
-         checks: UnitChecks? = nil) {
+         checks: UnitChecks) {
         for unit in document.units where unit.isTranslatable {
             let words = WordCounter.count(unit.source.plainText, locale: document.locale)
             var status = UnitStatus(unit: unit, words: words, stored: nil, state: "missing")
@@ -38,7 +39,7 @@ struct TranslationSelection {
                 if match.isApproved == false, match.state.map({ $0 >= .translated }) == true { status.state = "unapproved" }
                 if match.isFilledNew { status.state = Self.filledNew }
                 if let target = match.target, match.isUsable(minimum: minimum) {
-                    let errors = (checks?.problems(target, of: unit) ?? []).filter { $0.severity == .error }
+                    let errors = checks.problems(target, of: unit).filter { $0.severity == .error }
                     if let problem = Self.codeProblem(target, of: unit) ?? errors.first?.message {
                         status.problem = problem
                     } else {

@@ -22,6 +22,18 @@ public struct QualityReport: Codable, Sendable {
     public var schema = 1
     public var findings: [Finding]
     public var diagnostics: [String]
+    /// The exit code the problems in `diagnostics` call for (2 when the environment failed); not in the JSON.
+    public var problemsExitCode: Int32 = 0
+
+    enum CodingKeys: String, CodingKey {
+        case schema, findings, diagnostics
+    }
+
+    /// Adds problems met while collecting.
+    mutating func add(_ problems: [Diagnostic]) {
+        diagnostics += problems.map(\.description)
+        problemsExitCode = max(problemsExitCode, problems.exitCode)
+    }
 
     public var errorCount: Int { findings.filter { $0.severity == "error" }.count }
     public var warningCount: Int { findings.filter { $0.severity == "warning" }.count }
@@ -31,16 +43,18 @@ public struct QualityReport: Codable, Sendable {
         var report = QualityReport(findings: [], diagnostics: [])
         let glossary: Glossary
         do throws(DiagnosticError) { glossary = try Glossary.load(project) } catch {
-            report.diagnostics = error.diagnostics.map(\.description)
+            report.add(error.diagnostics)
             return report
         }
+        let (documents, problems) = project.documents(in: nil)
+        report.add(problems)
         for locale in locales ?? project.config.targets {
             let formatter = ValueFormatter(locale: locale)
-            for reference in project.documents() where project.targets(of: reference).contains(locale) {
+            for reference in documents where project.targets(of: reference).contains(locale) {
                 let relative = project.xliffPath(reference, locale)
                 do throws(DiagnosticError) {
                     guard let document = try project.load(reference) else { continue }
-                    let stored = try FileStore.read(project.absolute(relative)).map { bytes throws(DiagnosticError) in
+                    let stored = try FileStore.read(try project.contained(relative)).map { bytes throws(DiagnosticError) in
                         try XLIFFFile.streamStoredUnits(bytes, path: project.absolute(relative),
                                                         document: reference.path)
                     } ?? [:]
@@ -71,7 +85,7 @@ public struct QualityReport: Codable, Sendable {
                         for problem in checks.problems(target, of: unit) { add(problem.severity.rawValue, problem.rule, problem.message) }
                     }
                 } catch {
-                    report.diagnostics += error.diagnostics.map(\.description)
+                    report.add(error.diagnostics)
                 }
             }
         }

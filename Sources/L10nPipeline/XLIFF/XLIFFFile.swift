@@ -55,7 +55,7 @@ final class XLIFFFile {
         let problems = XLIFFValidator.check(tree, path: path)
         if problems.contains(where: { $0.severity == .error }) { throw DiagnosticError(problems) }
         guard let root = tree.root, let file = root.child("file") else {
-            throw DiagnosticError(Diagnostic(.error, path: path, line: 1, column: 1, "not an XLIFF file"))
+            throw DiagnosticError(Diagnostic(.error, path: path, line: tree.root?.line ?? 0, "not an XLIFF file"))
         }
         if let namespace = root.namespace, XLIFFVersion.namespaces1x.contains(namespace), let body = file.child("body") {
             return XLIFFFile(version: .v12, tree: tree, file: file, container: body)

@@ -127,7 +127,7 @@ extension XLIFFValidator {
     public static func validate(path: String, extraPrefixes: [String: String] = [:],
                                 project: Project? = nil) -> [Diagnostic] {
         do throws(DiagnosticError) {
-            guard let bytes = try FileStore.read(path) else { return [Diagnostic(.error, path: path, "no such file")] }
+            guard let bytes = try FileStore.read(path) else { return [Diagnostic(.error, .environment, path: path, "no such file")] }
             var document: String?
             if let project, let absolute = FileStore.realPath(path), let root = FileStore.realPath(project.root),
                absolute.hasPrefix(root + "/") {
