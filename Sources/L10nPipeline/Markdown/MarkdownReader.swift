@@ -30,6 +30,12 @@ public struct MarkdownReader: Sendable {
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw DiagnosticError(Diagnostic(.error, path: path, "the file is not valid UTF-8"))
         }
+        // CommonMark ends a line at a lone CR too, but every position ccl10n maps between cmark-gfm and the
+        // file counts LF-ended lines: such a file is refused rather than built wrong.
+        if let loneCR = bytes.indices.first(where: { bytes[$0] == 0x0D && ($0 + 1 == bytes.count || bytes[$0 + 1] != 0x0A) }) {
+            throw DiagnosticError(diagnostic(PositionedError(offset: loneCR, message:
+                "a line ends with a lone carriage return (CR): ccl10n reads LF and CR+LF line endings only")))
+        }
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let frontMatter: FrontMatter?
         do throws(PositionedError) {
@@ -53,7 +59,13 @@ public struct MarkdownReader: Sendable {
         }
         let bodyOffset = frontMatter?.bodyOffset ?? start
         let tree = CmarkTree(bytes[bodyOffset...])
-        var walker = BlockWalker(bytes: bytes, bodyOffset: bodyOffset, lines: LineIndex(bytes[bodyOffset...]), fileLines: lineIndex,
+        let bodyLines = LineIndex(bytes[bodyOffset...])
+        if let deep = tree.firstNode(deeperThan: InputLimits.maximumNesting) {
+            let offset = deep.start.flatMap { bodyLines.offset(line: $0.line, column: $0.column) }.map { $0 + bodyOffset }
+            throw DiagnosticError(diagnostic(PositionedError(offset: offset ?? bodyOffset, message:
+                "blocks or inline spans are nested more than \(InputLimits.maximumNesting) deep here")))
+        }
+        var walker = BlockWalker(bytes: bytes, bodyOffset: bodyOffset, lines: bodyLines, fileLines: lineIndex,
                                  segmenter: segmentation == .sentence ? SentenceSegmenter(locale: locale) : nil)
         walker.walk(CmarkNode(pointer: tree.root))
         units += walker.units

@@ -14,7 +14,7 @@ public enum FileStore {
     static let flushEachFile = getenv("CCL10N_NO_FSYNC") == nil
 
     /// The largest file ccl10n reads into memory (XLIFF and content alike).
-    public static let maximumFileSize = 256 * 1024 * 1024
+    public static let maximumFileSize = InputLimits.maximumFileSize
 
     /// The bytes of a file, or nil when it does not exist: one open, one fstat and the reads (no
     /// FileManager round trips, which cost more than the read on a no-change run over thousands of files).

@@ -164,7 +164,7 @@ final class XMLTree {
     }
 
     /// The longest text node any reader accepts: libxml2's default limit, which its streaming reader enforces.
-    static let maximumTextLength = 10_000_000
+    static let maximumTextLength = InputLimits.maximumTextLength
 
     /// The line and length of the first text node over ``maximumTextLength``, if any.
     private func oversizedText() -> (Int, Int)? {

@@ -1,0 +1,211 @@
+import Testing
+@testable import L10nPipeline
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Hostile content: nesting far past any real document, sizes at and just past every limit, odd line endings
+/// and skeletons. Each gets a positioned error or correct output, never a crash, a stall or a corrupted page.
+///
+/// The time checks compare two runs of the same code in the same test (10 times the input may take at most
+/// 15 times as long), so they hold on a slow or busy machine; they catch quadratic work, not slowness.
+@Suite struct HostileContentTests {
+    static let reader = MarkdownReader(frontMatterKeys: ["title", "description"])
+
+    /// The diagnostics reading `text` as a Markdown document gives; empty when it reads.
+    static func problems(_ text: String) -> [Diagnostic] {
+        do {
+            _ = try reader.read(Array(text.utf8), path: "hostile.md", locale: .english)
+            return []
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    /// Expects reading `text` to fail with one error at a real position whose message contains `message`.
+    static func expectRefused(_ text: String, _ message: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let found = problems(text)
+        let first = found.first { $0.severity == .error }
+        #expect(first.map { $0.message.contains(message) } == true, "\(found.map(\.description).joined(separator: "\n").prefix(400))",
+                sourceLocation: sourceLocation)
+        #expect(first.map { $0.line > 0 && $0.column > 0 } == true, "no position: \(first?.description.prefix(200) ?? "")",
+                sourceLocation: sourceLocation)
+    }
+
+    /// The shortest of three runs of `body`, in seconds of this thread's CPU time: other tests running beside
+    /// this one do not count.
+    static func seconds(_ body: () -> Void) -> Double {
+        func now() -> Double {
+            var time = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+            return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+        }
+        var best = Double.infinity
+        for _ in 0..<3 {
+            let start = now()
+            body()
+            best = min(best, now() - start)
+        }
+        return best
+    }
+
+    /// Expects `work` at size 10n to take at most 15 times as long as at size n.
+    static func expectNearLinear(_ what: String, n: Int, sourceLocation: SourceLocation = #_sourceLocation, _ work: (Int) -> Void) {
+        let small = seconds { work(n) }
+        let large = seconds { work(10 * n) }
+        #expect(large <= 15 * max(small, 0.002), "\(what): \(n) took \(small) s, \(10 * n) took \(large) s",
+                sourceLocation: sourceLocation)
+    }
+
+    static func deepYAML(_ depth: Int) -> String {
+        String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+    }
+
+    // MARK: Nesting
+
+    @Test(arguments: [
+        ("flow sequences in front matter", "---\ntitle: " + deepYAML(1_000_000) + "\n---\nHi.\n", 2),
+        ("flow mappings in front matter", "---\ntitle: " + String(repeating: "{a: ", count: 100_000) + "\n---\nHi.\n", 2),
+        ("block quotes", String(repeating: ">", count: 1_000_000) + " x\n", 1),
+        ("list items", String(repeating: "- ", count: 100_000) + "x\n", 1),
+        ("emphasis", String(repeating: "*a ", count: 100_000) + "x" + String(repeating: " b*", count: 100_000) + "\n", 1),
+        ("images", String(repeating: "![", count: 100_000) + "x" + String(repeating: "](u)", count: 100_000) + "\n", 1),
+    ])
+    func deepNestingIsRefusedAtItsPlace(name: String, text: String, line: Int) {
+        let found = Self.problems(text)
+        #expect(found.first?.message.contains("nested more than \(InputLimits.maximumNesting) deep") == true,
+                "\(name): \(found.first?.description.prefix(300) ?? "read")")
+        #expect(found.first?.line == line, "\(name)")
+    }
+
+    @Test func nestingAtTheLimitReadsAndOneMoreIsRefused() throws {
+        let limit = InputLimits.maximumNesting
+        // The front matter's mapping is the first level.
+        #expect(Self.problems("---\ntitle: x\nlist: " + Self.deepYAML(limit - 1) + "\n---\nHi.\n").isEmpty)
+        Self.expectRefused("---\ntitle: x\nlist: " + Self.deepYAML(limit) + "\n---\nHi.\n", "nested more than")
+        // Below the document: the quotes, their paragraph and its text.
+        let quotes = String(repeating: ">", count: limit - 2) + " Deep.\n"
+        let document = try Self.reader.read(Array(quotes.utf8), path: "q.md", locale: .english)
+        #expect(document.units.map(\.source.plainText) == ["Deep."])
+        Self.expectRefused(String(repeating: ">", count: limit - 1) + " Deep.\n", "nested more than")
+    }
+
+    @Test func deepConfigurationAndGlossaryAreRefusedWithTheirPosition() throws {
+        let root = try TestSupport.temporaryFolder()
+        defer { TestSupport.remove(root) }
+        try TestSupport.write("targets: " + Self.deepYAML(1_000_000) + "\n", to: root + "/ccl10n.yml")
+        #expect(throws: DiagnosticError.self) { try Project(root: root) }
+        do {
+            _ = try Project(root: root)
+        } catch {
+            #expect(error.diagnostics.first?.message.contains("nested more than") == true, "\(error)")
+            #expect(error.diagnostics.first?.line == 1)
+        }
+        TestSupport.remove(root + "/ccl10n.yml")
+        try TestSupport.write("terms:\n  - en: " + Self.deepYAML(100_000) + "\n", to: root + "/Locales/glossary.yml")
+        do {
+            _ = try Glossary.load(try Project(root: root))
+            Issue.record("a glossary nested a million deep was read")
+        } catch {
+            #expect(error.diagnostics.first?.message.contains("nested more than") == true, "\(error)")
+            #expect(error.diagnostics.first?.line == 2)
+        }
+    }
+
+    @Test func deepNestingTakesLinearTime() {
+        Self.expectNearLinear("YAML", n: 20_000) { _ = Self.problems("---\ntitle: " + Self.deepYAML($0) + "\n---\n") }
+        Self.expectNearLinear("block quotes", n: 50_000) { _ = Self.problems(String(repeating: ">", count: $0) + " x\n") }
+        Self.expectNearLinear("emphasis", n: 5_000) {
+            _ = Self.problems(String(repeating: "*a ", count: $0) + "x" + String(repeating: " b*", count: $0) + "\n")
+        }
+    }
+
+    // MARK: Values
+
+    /// A plural value with `depth` plural values nested in its `other` form.
+    static func nestedPlural(_ depth: Int, text: String = "") -> String {
+        String(repeating: "{5, plural, other {\(text)", count: depth) + "x" + String(repeating: "}}", count: depth)
+    }
+
+    @Test func nestedPluralsUpToTheLimitReadAndDeeperOnesAreRefused() throws {
+        let limit = InputLimits.maximumValueNesting
+        let document = try Self.reader.read(Array(("We have " + Self.nestedPlural(limit) + ".\n").utf8), path: "p.md", locale: .english)
+        #expect(document.units.first?.codes.first?.value != nil)
+        #expect(try ValueFormatter(locale: .dutch).format(#require(document.units.first?.codes.first?.value)) == "x")
+        for depth in [limit + 1, 100, 5_000, 100_000] {
+            Self.expectRefused("We have " + Self.nestedPlural(depth) + ".\n", "nested more than \(limit) deep")
+        }
+    }
+
+    @Test func aValueNestedInAFormIsChecked() {
+        Self.expectRefused("We have {5, plural, one {one} other {{2021-02-30, date}}}.\n", "not a day of the calendar")
+        Self.expectRefused("We have {5, plural, one {{2021-02-30, date}} other {many}}.\n", "not a day of the calendar")
+    }
+
+    @Test func nestedPluralsTakeLinearTime() {
+        Self.expectNearLinear("nested plural forms", n: 2_000) { size in
+            _ = Self.problems("We have " + Self.nestedPlural(InputLimits.maximumValueNesting, text: String(repeating: "a ", count: size)) + ".\n")
+        }
+    }
+
+    @Test func formsUpToTheLimitReadAndOneMoreIsRefused() throws {
+        func plural(_ forms: Int) -> String {
+            "We have {5, plural, " + (0..<(forms - 1)).map { "=\($0) {n\($0)}" }.joined(separator: " ") + " other {many}}.\n"
+        }
+        let document = try Self.reader.read(Array(plural(InputLimits.maximumValueForms).utf8), path: "p.md", locale: .english)
+        guard case .plural(_, let variants, _)? = document.units.first?.codes.first?.value?.kind else {
+            Issue.record("no plural value")
+            return
+        }
+        #expect(variants.count == InputLimits.maximumValueForms)
+        Self.expectRefused(plural(InputLimits.maximumValueForms + 1), "more than \(InputLimits.maximumValueForms) forms")
+        Self.expectRefused(plural(10_000), "more than \(InputLimits.maximumValueForms) forms")
+    }
+
+    @Test func aSkeletonICURendersAsNothingOrTooLongIsAnError() {
+        Self.expectRefused("On {2021-03-08, date, ::" + String(repeating: "y", count: 1_000) + "}.\n", "skeleton is longer than")
+        Self.expectRefused("On {2021-03-08, date, ::" + String(repeating: "y", count: 101) + "}.\n", "skeleton is longer than")
+        // At the limit the skeleton reaches ICU, which makes nothing of a hundred `y`: that is an error too.
+        let atLimit = Self.problems("On {2021-03-08, date, ::" + String(repeating: "y", count: 100) + "}.\n")
+        #expect(atLimit.allSatisfy { !$0.message.contains("longer than") })
+        #expect(Self.problems("On {2021-03-08, date, ::yMMMMd}.\n").isEmpty)
+    }
+
+    // MARK: Quadratic work
+
+    @Test func manyFrontMatterKeysTakeLinearTime() {
+        Self.expectNearLinear("front-matter keys", n: 5_000) { count in
+            _ = Self.problems("---\n" + (0..<count).map { "k\($0): v\n" }.joined() + "---\nHi.\n")
+        }
+        Self.expectRefused("---\ntitle: a\nother: b\ntitle: c\n---\nHi.\n", "duplicate key 'title'")
+        #expect(Self.problems("---\ntitle: a\nother: b\ntitle: c\n---\nHi.\n").first?.line == 4)
+    }
+
+    // MARK: Line endings
+
+    @Test func aLoneCarriageReturnIsRefusedWithItsPosition() {
+        let found = Self.problems("One.\r\rTwo.\n\nThree.\n")
+        #expect(found.first?.message.contains("lone carriage return") == true, "\(found)")
+        #expect(found.first.map { [$0.line, $0.column] } == [1, 5])
+        let late = Self.problems("---\ntitle: T\n---\n\nOne.\r\nTwo.\n\nThree.\r")
+        #expect(late.first.map { [$0.line, $0.column] } == [8, 7], "\(late)")
+    }
+
+    @Test func mixedLineEndingsBuildTheTranslatedPage() throws {
+        let root = try TestSupport.temporaryFolder()
+        defer { TestSupport.remove(root) }
+        let source = "---\r\ntitle: Mixed\n---\r\n\r\nOne.\r\nTwo.\n\nThree.\r\n\r\n- Four.\n- Five.\r\n"
+        try TestSupport.write(source, to: root + "/Sources-EN/mixed.md")
+        let extract = Extractor(project: try Project(root: root)).run()
+        #expect(!extract.hasErrors, "\(extract.diagnostics)")
+        #expect(extract.diagnostics.isEmpty, "\(extract.diagnostics)")
+        try TestSupport.translate(root + "/Locales/nl/mixed.md.xlf", [
+            "Mixed": "Gemengd", "One.": "Een.", "Two.": "Twee.", "Three.": "Drie.", "Four.": "Vier.", "Five.": "Vijf.",
+        ])
+        let build = Builder(project: try Project(root: root)).run(locale: .dutch)
+        #expect(!build.hasErrors, "\(build.diagnostics)")
+        #expect(try TestSupport.read(root + "/Bundles/nl/mixed.md")
+            == "---\r\ntitle: Gemengd\n---\r\n\r\nEen.\r\nTwee.\n\nDrie.\r\n\r\n- Vier.\n- Vijf.\r\n")
+    }
+}
