@@ -182,6 +182,41 @@ import Glibc
         #expect(Self.problems("---\ntitle: a\nother: b\ntitle: c\n---\nHi.\n").first?.line == 4)
     }
 
+    // MARK: Sizes
+
+    @Test func aUnitUpToTheLimitReadsAndOneByteMoreIsRefused() throws {
+        let limit = InputLimits.maximumUnitLength
+        func frontMatter(_ length: Int) -> String { "---\ntitle: " + String(repeating: "a", count: length) + "\n---\nHi.\n" }
+        #expect(Self.problems(frontMatter(limit)).isEmpty)
+        Self.expectRefused(frontMatter(limit + 1), "over the \(limit)-byte limit")
+        #expect(Self.problems(frontMatter(limit + 1)).first?.line == 2)
+        // One long line: one sentence, so one unit.
+        let line = "Intro.\n\n" + String(repeating: "a", count: limit + 1) + "\n"
+        Self.expectRefused(line, "over the \(limit)-byte limit")
+        #expect(Self.problems(line).first?.line == 3)
+        let html = "<p>Intro.</p>\n<p>" + String(repeating: "a", count: limit + 1) + "</p>\n"
+        do {
+            _ = try HTMLReader().read(Array(html.utf8), path: "long.html", locale: .english)
+            Issue.record("an HTML paragraph over the limit was read")
+        } catch {
+            #expect(error.diagnostics.first?.message.contains("over the \(limit)-byte limit") == true, "\(error)")
+            #expect(error.diagnostics.first?.line == 2)
+        }
+    }
+
+    @Test func formsDoNotRepeatALongValueInFull() throws {
+        let root = try TestSupport.temporaryFolder()
+        defer { TestSupport.remove(root) }
+        let forms = (0..<(InputLimits.maximumValueForms - 1)).map { "=\($0) {\(String(repeating: "n", count: 200))}" }.joined(separator: " ")
+        let source = String(repeating: "word ", count: 2_000) + "{5, plural, \(forms) other {many}}\n"
+        try TestSupport.write(source, to: root + "/Sources-EN/forms.md")
+        let extract = Extractor(project: try Project(root: root)).run()
+        #expect(!extract.hasErrors, "\(extract.diagnostics)")
+        let xliff = try #require(try FileStore.read(root + "/Locales/nl/forms.md.xlf"))
+        // Each of the hundred forms is written with its text and a short note: not the whole value again.
+        #expect(xliff.count < 8 * source.utf8.count, "\(xliff.count) bytes of XLIFF for \(source.utf8.count) of source")
+    }
+
     // MARK: Line endings
 
     @Test func aLoneCarriageReturnIsRefusedWithItsPosition() {

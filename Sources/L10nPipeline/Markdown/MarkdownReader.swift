@@ -70,6 +70,7 @@ public struct MarkdownReader: Sendable {
         walker.walk(CmarkNode(pointer: tree.root))
         units += walker.units
         problems += walker.problems
+        problems += units.compactMap { unit in unit.lengthProblem.map { PositionedError(offset: unit.range.lowerBound, message: $0) } }
         guard problems.isEmpty else { throw DiagnosticError(problems.map(diagnostic)) }
         // Units never overlap; should cmark-gfm's positions ever make two do so, the later one stays in the
         // skeleton as it was written rather than garble the page.

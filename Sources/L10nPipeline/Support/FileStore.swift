@@ -69,8 +69,13 @@ public enum FileStore {
     }
 
     /// Writes a file atomically (temporary file in the same folder, flushed, then renamed over the old one),
-    /// creating its folder; a crash leaves either the old file or the new one, never a mix.
+    /// creating its folder; a crash leaves either the old file or the new one, never a mix. A file larger than
+    /// any reader takes is not written: the project would be stuck with it.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DiagnosticError) {
+        guard bytes.count <= maximumFileSize else {
+            throw DiagnosticError(Diagnostic(.error, path: path, "not written: it would be \(bytes.count) bytes, "
+                + "over the \(maximumFileSize)-byte limit of every reader"))
+        }
         let folder = Path.parent(of: path)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -21,3 +21,20 @@ public enum InputLimits {
     /// The longest date or number skeleton ICU is given, in characters.
     public static let maximumSkeletonLength = 100
 }
+
+extension TranslationUnit {
+    /// The bytes of the unit's source as an XLIFF file holds them: its text and its codes' markup.
+    var sourceLength: Int {
+        let text = source.pieces.reduce(0) { total, piece in
+            if case .text(let text) = piece { total + text.utf8.count } else { total }
+        }
+        return codes.reduce(text) { $0 + $1.opening.utf8.count + $1.closing.utf8.count }
+    }
+
+    /// Why the unit is too long to be written to an XLIFF file, or nil when it is not.
+    var lengthProblem: String? {
+        let length = sourceLength
+        guard length > InputLimits.maximumUnitLength else { return nil }
+        return "this text is \(length) bytes long, over the \(InputLimits.maximumUnitLength)-byte limit of one unit: split it"
+    }
+}
