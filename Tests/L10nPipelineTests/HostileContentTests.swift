@@ -216,6 +216,36 @@ import Glibc
         #expect(xliff.count < 8 * source.utf8.count, "\(xliff.count) bytes of XLIFF for \(source.utf8.count) of source")
     }
 
+    /// A document of `count` paragraphs of distinct sentences; `edit` is added to each.
+    static func paragraphs(_ count: Int, edit: String = "") -> [UInt8] {
+        let words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa"]
+        return Array((0..<count).map { index in
+            "Paragraph \(index) has " + (0..<6).map { words[(index * 7 + $0 * 3) % words.count] }.joined(separator: " ") + edit + ".\n\n"
+        }.joined().utf8)
+    }
+
+    @Test func mergingALargeDocumentTakesLinearTime() throws {
+        func merge(_ bytes: [UInt8], into file: XLIFFFile) throws {
+            let document = try Self.reader.read(bytes, path: "big.md", locale: .english)
+            _ = XLIFFMerger.merge(document, into: file, formatter: ValueFormatter(locale: .english), target: .dutch)
+        }
+        // The first extract: every unit is new.
+        Self.expectNearLinear("first extract", n: 300) { count in
+            try? merge(Self.paragraphs(count), into: XLIFFFile(original: "big.md", source: .english, target: .dutch, version: .v12))
+        }
+        // Every paragraph edited: each is paired with its old version by similarity.
+        Self.expectNearLinear("every paragraph edited", n: 300) { count in
+            let file = XLIFFFile(original: "big.md", source: .english, target: .dutch, version: .v12)
+            try? merge(Self.paragraphs(count), into: file)
+            try? merge(Self.paragraphs(count, edit: " again"), into: file)
+        }
+        let file = XLIFFFile(original: "big.md", source: .english, target: .dutch, version: .v12)
+        try merge(Self.paragraphs(50), into: file)
+        let ids = file.units.map(\.id)
+        try merge(Self.paragraphs(50, edit: " again"), into: file)
+        #expect(file.units.map(\.id) == ids, "edited paragraphs keep their units")
+    }
+
     // MARK: Line endings
 
     @Test func aLoneCarriageReturnIsRefusedWithItsPosition() {
