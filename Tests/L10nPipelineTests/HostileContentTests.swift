@@ -246,6 +246,23 @@ import Glibc
         #expect(file.units.map(\.id) == ids, "edited paragraphs keep their units")
     }
 
+    @Test func manyValuesInOneParagraphTakeLinearTime() {
+        func readAndMerge(_ text: String) {
+            guard let document = try? Self.reader.read(Array(text.utf8), path: "values.md", locale: .english) else {
+                Issue.record("the values did not read")
+                return
+            }
+            let file = XLIFFFile(original: "values.md", source: .english, target: .dutch, version: .v12)
+            _ = XLIFFMerger.merge(document, into: file, formatter: ValueFormatter(locale: .english), target: .dutch)
+        }
+        Self.expectNearLinear("values in one sentence", n: 300) { count in
+            readAndMerge("We have " + (0..<count).map { "{\($0), number}" }.joined(separator: " and ") + ".\n")
+        }
+        Self.expectNearLinear("values in as many sentences", n: 300) { count in
+            readAndMerge((0..<count).map { "We have {\($0), number}." }.joined(separator: " ") + "\n")
+        }
+    }
+
     // MARK: Line endings
 
     @Test func aLoneCarriageReturnIsRefusedWithItsPosition() {
