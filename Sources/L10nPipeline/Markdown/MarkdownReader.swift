@@ -190,14 +190,19 @@ private struct BlockWalker {
             SentenceSegmenter.Located(piece: $0, range: $1.range, exact: $1.exact)
         }
         if kind == .paragraph, let segmenter, let sentences = segmenter.split(located) {
+            // Each sentence takes its own codes and values, in their order, without looking through all of them.
+            let codeIndex = Dictionary(collector.codes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let values = collector.valueRanges
             for (index, sentence) in sentences.enumerated() {
                 guard let lower = sentence.first?.range?.lowerBound, let upper = sentence.last?.range?.upperBound, lower < upper else { continue }
                 let source = Segment(sentence.map(\.piece))
-                let used = Set(source.codeIDs)
+                let used = Set(source.codeIDs).compactMap { codeIndex[$0] }.sorted().map { collector.codes[$0] }
+                let firstValue = values.partitioningIndex { $0.range.lowerBound >= lower }
+                let lastValue = values[firstValue...].partitioningIndex { $0.range.lowerBound >= upper }
                 units.append(TranslationUnit(
-                    id: "", kind: kind, source: source, codes: collector.codes.filter { used.contains($0.id) },
+                    id: "", kind: kind, source: source, codes: used,
                     context: (context.isEmpty ? "" : context + "\n") + "sentence \(index + 1) of \(sentences.count) of a paragraph",
-                    range: lower..<upper, valueRanges: collector.valueRanges.filter { (lower..<upper).contains($0.range.lowerBound) },
+                    range: lower..<upper, valueRanges: Array(values[firstValue..<lastValue]),
                     line: fileLines.position(of: lower).line, isTranslatable: source.hasText))
             }
             return
