@@ -123,6 +123,24 @@ import Glibc
         }
     }
 
+    @Test func deepHTMLIsRefusedRatherThanCutShort() throws {
+        func html(_ depth: Int) -> String {
+            "<html><body>\n" + String(repeating: "<div>", count: depth) + "<p>Deep.</p>" + String(repeating: "</div>", count: depth)
+                + "\n<p>After.</p></body></html>\n"
+        }
+        let document = try HTMLReader().read(Array(html(200).utf8), path: "deep.html", locale: .english)
+        #expect(document.units.map(\.source.plainText) == ["Deep.", "After."])
+        for depth in [300, 1_000_000] {
+            do {
+                let cut = try HTMLReader().read(Array(html(depth).utf8), path: "deep.html", locale: .english)
+                Issue.record("\(depth) deep: read as \(cut.units.map(\.source.plainText))")
+            } catch {
+                #expect(error.diagnostics.first?.message.contains("stopped reading") == true, "\(error)")
+                #expect(error.diagnostics.first?.line == 2)
+            }
+        }
+    }
+
     // MARK: Values
 
     /// A plural value with `depth` plural values nested in its `other` form.
