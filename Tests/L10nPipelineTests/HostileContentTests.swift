@@ -281,6 +281,29 @@ import Glibc
         }
     }
 
+    @Test func anAddressATranslatorTypesStaysTextWithoutStrayBackslashes() throws {
+        let root = try TestSupport.temporaryFolder()
+        defer { TestSupport.remove(root) }
+        try TestSupport.write("Visit our site.\n\nSee https://example.com/a_b or www.example.org/x_y.\n", to: root + "/Sources-EN/u.md")
+        #expect(!Extractor(project: try Project(root: root)).run().hasErrors)
+        try TestSupport.translate(root + "/Locales/nl/u.md.xlf", [
+            "Visit our site.": "Bezoek https://example.com/a_b*c?x=1&amp;y=[2], www.example.org/x_y of mail info@example.org.",
+        ])
+        let xliff = try TestSupport.read(root + "/Locales/nl/u.md.xlf")
+        let second = try #require(xliff.firstRange(of: "<source>See ").map { xliff[$0.upperBound...].prefix { $0 != "\n" } })
+        let inner = "See " + second.dropLast("</source>".count)
+        try TestSupport.translate(root + "/Locales/nl/u.md.xlf", [inner: inner.replacing("See ", with: "Zie ")])
+        let build = Builder(project: try Project(root: root), html: true).run(locale: .dutch)
+        #expect(!build.hasErrors, "\(build.diagnostics)")
+        let page = try TestSupport.read(root + "/Bundles/nl/u.html")
+        let typed = try #require(page.firstRange(of: "<p>Bezoek").map { String(page[$0.lowerBound...].prefix { $0 != "\n" }) })
+        #expect(typed == "<p>Bezoek https://example.com/a_b*c?x=1&amp;y=[2], www.example.org/x_y of mail "
+            + "<a href=\"mailto:info@example.org\">info@example.org</a>.</p>")
+        #expect(!page.contains("%5C") && !page.contains("\\"), "\(page)")
+        // The source's own address is a code: still a link, as written.
+        #expect(page.contains("<a href=\"https://example.com/a_b\">https://example.com/a_b</a>"), "\(page)")
+    }
+
     // MARK: Line endings
 
     @Test func aLoneCarriageReturnIsRefusedWithItsPosition() {

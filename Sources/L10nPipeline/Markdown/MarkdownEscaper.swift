@@ -23,6 +23,6 @@ enum MarkdownEscaper {
             }
             result.append(character)
         }
-        return result
+        return breakingAutolinks(result)
     }
 }
