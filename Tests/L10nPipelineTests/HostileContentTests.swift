@@ -304,14 +304,31 @@ import Glibc
         #expect(page.contains("<a href=\"https://example.com/a_b\">https://example.com/a_b</a>"), "\(page)")
     }
 
+    @Test func aSourceOverTheFileSizeLimitIsRefusedUnread() throws {
+        let root = try TestSupport.temporaryFolder()
+        defer { TestSupport.remove(root) }
+        try TestSupport.write("Hello.\n", to: root + "/Sources-EN/small.md")
+        try TestSupport.write("", to: root + "/Sources-EN/huge.md")
+        // A sparse file: one byte past the limit, without the disk space or the memory.
+        #expect(truncate(root + "/Sources-EN/huge.md", off_t(InputLimits.maximumFileSize + 1)) == 0)
+        let report = Extractor(project: try Project(root: root)).run()
+        let error = report.diagnostics.first { $0.severity == .error }
+        #expect(error?.path.hasSuffix("huge.md") == true && error?.message.contains("limit") == true, "\(report.diagnostics)")
+        #expect(FileStore.exists(root + "/Locales/nl/small.md.xlf"))
+        #expect(!FileStore.exists(root + "/Locales/nl/huge.md.xlf"))
+    }
+
     // MARK: Line endings
 
-    @Test func aLoneCarriageReturnIsRefusedWithItsPosition() {
+    @Test func aLoneCarriageReturnIsRefusedWithItsPosition() throws {
         let found = Self.problems("One.\r\rTwo.\n\nThree.\n")
         #expect(found.first?.message.contains("lone carriage return") == true, "\(found)")
         #expect(found.first.map { [$0.line, $0.column] } == [1, 5])
         let late = Self.problems("---\ntitle: T\n---\n\nOne.\r\nTwo.\n\nThree.\r")
         #expect(late.first.map { [$0.line, $0.column] } == [8, 7], "\(late)")
+        // In HTML a CR is whitespace like any other: the page reads as its elements say.
+        let html = try HTMLReader().read(Array("<p>One.\r\rTwo.</p>\r<p>Three.</p>\r".utf8), path: "cr.html", locale: .english)
+        #expect(html.units.map(\.source.plainText) == ["One.\r\rTwo.", "Three."])
     }
 
     @Test func mixedLineEndingsBuildTheTranslatedPage() throws {
