@@ -40,15 +40,15 @@ struct BuildCommand: ParsableCommand {
         let (project, lock) = try options.lockProject()
         defer { withExtendedLifetime(lock) {} }
         let locales = locale == "all" ? project.config.targets : [try Console.targetLocale(locale, in: project)]
-        var failed = false
+        var exitCode: Int32 = 0
         for tag in locales {
             let report = Builder(project: project, minState: minimum, html: format == "html").run(locale: tag, shard: try sharding.chosen())
             Console.report(report.diagnostics)
-            failed = failed || report.hasErrors
+            exitCode = max(exitCode, report.diagnostics.exitCode)
             let documents = report.manifest.documents
             let fallbacks = documents.filter(\.fallback).count
             print("Bundles/\(tag.tag): \(documents.count) documents (\(fallbacks) in their source language), \(report.writtenFiles.count) files written")
         }
-        if failed { throw ExitCode(1) }
+        if exitCode != 0 { throw ExitCode(exitCode) }
     }
 }

@@ -22,6 +22,12 @@ enum Console {
 
     static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded(.down)))%" }
 
+    /// The line status and check print for targets a tool filled but left in state new.
+    static func filledNewAdvice(_ count: Int) -> String {
+        "filled, state new: \(count) units — a tool (OmegaT, podebug…) filled them without confirming; they are not "
+            + "published until accepted: review them, then run 'ccl10n extract --accept-filled'"
+    }
+
     /// A locale the project translates into, or a usage error naming the ones it has.
     static func targetLocale(_ text: String, in project: Project) throws -> LocaleTag {
         guard let tag = LocaleTag(text), project.config.targets.contains(tag) else {

@@ -7,12 +7,14 @@ struct ExtractCommand: ParsableCommand {
         abstract: "Create or update the XLIFF file of every document for every target locale.",
         discussion: """
             Translations, states, notes and anything else a translator's tool added are kept. A new unit is \
-            'new'; a unit whose source changed keeps its target, becomes 'needs-review-translation' and carries \
+            'new', its target a copy of the source (what OmegaT and Okapi translate); a unit whose source \
+            changed keeps its target, becomes 'needs-review-translation' and carries \
             the previous source as an alt-trans. A file is written only when its bytes change.
 
             Example:
               ccl10n extract --root my-site
               ccl10n extract --check      # exit 1 when any XLIFF is out of date; writes nothing
+              ccl10n extract --accept-filled   # after OmegaT or podebug: their state-new targets become translated
             """
     )
 
@@ -22,6 +24,12 @@ struct ExtractCommand: ParsableCommand {
 
     @Flag(help: "Write nothing; exit 1 when any XLIFF file is out of date.")
     var check = false
+
+    @Flag(help: """
+        Accept targets a tool filled without confirming them (state new, text other than the source): \
+        mark them translated.
+        """)
+    var acceptFilled = false
 
     @Option(name: .customLong("xliff-version"), help: "The XLIFF version of new files: 1.2 or 2.1 (default: the configuration's, else 1.2). Existing files keep theirs.")
     var xliffVersion: String?
@@ -36,7 +44,8 @@ struct ExtractCommand: ParsableCommand {
         }
         let (project, lock) = try options.lockProject()
         defer { withExtendedLifetime(lock) {} }
-        let report = Extractor(project: project).run(check: check, version: version, shard: try sharding.chosen())
+        let report = Extractor(project: project).run(check: check, version: version, shard: try sharding.chosen(),
+                                                       acceptFilled: acceptFilled)
         Console.report(report.diagnostics)
         let summary = report.summary
         if check {
@@ -44,7 +53,9 @@ struct ExtractCommand: ParsableCommand {
         } else {
             for file in report.changedFiles { print("wrote \(file)") }
         }
+        if acceptFilled { print("accepted \(summary.accepted) filled targets (state new → translated)") }
         print("\(report.documentCount) documents: \(summary.added) new, \(summary.changed) changed, \(summary.removed) removed, \(summary.kept) unchanged units; \(report.changedFiles.count) files \(check ? "out of date" : "written")")
-        if report.hasErrors || (check && !report.changedFiles.isEmpty) { throw ExitCode(1) }
+        if report.hasErrors { throw ExitCode(report.diagnostics.exitCode) }
+        if check && !report.changedFiles.isEmpty { throw ExitCode(1) }
     }
 }

@@ -31,7 +31,7 @@ struct InitCommand: ParsableCommand {
                 """)
         } catch {
             Console.report(error.diagnostics)
-            throw ExitCode(1)
+            throw ExitCode(error.diagnostics.exitCode)
         }
     }
 }

@@ -32,6 +32,11 @@ enum TestSupport {
     static let translateToolkit = packageRoot + "/.build/translate-toolkit/bin"
     static var hasTranslateToolkit: Bool { (try? FileStore.read(translateToolkit + "/pocount")) != nil }
 
+    /// Debian's OmegaT, when installed (`make omegat`).
+    static var omegat: String? {
+        ["/usr/bin/omegat"].first { FileStore.exists($0) }
+    }
+
     static let fixtures = packageRoot + "/Tests/L10nPipelineTests/Fixtures"
 
     /// The official XLIFF 1.2 strict schema, loaded once per test that needs it.
@@ -101,7 +106,7 @@ enum TestSupport {
     /// (as it appears inside `<source>`) to the target's inner XML.
     static func translate(_ path: String, _ translations: [String: String], state: String = "translated") throws {
         try edit(path, translations.map { source, target in
-            (old: "<source>\(source)</source>\n        <target state=\"new\"/>",
+            (old: "<source>\(source)</source>\n        <target state=\"new\">\(source)</target>",
              new: "<source>\(source)</source>\n        <target state=\"\(state)\">\(target)</target>",
              missing: "no new unit with source \(source) in \(path)")
         })

@@ -1,3 +1,5 @@
+internal import FoundationEssentials
+
 /// `ccl10n build --locale L`: writes every document of every source root in locale L, and a manifest, to
 /// `Bundles/L/`.
 public struct Builder: Sendable {
@@ -31,9 +33,15 @@ public struct Builder: Sendable {
         let (documents, collisions) = project.documents(in: shard)
         report.diagnostics += collisions
         guard !report.hasErrors else { return report }
+        let folder = "Bundles/\(locale.tag)"
+        // Under the project lock no other run writes here: a temporary file is what a killed run left.
+        if let bundle = try? project.contained(folder) { FileStore.removeTemporaries(under: bundle) }
+        let manifestPath = folder + "/" + (shard.map { "manifest.shard-\($0).json" } ?? "manifest.json")
+        let previous = previousEntries(manifestPath)
         // Documents are built in parallel, one formatter per worker; each writes its own file. A document whose
         // inputs are as the cache knows them, and whose page is still as built, is not built again.
         var cache = RunCache<CachedDocument>(project: project, name: "build-\(locale.tag)", shard: shard)
+        report.diagnostics += cache.problem.map { [$0] } ?? []
         let settings = settingsKey(locale: locale)
         // Read once per run; a broken glossary fails each document that needs it, as it is reached.
         let glossary = Result { () throws(DiagnosticError) in try Glossary.load(project) }
@@ -45,8 +53,19 @@ public struct Builder: Sendable {
         for (reference, (result, cacheEntry)) in zip(documents, results) {
             report.diagnostics += result.diagnostics
             report.writtenFiles += result.writtenFiles
-            report.manifest.documents += result.manifest.documents
-            if let entry = result.manifest.documents.first {
+            var entries = result.manifest.documents
+            if entries.isEmpty, result.hasErrors {
+                // A bad input never takes down what was published: the last good page stays, as listed before.
+                let page = project.bundlePath(reference, locale)
+                entries = previous[reference.path].map { [$0] } ?? []
+                if !entries.isEmpty || (try? project.contained(page)).map(FileStore.exists) == true {
+                    report.diagnostics.append(Diagnostic(.note, path: project.absolute(page),
+                        "\(reference.projectPath) could not be built (see the errors above); the last good page is kept"))
+                    produced.insert(page)
+                }
+            }
+            report.manifest.documents += entries
+            if let entry = entries.first {
                 produced.insert(project.bundlePath(reference, locale))
                 if let page = entry.page { produced.insert(page) }
             }
@@ -54,7 +73,6 @@ public struct Builder: Sendable {
         }
         cache.prune(keeping: documents)
         cache.save()
-        let manifestPath = "Bundles/\(locale.tag)/" + (shard.map { "manifest.shard-\($0).json" } ?? "manifest.json")
         let indexPath = "Bundles/\(locale.tag)/index.html"
         do throws(DiagnosticError) {
             if html && shard == nil {
@@ -81,10 +99,17 @@ public struct Builder: Sendable {
         var diagnostics: [Diagnostic]
     }
 
+    /// The entries of the manifest a previous build wrote, by document path (none when it is missing or unreadable).
+    private func previousEntries(_ manifestPath: String) -> [String: Manifest.Entry] {
+        guard let bytes = project.readIfReadable(manifestPath),
+              let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(bytes)) else { return [:] }
+        return Dictionary(manifest.documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// What decides a build beyond the document and its XLIFF: configuration, glossary, policy, locale.
     private func settingsKey(locale: LocaleTag) -> [UInt8] {
-        var key = FileStore.readIfReadable(project.absolute(Project.configName)) ?? []
-        key += FileStore.readIfReadable(project.absolute(Glossary.path)) ?? []
+        var key = project.readIfReadable(Project.configName) ?? []
+        key += project.readIfReadable(Glossary.path) ?? []
         key += Array("locale=\(locale.tag) min=\(minState.rawValue) html=\(html)".utf8)
         return key
     }
@@ -95,11 +120,12 @@ public struct Builder: Sendable {
         var result = Report(manifest: Manifest(locale: locale.tag, documents: []))
         let key = reference.projectPath
         let relative = project.bundlePath(reference, locale)
-        let source = FileStore.readIfReadable(project.sourcePath(reference))
-        let xliff = reference.root.locale == locale ? nil : FileStore.readIfReadable(project.absolute(project.xliffPath(reference, locale)))
+        let source = project.readIfReadable(reference.projectPath)
+        let xliff = reference.root.locale == locale ? nil : project.readIfReadable(project.xliffPath(reference, locale))
         let inputs = RunCache<CachedDocument>.hash([settings, source ?? [], xliff ?? Array("absent".utf8)])
-        if let known = cache.value(for: key, inputs: inputs), let page = FileStore.readIfReadable(project.absolute(relative)),
-           ContentHash.hex(page) == known.entry.contentHash, known.entry.page.map({ FileStore.exists(project.absolute($0)) }) ?? true {
+        let pageExists = { (page: String) in (try? project.contained(page)).map(FileStore.exists) == true }
+        if let known = cache.value(for: key, inputs: inputs), let page = project.readIfReadable(relative),
+           ContentHash.hex(page) == known.entry.contentHash, known.entry.page.map(pageExists) ?? true {
             result.manifest.documents.append(known.entry)
             result.diagnostics = known.diagnostics
             return (result, (key, inputs, known))
@@ -160,6 +186,13 @@ public struct Builder: Sendable {
                 }
                 if let target = status.target { targets[status.unit.id] = target }
             }
+            let filled = selection.units.filter { $0.state == TranslationSelection.filledNew }
+            if let first = filled.first?.stored {
+                // A tool's work that is not published is never silent.
+                report.diagnostics.append(Diagnostic(.warning, path: xliffPath, line: first.line, column: 0,
+                    "filled, state new: \(filled.count) units a tool filled without confirming them are not published; "
+                        + "review them, then run 'ccl10n extract --accept-filled'"))
+            }
             for missing in selection.missingForms {
                 report.diagnostics.append(Diagnostic(.warning, path: xliffPath, line: missing.line, column: 0,
                     "the '\(missing.key)' form of unit '\(missing.unitID)' has no usable translation; the source's form is used"))
@@ -189,7 +222,8 @@ public struct Builder: Sendable {
 
     private func storedUnits(at relative: String, given: [UInt8]?) throws(DiagnosticError) -> [String: StoredUnit] {
         guard let bytes = try FileStore.read(try project.contained(relative), unlessGiven: given) else { return [:] }
-        return try XLIFFFile.streamStoredUnits(bytes, path: project.absolute(relative))
+        return try XLIFFFile.streamStoredUnits(bytes, path: project.absolute(relative),
+                                               document: XLIFFOrigin.document(ofProjectFile: relative))
     }
 
     /// A built document's title: its front matter's `title`, or an HTML document's `<title>`.
@@ -213,8 +247,8 @@ public struct Builder: Sendable {
     /// Never outside the project: a bundle folder that a symbolic link leads elsewhere is left alone.
     private func pruneStaleFiles(locale: LocaleTag, keeping: Set<String>) {
         let folder = "Bundles/\(locale.tag)"
-        guard (try? project.contained(folder)) != nil else { return }
-        for file in FileStore.files(under: project.absolute(folder)) where !keeping.contains("\(folder)/\(file)") {
+        guard let bundle = try? project.contained(folder) else { return }
+        for file in FileStore.files(under: bundle) where !keeping.contains("\(folder)/\(file)") {
             guard let path = try? project.contained("\(folder)/\(file)") else { continue }
             FileStore.remove(path)
         }

@@ -37,8 +37,14 @@ public enum ProjectInit {
         guard existing.isEmpty else {
             throw DiagnosticError(existing.map { Diagnostic(.error, path: root + "/" + $0, "already exists; ccl10n init never overwrites a file") })
         }
-        for (path, text) in files {
-            try FileStore.writeAtomically(Array(text.utf8), to: root + "/" + path)
+        try FileStore.makeFolder(root)
+        let realRoot = FileStore.realPath(root) ?? root
+        // Through the path gate, like every other write: a Sources-NL linked elsewhere is refused.
+        let paths = try files.map { (path, _) throws(DiagnosticError) in
+            try Project.contained(path, root: root, realRoot: realRoot)
+        }
+        for ((_, text), path) in zip(files, paths) {
+            try FileStore.writeAtomically(Array(text.utf8), to: path)
         }
         return files.map(\.0)
     }
