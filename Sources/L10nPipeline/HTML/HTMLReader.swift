@@ -56,7 +56,9 @@ public struct HTMLReader: Sendable {
             for (index, child) in element.childElements.enumerated() { walk(child, path: elementPath + [index]) }
         }
         for (index, element) in tree.topLevelElements.enumerated() { walk(element, path: [index]) }
-        problems += units.compactMap { unit in unit.lengthProblem.map { Diagnostic(.error, path: path, line: unit.line, column: 1, $0) } }
+        problems += units.compactMap { unit in
+            unit.lengthProblem.map { Diagnostic(.error, path: path, line: unit.line, column: 1, $0) }
+        }
         guard problems.isEmpty else { throw DiagnosticError(problems) }
         var document = SourceDocument(path: path, locale: locale, bytes: bytes, units: UnitIdentity.assignIDs(units))
         document.format = .html

@@ -12,7 +12,8 @@ extension MarkdownEscaper {
         for (index, character) in characters.enumerated() {
             let next = characters[(index + 1)...].prefix(2)
             let opensAddress = character == ":" && next.elementsEqual(["/", "/"])
-                || character == "." && index >= 3 && characters[(index - 3)..<index].map { $0.lowercased() } == ["w", "w", "w"]
+                || character == "." && index >= 3
+                    && characters[(index - 3)..<index].map { $0.lowercased() } == ["w", "w", "w"]
             if opensAddress { result.append("\\") }
             result.append(character)
         }

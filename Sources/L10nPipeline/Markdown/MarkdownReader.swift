@@ -48,7 +48,8 @@ public struct MarkdownReader: Sendable {
         }
         // CommonMark ends a line at a lone CR too, but every position ccl10n maps between cmark-gfm and the
         // file counts LF-ended lines: such a file is refused rather than built wrong.
-        if let loneCR = bytes.indices.first(where: { bytes[$0] == 0x0D && ($0 + 1 == bytes.count || bytes[$0 + 1] != 0x0A) }) {
+        let loneCR = bytes.indices.first { bytes[$0] == 0x0D && ($0 + 1 == bytes.count || bytes[$0 + 1] != 0x0A) }
+        if let loneCR {
             throw DiagnosticError(diagnostic(PositionedError(offset: loneCR, message:
                 "a line ends with a lone carriage return (CR): ccl10n reads LF and CR+LF line endings only")))
         }
@@ -77,7 +78,8 @@ public struct MarkdownReader: Sendable {
         let tree = CmarkTree(bytes[bodyOffset...])
         let bodyLines = LineIndex(bytes[bodyOffset...])
         if let deep = tree.firstNode(deeperThan: InputLimits.maximumNesting) {
-            let offset = deep.start.flatMap { bodyLines.offset(line: $0.line, column: $0.column) }.map { $0 + bodyOffset }
+            let offset = deep.start.flatMap { bodyLines.offset(line: $0.line, column: $0.column) }
+                .map { $0 + bodyOffset }
             throw DiagnosticError(diagnostic(PositionedError(offset: offset ?? bodyOffset, message:
                 "blocks or inline spans are nested more than \(InputLimits.maximumNesting) deep here")))
         }
@@ -86,7 +88,9 @@ public struct MarkdownReader: Sendable {
         walker.walk(CmarkNode(pointer: tree.root))
         units += walker.units
         problems += walker.problems
-        problems += units.compactMap { unit in unit.lengthProblem.map { PositionedError(offset: unit.range.lowerBound, message: $0) } }
+        problems += units.compactMap { unit in
+            unit.lengthProblem.map { PositionedError(offset: unit.range.lowerBound, message: $0) }
+        }
         guard problems.isEmpty else { throw DiagnosticError(problems.map(diagnostic)) }
         // Units never overlap; should cmark-gfm's positions ever make two do so, the later one stays in the
         // skeleton as it was written rather than garble the page.
@@ -207,7 +211,8 @@ private struct BlockWalker {
         }
         if kind == .paragraph, let segmenter, let sentences = segmenter.split(located) {
             // Each sentence takes its own codes and values, in their order, without looking through all of them.
-            let codeIndex = Dictionary(collector.codes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let codeIndex = Dictionary(collector.codes.enumerated().map { ($1.id, $0) },
+                                       uniquingKeysWith: { first, _ in first })
             let values = collector.valueRanges
             for (index, sentence) in sentences.enumerated() {
                 guard let lower = sentence.first?.range?.lowerBound, let upper = sentence.last?.range?.upperBound, lower < upper else { continue }

@@ -35,7 +35,8 @@ enum VariantUnits {
                     id: id(unit: unit.id, code: code.id, key: key), kind: .variant(key: key), source: segment, codes: codes,
                     // Every form's note names the value and its sentence: shortened, so that a long one is not
                     // repeated in full once per form.
-                    context: "The '\(key)' form of value {\(code.id)} \(value.raw.abbreviated) in: \(unit.source.plainText.abbreviated)"
+                    context: "The '\(key)' form of value {\(code.id)} \(value.raw.abbreviated) in: "
+                        + unit.source.plainText.abbreviated
                         + (isPlural ? "\n# stands for the number." : ""),
                     range: unit.range, valueRanges: [], line: unit.line, isTranslatable: true))
             }

@@ -35,6 +35,7 @@ extension TranslationUnit {
     var lengthProblem: String? {
         let length = sourceLength
         guard length > InputLimits.maximumUnitLength else { return nil }
-        return "this text is \(length) bytes long, over the \(InputLimits.maximumUnitLength)-byte limit of one unit: split it"
+        return "this text is \(length) bytes long, over the \(InputLimits.maximumUnitLength)-byte limit of one unit: "
+            + "split it"
     }
 }

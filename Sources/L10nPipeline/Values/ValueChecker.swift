@@ -4,7 +4,8 @@ enum ValueChecker {
     static let numberKeywords: Set<String> = ["integer", "percent"]
 
     /// The value, checked; `depth` counts the plural and select values it stands in a form of.
-    static func check(literal: String, type: String, style styleText: String, raw: String, depth: Int = 0) throws(PositionedError) -> Value {
+    static func check(literal: String, type: String, style styleText: String, raw: String,
+                      depth: Int = 0) throws(PositionedError) -> Value {
         func fail(_ message: String) -> PositionedError { PositionedError(offset: 0, message: message) }
         if ValueScanner.reservedTypes.contains(type) {
             throw fail("value '\(raw)': type '\(type)' is not supported yet (supported: \(ValueScanner.types.sorted().joined(separator: ", ")))")
@@ -19,7 +20,8 @@ enum ValueChecker {
             let skeleton = String(styleText.dropFirst(2)).trimmingSpaces
             guard !skeleton.isEmpty else { throw fail("value '\(raw)': the skeleton after '::' is empty") }
             guard skeleton.count <= InputLimits.maximumSkeletonLength else {
-                throw fail("value '\(raw.prefix(60))…': the skeleton is longer than \(InputLimits.maximumSkeletonLength) characters")
+                throw fail("value '\(raw.prefix(60))…': the skeleton is longer than "
+                    + "\(InputLimits.maximumSkeletonLength) characters")
             }
             style = .skeleton(skeleton)
         } else {
@@ -54,7 +56,8 @@ enum ValueChecker {
             }
         case "plural", "selectordinal":
             guard isDecimal(literal) else { throw fail("value '\(raw)': the count '\(literal)' is not a number") }
-            kind = .plural(count: literal, variants: try variants(styleText, raw: raw, plural: true, nesting: depth), ordinal: type == "selectordinal")
+            kind = .plural(count: literal, variants: try variants(styleText, raw: raw, plural: true, nesting: depth),
+                           ordinal: type == "selectordinal")
         case "select":
             guard literal.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
                 throw fail("value '\(raw)': the selector '\(literal)' must be a word")
@@ -108,7 +111,8 @@ enum ValueChecker {
     }
 
     /// The variants of a plural or select value: `key {text}` pairs, `other` among them.
-    static func variants(_ text: String, raw: String, plural: Bool, nesting: Int = 0) throws(PositionedError) -> [Value.Variant] {
+    static func variants(_ text: String, raw: String, plural: Bool,
+                         nesting: Int = 0) throws(PositionedError) -> [Value.Variant] {
         func fail(_ message: String) -> PositionedError { PositionedError(offset: 0, message: "value '\(raw)': \(message)") }
         guard nesting < InputLimits.maximumValueNesting else {
             throw PositionedError(offset: 0, message: "plural and select values are nested more than "

@@ -71,14 +71,17 @@ final class XMLTree {
         defer { htmlFreeParserCtxt(context) }
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue)
         let parsed: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { htmlCtxtReadMemory(context, $0.baseAddress, Int32($0.count), path, "UTF-8", options) }
+            buffer.withMemoryRebound(to: CChar.self) {
+                htmlCtxtReadMemory(context, $0.baseAddress, Int32($0.count), path, "UTF-8", options)
+            }
         }
         guard let parsed else { throw DiagnosticError(Diagnostic(.error, path: path, "libxml2 could not read this HTML")) }
         // A fatal error stops the parser where it stands: the rest of the page would be lost without a word.
         let last = context.pointee.lastError
         if last.level == XML_ERR_FATAL {
             xmlFreeDoc(parsed)
-            let message = last.message.map { String(cString: $0).trimmingSpaces.replacing("\n", with: "") } ?? "fatal error"
+            let message = last.message.map { String(cString: $0).replacing("\n", with: "").trimmingSpaces }
+                ?? "fatal error"
             throw DiagnosticError(Diagnostic(.error, path: path, line: max(Int(last.line), 1), column: 1,
                                              "libxml2 stopped reading this HTML here: \(message)"))
         }
