@@ -280,6 +280,10 @@ import Glibc
         Self.expectNearLinear("values in as many sentences", n: 300) { count in
             readAndMerge((0..<count).map { "We have {\($0), number}." }.joined(separator: " ") + "\n")
         }
+        Self.expectNearLinear("values in one HTML paragraph", n: 300) { count in
+            let html = "<p>We have " + (0..<count).map { "{\($0), number}" }.joined(separator: " and ") + ".</p>\n"
+            _ = try? HTMLReader().read(Array(html.utf8), path: "values.html", locale: .english)
+        }
     }
 
     @Test func anAddressATranslatorTypesStaysTextWithoutStrayBackslashes() throws {

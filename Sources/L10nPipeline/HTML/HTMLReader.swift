@@ -91,7 +91,7 @@ struct HTMLInlineCollector {
                 let (segment, valueCodes, valueProblems) = MarkdownReader.segment(ofPlainText: text)
                 problems += valueProblems
                 for piece in segment.pieces {
-                    if case .placeholder(let id) = piece, let code = valueCodes.first(where: { $0.id == id }) {
+                    if case .placeholder(let id) = piece, let code = valueCodes.code(id) {
                         pieces.append(.placeholder(newCode(.value, opening: code.opening, path: nil, value: code.value)))
                     } else {
                         pieces.append(piece)
