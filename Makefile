@@ -7,7 +7,7 @@ DEB_PACKAGES := pkg-config libicu-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-
 TT_VENV := .build/translate-toolkit
 BIN := .build/debug/ccl10n
 
-.PHONY: deps peers browser omegat build demo test bench crash-test fuzz asan docs clean
+.PHONY: deps peers browser omegat generators build demo test bench crash-test fuzz asan docs clean
 
 ## deps: install the missing system packages (apt-get; sudo when not root)
 deps:
@@ -51,8 +51,17 @@ omegat:
 	  || { $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq omegat >/dev/null; }; } \
 	  || echo "warning: could not install omegat; the OmegaT round trip will be skipped"
 
+## generators: install Debian's Hugo and Jekyll for the site-layout tests (they are skipped, with a message, without them)
+generators:
+	@missing=""; for p in hugo jekyll; do command -v $$p >/dev/null || missing="$$missing $$p"; done; \
+	[ -z "$$missing" ] || { sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $$missing >/dev/null 2>&1 \
+	  || { $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get -o DPkg::Lock::Timeout=600 \
+	       install -y -qq --no-install-recommends $$missing >/dev/null; }; } \
+	  || echo "warning: could not install$$missing; the site generator tests will be skipped"
+
 ## test: run the whole test suite
-test: deps peers browser omegat
+test: deps peers browser omegat generators
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

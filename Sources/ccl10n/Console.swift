@@ -37,6 +37,17 @@ enum Console {
         return tag
     }
 
+    /// A locale to build: a target locale of the project or a pseudo-locale (en-XA, ar-XB).
+    static func buildLocale(_ text: String, in project: Project) throws -> LocaleTag {
+        if let tag = LocaleTag(text), PseudoLocale(tag) != nil { return tag }
+        do {
+            return try targetLocale(text, in: project)
+        } catch {
+            let known = (project.config.targets.map(\.tag) + ["all"] + PseudoLocale.tags).joined(separator: ", ")
+            throw ValidationError("'\(text)' is not a locale this project builds (choose from: \(known))")
+        }
+    }
+
     static func report(_ diagnostics: [Diagnostic]) {
         for diagnostic in diagnostics { printError(diagnostic.description) }
     }

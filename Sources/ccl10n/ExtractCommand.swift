@@ -20,6 +20,8 @@ struct ExtractCommand: ParsableCommand {
 
     @OptionGroup var options: ProjectOptions
 
+    @OptionGroup var output: OutputOptions
+
     @OptionGroup var sharding: ShardOptions
 
     @Flag(help: "Write nothing; exit 1 when any XLIFF file is out of date.")
@@ -31,30 +33,31 @@ struct ExtractCommand: ParsableCommand {
         """)
     var acceptFilled = false
 
-    @Option(name: .customLong("xliff-version"), help: "The XLIFF version of new files: 1.2 or 2.1 (default: the configuration's, else 1.2). Existing files keep theirs.")
-    var xliffVersion: String?
+    @Option(name: .customLong("xliff-version"),
+            help: "The XLIFF version of new files (default: the configuration's, else 1.2). Existing files keep theirs.")
+    var xliffVersion: XLIFFVersionChoice?
 
     func run() throws {
-        var version: XLIFFVersion?
-        if let xliffVersion {
-            guard let chosen = XLIFFVersion(rawValue: xliffVersion) else {
-                throw ValidationError("--xliff-version must be 1.2 or 2.1, not '\(xliffVersion)'")
-            }
-            version = chosen
-        }
         let (project, lock) = try options.lockProject()
         defer { withExtendedLifetime(lock) {} }
-        let report = Extractor(project: project).run(check: check, version: version, shard: try sharding.chosen(),
-                                                       acceptFilled: acceptFilled)
-        Console.report(report.diagnostics)
+        var extractor = Extractor(project: project)
+        let progress = output.progress("extract")
+        extractor.progress = progress?.handler
+        let report = extractor.run(check: check, version: xliffVersion?.version, shard: try sharding.chosen(),
+                                   acceptFilled: acceptFilled)
+        progress?.finish()
+        output.report(report.diagnostics)
         let summary = report.summary
         if check {
-            for file in report.changedFiles { print("out of date: \(file)") }
+            // The files out of date are what --check finds: listed like check's findings, not as progress.
+            if !output.quiet { for file in report.changedFiles { print("out of date: \(file)") } }
         } else {
-            for file in report.changedFiles { print("wrote \(file)") }
+            for file in report.changedFiles { output.detail("wrote \(file)") }
         }
-        if acceptFilled { print("accepted \(summary.accepted) filled targets (state new → translated)") }
-        print("\(report.documentCount) documents: \(summary.added) new, \(summary.changed) changed, \(summary.removed) removed, \(summary.kept) unchanged units; \(report.changedFiles.count) files \(check ? "out of date" : "written")")
+        if acceptFilled { output.summary("accepted \(summary.accepted) filled targets (state new → translated)") }
+        output.summary("\(report.documentCount) documents: \(summary.added) new, \(summary.changed) changed, "
+            + "\(summary.removed) removed, \(summary.kept) unchanged units; "
+            + "\(report.changedFiles.count) files \(check ? "out of date" : "written")")
         if report.hasErrors { throw ExitCode(report.diagnostics.exitCode) }
         if check && !report.changedFiles.isEmpty { throw ExitCode(1) }
     }

@@ -21,7 +21,7 @@ struct StatusCommand: ParsableCommand {
 
     @OptionGroup var options: ProjectOptions
 
-    @Option(help: "Only this target locale.")
+    @Option(help: "Only this target locale.", completion: LocaleCompletion.candidates(extra: []))
     var locale: String?
 
     @Flag(help: "Print JSON for machines.")

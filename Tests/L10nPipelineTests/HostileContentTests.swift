@@ -58,6 +58,7 @@ import Glibc
         let large = seconds { work(10 * n) }
         #expect(large <= 15 * max(small, 0.002), "\(what): \(n) took \(small) s, \(10 * n) took \(large) s",
                 sourceLocation: sourceLocation)
+        print("near-linear \(what): \(n) took \(small) s, \(10 * n) took \(large) s (x\(large / small))")
     }
 
     static func deepYAML(_ depth: Int) -> String {
@@ -118,8 +119,8 @@ import Glibc
 
     @Test func deepNestingTakesLinearTime() {
         Self.expectNearLinear("YAML", n: 20_000) { _ = Self.problems("---\ntitle: " + Self.deepYAML($0) + "\n---\n") }
-        Self.expectNearLinear("block quotes", n: 50_000) { _ = Self.problems(String(repeating: ">", count: $0) + " x\n") }
-        Self.expectNearLinear("emphasis", n: 5_000) {
+        Self.expectNearLinear("block quotes", n: 5_000) { _ = Self.problems(String(repeating: ">", count: $0) + " x\n") }
+        Self.expectNearLinear("emphasis", n: 2_000) {
             _ = Self.problems(String(repeating: "*a ", count: $0) + "x" + String(repeating: " b*", count: $0) + "\n")
         }
     }

@@ -28,6 +28,11 @@ enum TestSupport {
         ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileStore.exists($0) }
     }
 
+    /// A program installed by Debian (`make generators`: hugo, jekyll), when there.
+    static func tool(_ name: String) -> String? {
+        ["/usr/bin/", "/usr/local/bin/"].map { $0 + name }.first { FileStore.exists($0) }
+    }
+
     /// Where `make peers` installs Translate Toolkit's commands.
     static let translateToolkit = packageRoot + "/.build/translate-toolkit/bin"
     static var hasTranslateToolkit: Bool { (try? FileStore.read(translateToolkit + "/pocount")) != nil }

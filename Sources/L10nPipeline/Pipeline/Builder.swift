@@ -1,4 +1,5 @@
 internal import FoundationEssentials
+import Synchronization
 
 /// `ccl10n build --locale L`: writes every document of every source root in locale L, and a manifest, to
 /// `Bundles/L/`.
@@ -9,6 +10,9 @@ public struct Builder: Sendable {
 
     /// Also write a standalone HTML page of every Markdown document, and an index page (`--format html`).
     public var html: Bool
+
+    /// Called once per document built (or found up to date), from any worker.
+    public var progress: ProgressHandler?
 
     public init(project: Project, minState: TranslationState? = nil, html: Bool = false) {
         self.project = project
@@ -46,8 +50,14 @@ public struct Builder: Sendable {
         // Read once per run; a broken glossary fails each document that needs it, as it is reached.
         let glossary = Result { () throws(DiagnosticError) in try Glossary.load(project) }
         let cached = cache
-        let results = Parallel.map(documents, context: { ValueFormatter(locale: locale) }) { reference, formatter in
-            buildCached(reference, locale: locale, formatter: formatter, cache: cached, settings: settings, glossary: glossary)
+        // A pseudo-locale's values are formatted as its base locale formats them.
+        let formatting = PseudoLocale(locale)?.formatting ?? locale
+        let done = Atomic<Int>(0)
+        let results = Parallel.map(documents, context: { ValueFormatter(locale: formatting) }) { reference, formatter in
+            let result = buildCached(reference, locale: locale, formatter: formatter, cache: cached, settings: settings,
+                                     glossary: glossary)
+            progress?(done.add(1, ordering: .relaxed).newValue, documents.count, reference.projectPath)
+            return result
         }
         var produced: Set<String> = []
         for (reference, (result, cacheEntry)) in zip(documents, results) {
@@ -81,7 +91,10 @@ public struct Builder: Sendable {
                 if try FileStore.writeIfChanged(index, to: try project.contained(indexPath)) { report.writtenFiles.append(indexPath) }
                 produced.insert(indexPath)
             }
-            if shard == nil { pruneStaleFiles(locale: locale, keeping: produced.union([manifestPath])) }
+            if shard == nil {
+                pruneStaleFiles(locale: locale, keeping: produced.union([manifestPath]))
+                pruneSiteFiles(previous: previous, keeping: produced)
+            }
             let bytes: [UInt8]
             do { bytes = try report.manifest.encoded() } catch {
                 throw DiagnosticError(Diagnostic(.error, path: manifestPath, "cannot encode the manifest: \(error)"))
@@ -165,7 +178,14 @@ public struct Builder: Sendable {
         var targets: [String: Segment] = [:]
         var variants: [String: [String: String]] = [:]
         var fallbackLanguage: String?
-        if source == locale {
+        if let pseudo = PseudoLocale(locale) {
+            let translatable = document.units.filter(\.isTranslatable)
+            for unit in translatable { targets[unit.id] = pseudo.transform(unit.source) }
+            entry.units = translatable.count
+            entry.translatedUnits = translatable.count
+            entry.words = translatable.map { WordCounter.count($0.source.plainText, locale: source) }.reduce(0, +)
+            entry.translatedWords = entry.words
+        } else if source == locale {
             let words = document.units.filter(\.isTranslatable).map { WordCounter.count($0.source.plainText, locale: source) }
             entry.units = words.count
             entry.translatedUnits = words.count
@@ -213,8 +233,12 @@ public struct Builder: Sendable {
                 entry.fallbackUnits = selection.units.filter { $0.target == nil }.map(\.unit.id)
             }
         }
-        let (bytes, problems) = document.render(targets: targets, variants: variants, fallbackLanguage: fallbackLanguage, formatter: formatter)
+        let (rendered, problems) = document.render(targets: targets, variants: variants, fallbackLanguage: fallbackLanguage,
+                                                   formatter: formatter)
         report.diagnostics += problems
+        let layout = project.config.layout
+        let bytes = layout.finish(rendered, documentPath: reference.path, locale: locale)
+        if layout.kind != .plain { entry.file = project.bundlePath(reference, locale) }
         entry.contentHash = ContentHash.hex(bytes)
         entry.title = Self.title(of: bytes, format: document.format)
         return (bytes, entry)
@@ -240,6 +264,18 @@ public struct Builder: Sendable {
             }
             tree.topLevelElements.forEach(walk)
             return found
+        }
+    }
+
+    /// Removes the pages a previous build wrote into a site's folders (listed as `file` in its manifest) that
+    /// this build did not write: only ccl10n's own files, since a site's folders hold the site's own pages too.
+    private func pruneSiteFiles(previous: [String: Manifest.Entry], keeping: Set<String>) {
+        // Never anything outside the site folder, whatever an edited manifest says.
+        let site = project.config.layout.site + "/"
+        for file in previous.values.compactMap(\.file)
+        where !keeping.contains(file) && file.hasPrefix(site) && Path.staysInside(file) {
+            guard let path = try? project.contained(file) else { continue }
+            FileStore.remove(path)
         }
     }
 

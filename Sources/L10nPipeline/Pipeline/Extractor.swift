@@ -1,3 +1,5 @@
+import Synchronization
+
 /// `ccl10n extract`: reads every source document and creates or updates its XLIFF file for each target
 /// locale, writing a file only when its bytes change, and keeps the translation memories.
 ///
@@ -5,6 +7,8 @@
 /// are written afterwards, in document order.
 public struct Extractor: Sendable {
     public let project: Project
+    /// Called once per document merged (or found up to date), from any worker.
+    public var progress: ProgressHandler?
 
     public init(project: Project) {
         self.project = project
@@ -68,7 +72,9 @@ public struct Extractor: Sendable {
         report.diagnostics += cache.problem.map { [$0] } ?? []
         let settings = settingsKey(version: version, acceptFilled: acceptFilled)
         let cached = cache
+        let done = Atomic<Int>(0)
         let results = Parallel.map(documents, context: { () }) { reference, _ in
+            defer { progress?(done.add(1, ordering: .relaxed).newValue, documents.count, reference.projectPath) }
             var result = extract(reference, version: version, memories: snapshot, cache: cached, settings: settings,
                                  acceptFilled: acceptFilled)
             // Each worker writes its own document's files (no two documents share one).

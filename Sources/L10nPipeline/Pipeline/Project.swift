@@ -118,8 +118,11 @@ public struct Project: Sendable {
     /// `Locales/<locale>/<path>.xlf`, relative to the project root.
     public func xliffPath(_ document: DocumentRef, _ locale: LocaleTag) -> String { "Locales/\(locale.tag)/\(document.path).xlf" }
 
-    /// `Bundles/<locale>/<path>`, relative to the project root.
-    public func bundlePath(_ document: DocumentRef, _ locale: LocaleTag) -> String { "Bundles/\(locale.tag)/\(document.path)" }
+    /// Where build writes a document in a locale, relative to the project root: `Bundles/<locale>/<path>`, or
+    /// where the configured site layout puts it.
+    public func bundlePath(_ document: DocumentRef, _ locale: LocaleTag) -> String {
+        config.layout.path(of: document.path, in: locale)
+    }
 
     /// How a project file is named in messages: the root and the relative path. Never opened as such: files
     /// are reached through ``contained(_:)``.
