@@ -49,7 +49,7 @@ enum MarkdownEscaper {
             }
             result.append(character)
         }
-        return result
+        return breakingAutolinks(result)
     }
 
     /// Escapes a translated link title, whichever delimiter (`"`, `'` or `(`) it is written between: backslashes,

@@ -47,6 +47,13 @@ public struct MarkdownReader: Sendable {
             throw DiagnosticError(diagnostic(PositionedError(offset: offset,
                                                              message: "the file is not valid UTF-8 here")))
         }
+        // CommonMark ends a line at a lone CR too, but every position ccl10n maps between cmark-gfm and the
+        // file counts LF-ended lines: such a file is refused rather than built wrong.
+        let loneCR = bytes.indices.first { bytes[$0] == 0x0D && ($0 + 1 == bytes.count || bytes[$0 + 1] != 0x0A) }
+        if let loneCR {
+            throw DiagnosticError(diagnostic(PositionedError(offset: loneCR, message:
+                "a line ends with a lone carriage return (CR): ccl10n reads LF and CR+LF line endings only")))
+        }
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let frontMatter: FrontMatter?
         do throws(PositionedError) {
@@ -70,11 +77,21 @@ public struct MarkdownReader: Sendable {
         }
         let bodyOffset = frontMatter?.bodyOffset ?? start
         let tree = CmarkTree(bytes[bodyOffset...])
-        var walker = BlockWalker(bytes: bytes, bodyOffset: bodyOffset, lines: LineIndex(bytes[bodyOffset...]), fileLines: lineIndex,
+        let bodyLines = LineIndex(bytes[bodyOffset...])
+        if let deep = tree.firstNode(deeperThan: InputLimits.maximumNesting) {
+            let offset = deep.start.flatMap { bodyLines.offset(line: $0.line, column: $0.column) }
+                .map { $0 + bodyOffset }
+            throw DiagnosticError(diagnostic(PositionedError(offset: offset ?? bodyOffset, message:
+                "blocks or inline spans are nested more than \(InputLimits.maximumNesting) deep here")))
+        }
+        var walker = BlockWalker(bytes: bytes, bodyOffset: bodyOffset, lines: bodyLines, fileLines: lineIndex,
                                  segmenter: segmentation == .sentence ? SentenceSegmenter(locale: locale) : nil)
         walker.walk(CmarkNode(pointer: tree.root))
         units += walker.units
         problems += walker.problems
+        problems += units.compactMap { unit in
+            unit.lengthProblem.map { PositionedError(offset: unit.range.lowerBound, message: $0) }
+        }
         guard problems.isEmpty else { throw DiagnosticError(problems.map(diagnostic)) }
         // Units never overlap; should cmark-gfm's positions ever make two do so, the later one stays in the
         // skeleton as it was written rather than garble the page.
@@ -211,23 +228,29 @@ private struct BlockWalker {
             SentenceSegmenter.Located(piece: $0, range: $1.range, exact: $1.exact)
         }
         if kind == .paragraph, let segmenter, let sentences = segmenter.split(located) {
+            // Each sentence takes its own codes and values, in their order, without looking through all of them.
+            let codeIndex = Dictionary(collector.codes.enumerated().map { ($1.id, $0) },
+                                       uniquingKeysWith: { first, _ in first })
+            let values = collector.valueRanges
             for (index, whole) in sentences.enumerated() {
                 // A hard line break at a sentence's edge stays in the skeleton: at the start of a unit the
                 // spaces that make it would be trimmed away with the translation's edges.
                 let isBreak = { (located: SentenceSegmenter.Located) -> Bool in
                     guard case .placeholder(let id) = located.piece else { return false }
-                    return collector.codes.first { $0.id == id }?.kind == .lineBreak
+                    return collector.codes.code(id)?.kind == .lineBreak
                 }
                 var sentence = whole[...]
                 while let first = sentence.first, isBreak(first) { sentence = sentence.dropFirst() }
                 while let last = sentence.last, isBreak(last) { sentence = sentence.dropLast() }
                 guard let lower = sentence.first?.range?.lowerBound, let upper = sentence.last?.range?.upperBound, lower < upper else { continue }
                 let source = Segment(sentence.map(\.piece))
-                let used = Set(source.codeIDs)
+                let used = Set(source.codeIDs).compactMap { codeIndex[$0] }.sorted().map { collector.codes[$0] }
+                let firstValue = values.partitioningIndex { $0.range.lowerBound >= lower }
+                let lastValue = values[firstValue...].partitioningIndex { $0.range.lowerBound >= upper }
                 units.append(TranslationUnit(
-                    id: "", kind: kind, source: source, codes: collector.codes.filter { used.contains($0.id) },
+                    id: "", kind: kind, source: source, codes: used,
                     context: (context.isEmpty ? "" : context + "\n") + "sentence \(index + 1) of \(sentences.count) of a paragraph",
-                    range: lower..<upper, valueRanges: collector.valueRanges.filter { (lower..<upper).contains($0.range.lowerBound) },
+                    range: lower..<upper, valueRanges: Array(values[firstValue..<lastValue]),
                     line: fileLines.position(of: lower).line, isTranslatable: source.hasText))
             }
             return

@@ -45,22 +45,34 @@ enum XLIFFMerger {
         for (index, unit) in units.enumerated() {
             if let old = byID[unit.id], !existing[old].matched { claim(index, old) }
         }
-        var bySource: [Segment: [Int]] = [:]
+        var bySource: [Segment: ArraySlice<Int>] = [:]
         for (index, old) in existing.enumerated() where !old.matched { bySource[old.source, default: []].append(index) }
         for (index, unit) in units.enumerated() where match[index] == nil {
-            if let old = bySource[unit.source]?.first(where: { !existing[$0].matched }) { claim(index, old) }
+            if let old = bySource[unit.source]?.popFirst() { claim(index, old) }
         }
-        // A changed source: the first unmatched unit of the same kind between the matched neighbours.
-        for (index, unit) in units.enumerated() where match[index] == nil {
-            let lower = match[..<index].compactMap { $0 }.last ?? -1
-            let upper = match[(index + 1)...].compactMap { $0 }.first ?? existing.count
-            guard lower < upper else { continue }
+        // A changed source: the first unmatched unit of the same kind between the matched neighbours, among the
+        // next `pairingWindow` old units, so that a rewritten document costs time in proportion to its size.
+        var following = [Int](repeating: existing.count, count: units.count + 1)
+        for index in units.indices.reversed() { following[index] = match[index] ?? following[index + 1] }
+        var profiles = [BigramProfile?](repeating: nil, count: existing.count)
+        var preceding = -1
+        for (index, unit) in units.enumerated() {
+            if let old = match[index] {
+                preceding = old
+                continue
+            }
+            let upper = min(following[index + 1], preceding + 1 + pairingWindow)
+            guard preceding + 1 < upper else { continue }
             let profile = BigramProfile(unit.source.plainText)
-            if let old = (lower + 1..<upper).first(where: {
-                !existing[$0].matched && !existing[$0].isRemoved && idKind(existing[$0].id) == idKind(unit.id)
-                    && BigramProfile(existing[$0].source.plainText).similarity(to: profile) >= minimumSimilarity
-            }) {
-                claim(index, old)
+            for old in (preceding + 1)..<upper
+            where !existing[old].matched && !existing[old].isRemoved && idKind(existing[old].id) == idKind(unit.id) {
+                let oldProfile = profiles[old] ?? BigramProfile(existing[old].source.plainText)
+                profiles[old] = oldProfile
+                if oldProfile.similarity(to: profile) >= minimumSimilarity {
+                    claim(index, old)
+                    preceding = old
+                    break
+                }
             }
         }
 
@@ -109,6 +121,8 @@ enum XLIFFMerger {
 
     /// How alike an edited source must be to its old text to count as the same unit changed.
     static let minimumSimilarity = 0.5
+    /// How many old units after the last pair a changed unit is compared with.
+    static let pairingWindow = 32
 
     private static func leverage(_ memory: TranslationMemory, into xliffUnit: XLIFFUnit, unit: TranslationUnit, document: String,
                                  display: (InlineCode) -> String) {
