@@ -67,7 +67,7 @@ import Testing
             switch child {
             case .element(let inner): return canonical(inner)
             case .text(let text, _): return text.allSatisfy(\.isWhitespace) ? nil : "text(\(text))"
-            case .other(let node): return "other(\(node.pointee.type.rawValue):\(node.pointee.content.map { String(cString: $0) } ?? ""))"
+            case .other(let node): return "other(\(node.pointer.pointee.type.rawValue):\(node.pointer.pointee.content.map { String(cString: $0) } ?? ""))"
             }
         }
         return "<\(element.namespace ?? "")|\(element.name) \(attributes)>[\(children.joined(separator: ","))]"

@@ -43,7 +43,6 @@ struct HTMLRenderer {
                     originals[code.id] = copy
                 }
             }
-            defer { originals.values.forEach { $0.free() } }
             element.removeAllChildren()
             var container = element
             if target == nil, let fallbackLanguage, unit.isTranslatable {

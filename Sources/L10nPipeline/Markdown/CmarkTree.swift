@@ -6,9 +6,9 @@ import Glibc
 #endif
 
 /// A Markdown syntax tree parsed by cmark-gfm (CommonMark plus tables, strikethrough and autolinks), with
-/// source positions; freed when this object goes.
+/// source positions; freed when this object goes, which no ``CmarkNode`` of it outlives.
 final class CmarkTree {
-    let root: OpaquePointer
+    private let root: OpaquePointer
 
     /// cmark-gfm keeps the inline parser's table of special characters in a global that attaching an extension
     /// to a parser changes and freeing the parser changes back, so two parsers at once on two threads lose
@@ -17,7 +17,8 @@ final class CmarkTree {
 
     /// Parses UTF-8 Markdown. Wraps `cmark_parser_feed` and `cmark_parser_finish`.
     init(_ bytes: ArraySlice<UInt8>) {
-        let address = Self.parsing.withLock { _ -> UInt in
+        var parsed: OpaquePointer?
+        Self.parsing.withLock { _ in
             let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS)!
             defer { cmark_parser_free(parser) }
             for extensionPointer in Extensions.shared.pointers {
@@ -26,10 +27,13 @@ final class CmarkTree {
             bytes.withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
             }
-            return UInt(bitPattern: cmark_parser_finish(parser))
+            parsed = cmark_parser_finish(parser)
         }
-        root = OpaquePointer(bitPattern: address)!
+        root = parsed!
     }
+
+    /// The document node, the root of the tree.
+    var document: CmarkNode { CmarkNode(pointer: root, tree: self) }
 
     deinit {
         cmark_node_free(root)
@@ -48,7 +52,7 @@ final class CmarkTree {
                 while let candidate = positioned, cmark_node_get_start_line(candidate) <= 0 {
                     positioned = cmark_node_parent(candidate)
                 }
-                return CmarkNode(pointer: positioned ?? current)
+                return CmarkNode(pointer: positioned ?? current, tree: self)
             }
             if let child = cmark_node_first_child(current) {
                 node = child
@@ -98,9 +102,10 @@ final class CmarkTree {
     }
 }
 
-/// A node of a ``CmarkTree``, valid while the tree lives.
+/// A node of a ``CmarkTree``; it holds the tree, so it cannot outlive it.
 struct CmarkNode {
     let pointer: OpaquePointer
+    let tree: CmarkTree
 
     /// cmark-gfm's name for the node type: `paragraph`, `emph`, `table`, `strikethrough`.
     var type: String { String(cString: cmark_node_get_type_string(pointer)) }
@@ -109,7 +114,7 @@ struct CmarkNode {
         var result: [CmarkNode] = []
         var child = cmark_node_first_child(pointer)
         while let current = child {
-            result.append(CmarkNode(pointer: current))
+            result.append(CmarkNode(pointer: current, tree: tree))
             child = cmark_node_next(current)
         }
         return result

@@ -86,7 +86,7 @@ public struct MarkdownReader: Sendable {
         }
         var walker = BlockWalker(bytes: bytes, bodyOffset: bodyOffset, lines: bodyLines, fileLines: lineIndex,
                                  segmenter: segmentation == .sentence ? SentenceSegmenter(locale: locale) : nil)
-        walker.walk(CmarkNode(pointer: tree.root))
+        walker.walk(tree.document)
         units += walker.units
         problems += walker.problems
         problems += units.compactMap { unit in

@@ -25,7 +25,7 @@ enum VariantUnits {
             case .select(_, let sourceVariants):
                 variants = sourceVariants
                 keys = sourceVariants.map(\.key)
-            default:
+            case .date, .dateRange, .time, .number, .currency:
                 continue
             }
             for key in keys {

@@ -22,6 +22,29 @@ public struct Value: Sendable, Hashable {
         case plural(count: String, variants: [Variant], ordinal: Bool)
         /// Text chosen by a keyword.
         case select(key: String, variants: [Variant])
+
+        /// The forms a translator writes for this value; empty for a value without forms.
+        var variants: [Variant] {
+            switch self {
+            case .plural(_, let variants, _), .select(_, let variants): variants
+            case .date, .dateRange, .time, .number, .currency: []
+            }
+        }
+    }
+
+    /// A value type as written after the literal's comma. Every stage switches over it (or over ``Kind``)
+    /// without a `default:`, so a new type is one case here and one in ``Kind``, and the compiler points at
+    /// the rest: ``ValueChecker`` (reading), ``ValueFormatter`` (formatting), ``VariantUnits`` (forms).
+    enum TypeName: String, CaseIterable, Sendable {
+        case date, daterange, time, number, currency, plural, selectordinal, select
+
+        /// Whether the value chooses among forms written in its style (`one {…} other {…}`).
+        var hasForms: Bool {
+            switch self {
+            case .plural, .selectordinal, .select: true
+            case .date, .daterange, .time, .number, .currency: false
+            }
+        }
     }
 
     /// One variant of a plural or select value: its key (`one`, `few`, `=0`, `female`) and its text.

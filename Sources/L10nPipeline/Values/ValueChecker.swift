@@ -10,7 +10,7 @@ enum ValueChecker {
         if ValueScanner.reservedTypes.contains(type) {
             throw fail("value '\(raw)': type '\(type)' is not supported yet (supported: \(ValueScanner.types.sorted().joined(separator: ", ")))")
         }
-        guard ValueScanner.types.contains(type) else {
+        guard let typeName = Value.TypeName(rawValue: type) else {
             throw fail("value '\(raw)': unknown type '\(type)' (expected one of \(ValueScanner.types.sorted().joined(separator: ", ")))")
         }
         let style: Value.Style
@@ -29,14 +29,14 @@ enum ValueChecker {
         }
 
         let kind: Value.Kind
-        switch type {
-        case "date", "time":
+        switch typeName {
+        case .date, .time:
             let date = try parseDate(literal, raw: raw, allowTime: true)
-            kind = type == "date" ? .date(date) : .time(date)
+            kind = typeName == .date ? .date(date) : .time(date)
             if case .keyword(let word) = style, !dateKeywords.contains(word) {
                 throw fail("value '\(raw)': unknown \(type) style '\(word)' (expected short, medium, long, full or ::skeleton)")
             }
-        case "daterange":
+        case .daterange:
             let parts = literal.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 2 else {
                 throw fail("value '\(raw)': a date range is written 'start/end', as in 2021-03-08/2021-03-14")
@@ -48,22 +48,22 @@ enum ValueChecker {
             if case .keyword(let word) = style, !dateKeywords.contains(word) {
                 throw fail("value '\(raw)': unknown daterange style '\(word)' (expected short, medium, long, full or ::skeleton)")
             }
-        case "number":
+        case .number:
             guard isDecimal(literal) else { throw fail("value '\(raw)': '\(literal)' is not a number (write digits, with '.' for decimals)") }
             kind = .number(literal)
             if case .keyword(let word) = style, !numberKeywords.contains(word) {
                 throw fail("value '\(raw)': unknown number style '\(word)' (expected integer, percent or ::skeleton)")
             }
-        case "plural", "selectordinal":
+        case .plural, .selectordinal:
             guard isDecimal(literal) else { throw fail("value '\(raw)': the count '\(literal)' is not a number") }
             kind = .plural(count: literal, variants: try variants(styleText, raw: raw, plural: true, nesting: depth),
-                           ordinal: type == "selectordinal")
-        case "select":
+                           ordinal: typeName == .selectordinal)
+        case .select:
             guard literal.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
                 throw fail("value '\(raw)': the selector '\(literal)' must be a word")
             }
             kind = .select(key: literal, variants: try variants(styleText, raw: raw, plural: false, nesting: depth))
-        default: // currency
+        case .currency:
             let parts = literal.split(separator: " ", omittingEmptySubsequences: true)
             guard parts.count == 2, isDecimal(String(parts[0])) else {
                 throw fail("value '\(raw)': a currency amount is written 'amount CODE', as in 1600000 EUR")
@@ -77,10 +77,10 @@ enum ValueChecker {
                 throw fail("value '\(raw)': unknown currency style '\(word)' (write an ICU number skeleton after '::')")
             }
         }
-        let hasForms = ["plural", "selectordinal", "select"].contains(type)
+        let hasForms = typeName.hasForms
         let value = Value(kind: kind, style: hasForms ? .standard : style, raw: raw)
         if hasForms {
-            try checkForms(of: value, depth: depth)
+            try checkForms(value.kind.variants, depth: depth)
             return value
         }
         let shown: String
@@ -96,12 +96,7 @@ enum ValueChecker {
 
     /// Checks the values written inside a plural or select value's forms, each once: formatting the value
     /// would check only the form it picks, and a nested value's forms again at every level above it.
-    private static func checkForms(of value: Value, depth: Int) throws(PositionedError) {
-        let forms: [Value.Variant]
-        switch value.kind {
-        case .plural(_, let variants, _), .select(_, let variants): forms = variants
-        default: return
-        }
+    private static func checkForms(_ forms: [Value.Variant], depth: Int) throws(PositionedError) {
         for form in forms {
             for match in ValueScanner.scan(Array(form.text.utf8), depth: depth + 1) {
                 guard case .failure(let problem) = match.result else { continue }

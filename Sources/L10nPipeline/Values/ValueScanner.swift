@@ -7,7 +7,7 @@
 /// Scanning works on the UTF-8 bytes of a run of text; offsets in results are byte offsets into that run.
 enum ValueScanner {
     /// The types a value may name.
-    static let types: Set<String> = ["date", "daterange", "time", "number", "currency", "plural", "selectordinal", "select"]
+    static let types = Set(Value.TypeName.allCases.map(\.rawValue))
     /// Types of ICU's message format that ccl10n does not format.
     static let reservedTypes: Set<String> = ["spellout", "ordinal", "duration"]
 

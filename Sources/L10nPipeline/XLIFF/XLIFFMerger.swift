@@ -109,12 +109,12 @@ enum XLIFFMerger {
             if let target = old.unit.target, target.hasText, let group = file.removedGroup(create: true) {
                 group.appendExisting(old.unit.element)
             } else {
-                XMLNode.element(old.unit.element).remove()
+                old.unit.element.remove()
             }
             summary.removed += 1
         }
         if let group = file.removedGroup(create: false) {
-            if group.childElements.isEmpty { XMLNode.element(group).remove() } else { file.container.appendExisting(group) }
+            if group.childElements.isEmpty { group.remove() } else { file.container.appendExisting(group) }
         }
         return summary
     }

@@ -252,8 +252,8 @@ struct XLIFFUnit {
     func recordPreviousVersion() {
         for old in previousVersions {
             let parent = old.parent
-            XMLNode.element(old).remove()
-            if let parent, parent.name == "matches", parent.childElements.isEmpty { XMLNode.element(parent).remove() }
+            old.remove()
+            if let parent, parent.name == "matches", parent.childElements.isEmpty { parent.remove() }
         }
         switch version {
         case .v12:
@@ -302,8 +302,8 @@ struct XLIFFUnit {
         let marker = version == .v12 ? "from" : "category"
         let existing = notesParent.flatMap { parent in core("note", in: parent).first { $0[marker] == "ccl10n" } }
         guard let text else {
-            if let existing { XMLNode.element(existing).remove() }
-            if version == .v21, let notes = notesParent, notes.childElements.isEmpty { XMLNode.element(notes).remove() }
+            if let existing { existing.remove() }
+            if version == .v21, let notes = notesParent, notes.childElements.isEmpty { notes.remove() }
             return
         }
         if let existing {
@@ -350,7 +350,7 @@ struct XLIFFUnit {
                 if target == nil { target = first.append("target") }
                 for child in partTarget.children { target?.appendCopy(of: child) }
             }
-            XMLNode.element(part).remove()
+            part.remove()
         }
     }
 
@@ -360,7 +360,7 @@ struct XLIFFUnit {
         var keep: [String: String] = [:]
         if let old {
             for data in core("data", in: old) { if let id = data["id"] { keep[id] = data.textContent } }
-            XMLNode.element(old).remove()
+            old.remove()
         }
         var entries: [(String, String)] = []
         for code in codes {

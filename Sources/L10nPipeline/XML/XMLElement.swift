@@ -4,40 +4,62 @@ internal import CLibXML2
 import Glibc
 #endif
 
-/// A node of an ``XMLTree``: valid only while its tree is alive, and never shared across tasks.
+/// A node of an ``XMLTree``; it keeps its tree alive, and is never shared across tasks.
 enum XMLNode {
     case element(XMLElement)
-    case text(String, xmlNodePtr)
-    case other(xmlNodePtr)
+    case text(String, Handle)
+    case other(Handle)
+
+    /// A node that is not an element, with the tree that owns it.
+    struct Handle {
+        let pointer: xmlNodePtr
+        let tree: XMLTree
+    }
 
     var pointer: xmlNodePtr {
         switch self {
         case .element(let element): element.node
-        case .text(_, let node), .other(let node): node
+        case .text(_, let handle), .other(let handle): handle.pointer
         }
     }
 
-    init(_ node: xmlNodePtr) {
+    private var tree: XMLTree {
+        switch self {
+        case .element(let element): element.tree
+        case .text(_, let handle), .other(let handle): handle.tree
+        }
+    }
+
+    init(_ node: xmlNodePtr, in tree: XMLTree) {
         switch node.pointee.type {
-        case XML_ELEMENT_NODE: self = .element(XMLElement(node))
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE: self = .text(String(cString: node.pointee.content), node)
-        default: self = .other(node)
+        case XML_ELEMENT_NODE: self = .element(XMLElement(node, in: tree))
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+            self = .text(String(cString: node.pointee.content), Handle(pointer: node, tree: tree))
+        default: self = .other(Handle(pointer: node, tree: tree))
         }
     }
 
-    /// Removes the node from its tree and frees it. Wraps `xmlUnlinkNode` and `xmlFreeNode`.
+    /// Takes the node out of its tree; the tree frees it when it goes, so no view of it dangles.
+    /// Wraps `xmlUnlinkNode`.
     func remove() {
-        xmlUnlinkNode(pointer)
-        xmlFreeNode(pointer)
+        tree.unlink(pointer)
     }
 }
 
-/// An element of an ``XMLTree``.
+/// An element of an ``XMLTree``. The view holds its tree, so it cannot outlive it.
 struct XMLElement {
     let node: xmlNodePtr
+    /// The tree the element belongs to, kept alive by every view of it.
+    let tree: XMLTree
 
-    init(_ node: xmlNodePtr) {
+    init(_ node: xmlNodePtr, in tree: XMLTree) {
         self.node = node
+        self.tree = tree
+    }
+
+    /// Takes the element out of its tree (see ``XMLNode/remove()``).
+    func remove() {
+        tree.unlink(node)
     }
 
     /// The local name, without prefix.
@@ -53,7 +75,7 @@ struct XMLElement {
         var result: [XMLNode] = []
         var child = node.pointee.children
         while let current = child {
-            result.append(XMLNode(current))
+            result.append(XMLNode(current, in: tree))
             child = current.pointee.next
         }
         return result
@@ -80,7 +102,7 @@ struct XMLElement {
                         let href = current.pointee.ns?.pointee.href
                         let matches = namespace == nil ? href == nil
                             : href.map { strcmp(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self), wantedNamespace) == 0 } ?? false
-                        if matches { result.append(XMLElement(current)) }
+                        if matches { result.append(XMLElement(current, in: tree)) }
                     }
                     child = current.pointee.next
                 }
@@ -168,7 +190,7 @@ struct XMLElement {
     /// Appends a new child element in this element's namespace. Wraps `xmlNewChild`.
     @discardableResult
     func append(_ name: String, attributes: [(String, String)] = []) -> XMLElement {
-        let child = XMLElement(xmlNewChild(node, node.pointee.ns, name, nil))
+        let child = XMLElement(xmlNewChild(node, node.pointee.ns, name, nil), in: tree)
         for (key, value) in attributes { child[key] = value }
         return child
     }
@@ -177,7 +199,7 @@ struct XMLElement {
     /// Wraps `xmlSearchNsByHref` and `xmlNewNs`.
     @discardableResult
     func append(_ name: String, namespace uri: String, prefix: String?, attributes: [(String, String)] = []) -> XMLElement {
-        let child = XMLElement(xmlNewChild(node, nil, name, nil))
+        let child = XMLElement(xmlNewChild(node, nil, name, nil), in: tree)
         if let ns = xmlSearchNsByHref(node.pointee.doc, node, uri) {
             xmlSetNs(child.node, ns)
         } else {
@@ -193,14 +215,18 @@ struct XMLElement {
         xmlAddChild(node, textNode)
     }
 
-    /// Creates an element in this element's namespace that is not yet in the tree.
+    /// Creates an element in this element's namespace that is not yet in the tree (the tree frees it if it
+    /// is never placed).
     func makeSibling(_ name: String) -> XMLElement {
-        XMLElement(xmlNewDocNode(node.pointee.doc, node.pointee.ns, name, nil))
+        let created = xmlNewDocNode(node.pointee.doc, node.pointee.ns, name, nil)!
+        tree.adoptUnlinked(created)
+        return XMLElement(created, in: tree)
     }
 
     /// Moves `child` (from anywhere in the same document) to the end of this element. Wraps `xmlAddChild`.
     func appendExisting(_ child: XMLElement) {
         xmlUnlinkNode(child.node)
+        tree.linked(child.node)
         xmlAddChild(node, child.node)
     }
 
@@ -237,40 +263,37 @@ struct XMLElement {
     func appendCopy(of element: XMLElement, deep: Bool) -> XMLElement? {
         guard let copy = xmlDocCopyNode(element.node, node.pointee.doc, deep ? 1 : 2) else { return nil }
         xmlAddChild(node, copy)
-        return XMLElement(copy)
+        return XMLElement(copy, in: tree)
     }
 
-    /// A deep copy of this element that belongs to no parent; free it with ``free()``. Wraps `xmlDocCopyNode`.
+    /// A deep copy of this element that belongs to no parent, freed with the tree. Wraps `xmlDocCopyNode`.
     func detachedCopy() -> XMLElement? {
-        xmlDocCopyNode(node, node.pointee.doc, 1).map(XMLElement.init)
-    }
-
-    /// Frees an element that is in no tree. Wraps `xmlFreeNode`.
-    func free() {
-        xmlUnlinkNode(node)
-        xmlFreeNode(node)
+        guard let copy = xmlDocCopyNode(node, node.pointee.doc, 1) else { return nil }
+        tree.adoptUnlinked(copy)
+        return XMLElement(copy, in: tree)
     }
 
     /// Inserts `child` before `reference`, which must be a child of this element. Wraps `xmlAddPrevSibling`.
     func insert(_ child: XMLElement, before reference: XMLElement) {
         xmlUnlinkNode(child.node)
+        tree.linked(child.node)
         xmlAddPrevSibling(reference.node, child.node)
     }
 
     /// The parent element, if the parent is an element.
     var parent: XMLElement? {
         guard let parent = node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
-        return XMLElement(parent)
+        return XMLElement(parent, in: tree)
     }
 
     /// The previous sibling that is an element. Wraps `xmlPreviousElementSibling`.
     var previousElementSibling: XMLElement? {
-        xmlPreviousElementSibling(node).map(XMLElement.init)
+        xmlPreviousElementSibling(node).map { XMLElement($0, in: tree) }
     }
 
     /// The next sibling that is an element. Wraps `xmlNextElementSibling`.
     var nextElementSibling: XMLElement? {
-        xmlNextElementSibling(node).map(XMLElement.init)
+        xmlNextElementSibling(node).map { XMLElement($0, in: tree) }
     }
 
     /// Removes every child node.
@@ -307,7 +330,7 @@ struct XMLElement {
         for other in others {
             xmlAddPrevSibling(other, xmlNewDocText(node.pointee.doc, inner))
             if other.pointee.type == XML_ELEMENT_NODE {
-                XMLElement(other).reindent(containers: containers, depth: depth + 1, indent: indent)
+                XMLElement(other, in: tree).reindent(containers: containers, depth: depth + 1, indent: indent)
             }
         }
         appendText("\n" + String(repeating: indent, count: depth))

@@ -4,8 +4,8 @@ internal import CLibXML2
 /// largest element asked for, not the document. The same safety as ``XMLTree``: no DOCTYPE, no entity
 /// substitution, no network.
 enum XMLStreamReader {
-    /// Calls `visit` with every element whose local name is in `names`, as a subtree that is valid during
-    /// the call only; the subtree is skipped, not searched for more. Wraps `xmlReaderForMemory`,
+    /// Calls `visit` with every element whose local name is in `names`, as a read-only subtree that is valid
+    /// during the call only (the reader frees it when it moves on); the subtree is skipped, not searched for more. Wraps `xmlReaderForMemory`,
     /// `xmlTextReaderExpand` and `xmlTextReaderNext`. Each element named `opening` (not expanded) is reported
     /// to `opened` with its line and its `original` attribute.
     static func forEach(_ bytes: [UInt8], path: String, elements names: Set<String>, opening: String? = nil,
@@ -38,7 +38,7 @@ enum XMLStreamReader {
                         }
                         if type == Int32(XML_READER_TYPE_ELEMENT.rawValue), let name = xmlTextReaderConstLocalName(reader),
                            names.contains(String(cString: name)), let node = xmlTextReaderExpand(reader) {
-                            visit(XMLElement(node))
+                            visit(XMLElement(node, in: XMLTree(borrowing: node.pointee.doc)))
                             status = xmlTextReaderNext(reader)
                         } else {
                             status = xmlTextReaderRead(reader)

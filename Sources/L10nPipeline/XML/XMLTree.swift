@@ -6,13 +6,42 @@ internal import CLibXML2
 /// loading, and a document that carries a DOCTYPE is refused outright. Not thread-safe: one per task.
 final class XMLTree {
     let document: xmlDocPtr
+    /// Whether this object frees the document; false for a streaming reader's, which the reader frees.
+    private let ownsDocument: Bool
+    /// Nodes taken out of the document (removed, or made and not yet placed). They are freed with the tree,
+    /// not when taken out, so a view of one never dangles; placing one back takes it off this list.
+    private var unlinked: Set<xmlNodePtr> = []
 
     private init(document: xmlDocPtr) {
         self.document = document
+        self.ownsDocument = true
+    }
+
+    /// A view of a document that a streaming reader owns: its elements are valid while the reader is on them.
+    init(borrowing document: xmlDocPtr) {
+        self.document = document
+        self.ownsDocument = false
     }
 
     deinit {
-        xmlFreeDoc(document)
+        for node in unlinked { xmlFreeNode(node) }
+        if ownsDocument { xmlFreeDoc(document) }
+    }
+
+    /// Takes a node out of the document, to be freed with the tree. Wraps `xmlUnlinkNode`.
+    func unlink(_ node: xmlNodePtr) {
+        xmlUnlinkNode(node)
+        unlinked.insert(node)
+    }
+
+    /// Records a node made outside the document (a copy, a new element) as the tree's to free.
+    func adoptUnlinked(_ node: xmlNodePtr) {
+        unlinked.insert(node)
+    }
+
+    /// Records that a node is being placed in the document, which frees it from then on.
+    func linked(_ node: xmlNodePtr) {
+        unlinked.remove(node)
     }
 
     /// A new document with an empty root element in the given namespace (none when nil).
@@ -126,7 +155,7 @@ final class XMLTree {
         var result: [XMLElement] = []
         var node = document.pointee.children
         while let current = node {
-            if current.pointee.type == XML_ELEMENT_NODE { result.append(XMLElement(current)) }
+            if current.pointee.type == XML_ELEMENT_NODE { result.append(XMLElement(current, in: self)) }
             node = current.pointee.next
         }
         return result
@@ -200,7 +229,7 @@ final class XMLTree {
     }
 
     var root: XMLElement? {
-        xmlDocGetRootElement(document).map(XMLElement.init)
+        xmlDocGetRootElement(document).map { XMLElement($0, in: self) }
     }
 
     /// The document as UTF-8 bytes with an XML declaration and a final newline. Wraps `xmlDocDumpMemoryEnc`.
