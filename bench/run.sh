@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench: ccl10n against Translate Toolkit, po4a and mdpo on the corpora ../shared/bench/gen_corpus.py
-# makes (1,000 and 10,000 documents). Wall time is the median of RUNS runs, peak RSS the median of the
-# runs' maxima (GNU time). Prints a table and writes BENCHMARKS.md.
+# makes (1,000 and 10,000 documents). Wall time, CPU time (user + system) and peak RSS are each the median
+# of RUNS runs (GNU time). The machine's I/O floor (io_floor.py) is measured in the same run. Prints a table
+# and writes BENCHMARKS.md.
 #
 # Environment: RUNS (default 5), PEERS=0 to skip the peers, BIG=0 to skip the 10,000-document corpus,
 # GEN (the generator, default ../shared/bench/gen_corpus.py), WORK (default /tmp/ccl10n-bench).
@@ -37,25 +38,39 @@ corpus() { # name files
   echo "$dir"
 }
 
-# measure NAME CORPUS-SIZE PREPARE COMMAND: RUNS runs of COMMAND (PREPARE before each, untimed).
+median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END{print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}'; }
+
+# measure NAME CORPUS-SIZE PREPARE COMMAND: RUNS runs of COMMAND (PREPARE before each, untimed). A row of
+# the results: name, corpus, wall s, peak RSS KB, CPU s (user + system of the command and its children).
 measure() {
-  local name=$1 size=$2 prepare=$3 command=$4 walls="" rsss=""
+  local name=$1 size=$2 prepare=$3 command=$4 walls="" rsss="" cpus=""
   for _ in $(seq 1 "$RUNS"); do
     bash -c "$prepare" >/dev/null 2>&1 || true
-    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" bash -c "$command" >/dev/null 2>"$WORK/err.txt" || { cat "$WORK/err.txt" >&2; return 1; }
-    read -r wall rss < <(tail -n 1 "$WORK/time.txt")
-    walls="$walls $wall"; rsss="$rsss $rss"
+    /usr/bin/time -f "%e %M %U %S" -o "$WORK/time.txt" bash -c "$command" >/dev/null 2>"$WORK/err.txt" || { cat "$WORK/err.txt" >&2; return 1; }
+    read -r wall rss user system < <(tail -n 1 "$WORK/time.txt")
+    walls="$walls $wall"; rsss="$rsss $rss"; cpus="$cpus $(awk "BEGIN{print $user + $system}")"
   done
-  local wall rss
-  wall=$(echo $walls | tr ' ' '\n' | sort -g | awk '{a[NR]=$1} END{print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}')
-  rss=$(echo $rsss | tr ' ' '\n' | sort -g | awk '{a[NR]=$1} END{print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}')
-  printf '%s\t%s\t%s\t%s\n' "$name" "$size" "$wall" "$rss" | tee -a "$RESULTS"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$size" "$(echo $walls | median)" "$(echo $rsss | median)" "$(echo $cpus | median)" \
+    | tee -a "$RESULTS"
+}
+
+# floor MODE NAME: the I/O floor of writing the 1k corpus's XLIFF files (io_floor.py times the writing alone).
+floor() {
+  local walls="" cpus="" wall cpu
+  for _ in $(seq 1 "$RUNS"); do
+    read -r wall cpu < <(python3 "$ROOT/bench/io_floor.py" "$1" "$C1/Locales" "$WORK/floor")
+    walls="$walls $wall"; cpus="$cpus $cpu"
+  done
+  printf '%s\t1k\t%s\t0\t%s\n' "$2" "$(echo $walls | median)" "$(echo $cpus | median)" | tee -a "$RESULTS"
 }
 
 C1=$(corpus c1k 1000)
 UNITS1=$(cd "$C1" && rm -rf Locales Bundles .ccl10n && "$BIN" extract | tail -n 1 | sed -E 's/^[0-9]+ documents: ([0-9]+) new.*/\1/')
 cd "$C1"
 measure "read every source and XLIFF file" 1k "" "cat Sources-EN/*/*.md Locales/nl/*/*.xlf > /dev/null"
+floor rename "I/O floor: write the XLIFF files, temporary + rename"
+floor fsync "I/O floor: write the XLIFF files, temporary + fsync each + rename"
+floor batch "I/O floor: write the XLIFF files, temporaries + one syncfs + renames"
 measure "ccl10n extract (cold)" 1k "rm -rf Locales Bundles .ccl10n" "$BIN extract"
 measure "ccl10n extract (nothing changed)" 1k "$BIN extract" "$BIN extract"
 measure "ccl10n build --locale nl (cold)" 1k "rm -rf Bundles .ccl10n/build-nl.json" "$BIN build --locale nl"

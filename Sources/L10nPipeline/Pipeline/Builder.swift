@@ -38,8 +38,11 @@ public struct Builder: Sendable {
         // Read once per run; a broken glossary fails each document that needs it, as it is reached.
         let glossary = Result { () throws(DiagnosticError) in try Glossary.load(project) }
         let cached = cache
+        // Every file is staged as a temporary file, and all are made durable and renamed together at the end.
+        let batch = WriteBatch()
         let results = Parallel.map(documents, context: { ValueFormatter(locale: locale) }) { reference, formatter in
-            buildCached(reference, locale: locale, formatter: formatter, cache: cached, settings: settings, glossary: glossary)
+            buildCached(reference, locale: locale, formatter: formatter, cache: cached, settings: settings, glossary: glossary,
+                        batch: batch)
         }
         var produced: Set<String> = []
         for (reference, (result, cacheEntry)) in zip(documents, results) {
@@ -60,7 +63,7 @@ public struct Builder: Sendable {
             if html && shard == nil {
                 let titles = Dictionary(report.manifest.documents.compactMap { entry in entry.title.map { (entry.path, $0) } }, uniquingKeysWith: { a, _ in a })
                 let index = HTMLPage.index(report.manifest, locale: locale, titles: titles)
-                if try FileStore.writeIfChanged(index, to: try project.contained(indexPath)) { report.writtenFiles.append(indexPath) }
+                if try batch.stageIfChanged(index, to: try project.contained(indexPath)) { report.writtenFiles.append(indexPath) }
                 produced.insert(indexPath)
             }
             if shard == nil { pruneStaleFiles(locale: locale, keeping: produced.union([manifestPath])) }
@@ -68,10 +71,11 @@ public struct Builder: Sendable {
             do { bytes = try report.manifest.encoded() } catch {
                 throw DiagnosticError(Diagnostic(.error, path: manifestPath, "cannot encode the manifest: \(error)"))
             }
-            if try FileStore.writeIfChanged(bytes, to: try project.contained(manifestPath)) { report.writtenFiles.append(manifestPath) }
+            if try batch.stageIfChanged(bytes, to: try project.contained(manifestPath)) { report.writtenFiles.append(manifestPath) }
         } catch {
             report.diagnostics += error.diagnostics
         }
+        report.diagnostics += batch.commit()
         return report
     }
 
@@ -91,7 +95,8 @@ public struct Builder: Sendable {
 
     /// Builds one document, or takes it from the cache when nothing it depends on changed.
     private func buildCached(_ reference: Project.DocumentRef, locale: LocaleTag, formatter: ValueFormatter, cache: RunCache<CachedDocument>,
-                             settings: [UInt8], glossary: Result<Glossary, DiagnosticError>) -> (Report, (String, String, CachedDocument)?) {
+                             settings: [UInt8], glossary: Result<Glossary, DiagnosticError>,
+                             batch: WriteBatch) -> (Report, (String, String, CachedDocument)?) {
         var result = Report(manifest: Manifest(locale: locale.tag, documents: []))
         let key = reference.projectPath
         let relative = project.bundlePath(reference, locale)
@@ -108,13 +113,13 @@ public struct Builder: Sendable {
             guard let (bytes, built) = try build(reference, source: source, xliff: xliff, glossary: glossary, locale: locale,
                                                        formatter: formatter, report: &result) else { return (result, nil) }
             var entry = built
-            if try FileStore.writeIfChanged(bytes, to: try project.contained(relative)) { result.writtenFiles.append(relative) }
+            if try batch.stageIfChanged(bytes, to: try project.contained(relative)) { result.writtenFiles.append(relative) }
             if html, Project.markdownExtensions.contains(Path.fileExtension(of: reference.path)) {
                 let language = entry.fallback ? reference.root.locale : locale
                 let alternates = project.config.targets.filter { $0 != locale }.map { ($0, HTMLPage.alternateHref(for: reference.path, in: $0)) }
                 let pagePath = "Bundles/\(locale.tag)/" + HTMLPage.htmlPath(reference.path)
                 let page = HTMLPage.page(markdown: bytes, language: language, alternates: alternates)
-                if try FileStore.writeIfChanged(page, to: try project.contained(pagePath)) { result.writtenFiles.append(pagePath) }
+                if try batch.stageIfChanged(page, to: try project.contained(pagePath)) { result.writtenFiles.append(pagePath) }
                 entry.page = pagePath
             }
             result.manifest.documents.append(entry)

@@ -63,12 +63,14 @@ public struct Extractor: Sendable {
         var cache = RunCache<Int>(project: project, name: "extract", shard: shard)
         let settings = settingsKey(version: version)
         let cached = cache
+        // Every file is staged as a temporary file, and all are made durable and renamed together at the end.
+        let batch = WriteBatch()
         let results = Parallel.map(documents, context: { () }) { reference, _ in
             var result = extract(reference, version: version, memories: snapshot, cache: cached, settings: settings)
-            // Each worker writes its own document's files (no two documents share one).
+            // Each worker stages its own document's files (no two documents share one).
             if !check {
                 for (path, bytes) in result.files {
-                    do throws(DiagnosticError) { try FileStore.writeAtomically(bytes, to: try project.contained(path)) } catch {
+                    do throws(DiagnosticError) { try batch.stage(bytes, to: try project.contained(path)) } catch {
                         result.diagnostics += error.diagnostics
                         result.cache = nil
                     }
@@ -86,21 +88,30 @@ public struct Extractor: Sendable {
             for (path, entries) in result.harvest { for entry in entries { memories[path]?.add(entry) } }
         }
         cache.prune(keeping: documents)
-        if !check { cache.save() }
-        guard shard == nil else { return report }
+        if shard == nil { stageMemories(memories, as: memoryBytes, check: check, into: batch, report: &report) }
+        if !check {
+            report.diagnostics += batch.commit()
+            // Saved after the files it describes are in place (an entry for files that failed to commit does
+            // not match them next time: its key holds their bytes).
+            cache.save()
+        }
+        return report
+    }
+
+    /// Stages every memory whose bytes changed (an empty memory only over an existing file).
+    private func stageMemories(_ memories: [String: TranslationMemory], as memoryBytes: [String: [UInt8]], check: Bool,
+                               into batch: WriteBatch, report: inout Report) {
         for (relative, memory) in memories.sorted(by: { $0.key < $1.key }) {
             let bytes = memory.tmx()
             do throws(DiagnosticError) {
                 let old = memoryBytes[relative]
-                // An empty memory is written only over an existing file.
                 guard old != bytes, old != nil || !memory.entries.isEmpty else { continue }
                 report.changedFiles.append(relative)
-                if !check { try FileStore.writeAtomically(bytes, to: try project.contained(relative)) }
+                if !check { try batch.stage(bytes, to: try project.contained(relative)) }
             } catch {
                 report.diagnostics += error.diagnostics
             }
         }
-        return report
     }
 
     /// The translation memory for a language pair as on disk (empty when there is no file), with its bytes.
@@ -183,6 +194,12 @@ public struct Extractor: Sendable {
                 let path = try project.contained(relative)
                 let file: XLIFFFile
                 let old = try FileStore.read(path, unlessGiven: xliff[target.tag])
+                let memoryPath = TranslationMemory.path(source: reference.root.locale, target: target)
+                if old == nil, memories[memoryPath]?.entries.isEmpty ?? true, let bytes = newFile(document, reference, target, version, formatter) {
+                    result.files.append((relative, bytes.bytes))
+                    result.summary.added += bytes.units
+                    continue
+                }
                 if let old {
                     file = try XLIFFFile.parse(old, path: path)
                     try checkLanguages(file, reference: reference, target: target, path: path)
@@ -190,7 +207,6 @@ public struct Extractor: Sendable {
                     file = XLIFFFile(original: reference.path, source: reference.root.locale, target: target,
                                      version: version ?? project.config.xliffVersion, datatype: document.format == .html ? "html" : "x-markdown")
                 }
-                let memoryPath = TranslationMemory.path(source: reference.root.locale, target: target)
                 result.summary += XLIFFMerger.merge(document, into: file, formatter: formatter, target: target, memory: memories[memoryPath],
                                                     documentPath: reference.path)
                 result.harvest[memoryPath, default: []] += harvest(file, document: document, path: reference.path)
@@ -201,6 +217,18 @@ public struct Extractor: Sendable {
             }
         }
         return result
+    }
+
+    /// A new XLIFF file written straight to bytes (nothing to merge, nothing to leverage, nothing to harvest:
+    /// every unit is new and untranslated), or nil when its text needs the tree writer.
+    private func newFile(_ document: SourceDocument, _ reference: Project.DocumentRef, _ target: LocaleTag, _ version: XLIFFVersion?,
+                         _ formatter: ValueFormatter) -> (bytes: [UInt8], units: Int)? {
+        let units = XLIFFMerger.units(of: document, target: target)
+        let bytes = XLIFFNewFileWriter.bytes(
+            units: units, original: reference.path, source: reference.root.locale, target: target,
+            version: version ?? project.config.xliffVersion, datatype: document.format == .html ? "html" : "x-markdown",
+            display: { XLIFFMerger.display($0, formatter) })
+        return bytes.map { ($0, units.count) }
     }
 
     /// Every usable translation of a file, removed units included, as memory entries.

@@ -69,15 +69,27 @@ public enum FileStore {
     }
 
     /// Writes a file atomically (temporary file in the same folder, flushed, then renamed over the old one),
-    /// creating its folder; a crash leaves either the old file or the new one, never a mix.
+    /// creating its folder; a crash leaves either the old file or the new one, never a mix. Many files written
+    /// together go through a ``WriteBatch`` instead, which flushes them all with one sync.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DiagnosticError) {
+        let temporary = try writeTemporary(bytes, for: path, flush: flushEachFile)
+        if rename(temporary, path) != 0 {
+            let failure = String(cString: strerror(errno))
+            unlink(temporary)
+            throw DiagnosticError(Diagnostic(.error, path: path, "cannot write: \(failure)"))
+        }
+    }
+
+    /// Writes `bytes` to a new temporary file beside `path` (creating the folder), flushed to disk with
+    /// `fsync` when `flush` says so, and returns the temporary file's path; on failure nothing is left.
+    static func writeTemporary(_ bytes: [UInt8], for path: String, flush: Bool) throws(DiagnosticError) -> String {
         let folder = Path.parent(of: path)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw DiagnosticError(Diagnostic(.error, path: folder, "cannot create the folder: \(error)"))
         }
-        let temporary = folder + "/.ccl10n-tmp-\(getpid())-" + Path.name(of: path)
+        let temporary = folder + "/" + temporaryPrefix + "\(getpid())-" + Path.name(of: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw DiagnosticError(Diagnostic(.error, path: temporary, "cannot create: \(String(cString: strerror(errno)))"))
@@ -95,14 +107,18 @@ public enum FileStore {
                 written += n
             }
         }
-        if failure == nil, Self.flushEachFile, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        if failure == nil, flush, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
         close(fd)
-        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
         if let failure {
             unlink(temporary)
             throw DiagnosticError(Diagnostic(.error, path: path, "cannot write: \(failure)"))
         }
+        return temporary
     }
+
+    /// How the names of temporary files begin (a hidden name: walks and snapshots skip them); the writing
+    /// process's id follows.
+    static let temporaryPrefix = ".ccl10n-tmp-"
 
     /// Writes the file only when its bytes differ; returns whether it wrote.
     static func writeIfChanged(_ bytes: [UInt8], to path: String) throws(DiagnosticError) -> Bool {

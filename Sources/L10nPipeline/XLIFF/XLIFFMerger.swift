@@ -25,12 +25,7 @@ enum XLIFFMerger {
         var existing = file.units.map { unit in
             Existing(unit: unit, id: unit.id ?? "", source: unit.source, isRemoved: unit.isInRemovedGroup)
         }
-        let targetFormatter = ValueFormatter(locale: target)
-        let units = document.units.flatMap { unit in
-            (unit.isTranslatable ? [unit] : []) + VariantUnits.expand(unit, target: target) { ordinal throws(ICUError) in
-                try targetFormatter.rules(ordinal: ordinal)
-            }
-        }
+        let units = units(of: document, target: target)
         var match = [Int?](repeating: nil, count: units.count)
         func claim(_ index: Int, _ old: Int) {
             match[index] = old
@@ -52,7 +47,8 @@ enum XLIFFMerger {
         for (index, unit) in units.enumerated() where match[index] == nil {
             let lower = match[..<index].compactMap { $0 }.last ?? -1
             let upper = match[(index + 1)...].compactMap { $0 }.first ?? existing.count
-            guard lower < upper else { continue }
+            // Profiled only when there is an old unit to compare with (never in a new file).
+            guard lower + 1 < upper else { continue }
             let profile = BigramProfile(unit.source.plainText)
             if let old = (lower + 1..<upper).first(where: {
                 !existing[$0].matched && !existing[$0].isRemoved && idKind(existing[$0].id) == idKind(unit.id)
@@ -98,6 +94,17 @@ enum XLIFFMerger {
             if group.childElements.isEmpty { XMLNode.element(group).remove() } else { file.container.appendExisting(group) }
         }
         return summary
+    }
+
+    /// The units a document gives an XLIFF file for `target`: its translatable units, and the forms of its
+    /// plural and select values in the target locale's terms.
+    static func units(of document: SourceDocument, target: LocaleTag) -> [TranslationUnit] {
+        let targetFormatter = ValueFormatter(locale: target)
+        return document.units.flatMap { unit in
+            (unit.isTranslatable ? [unit] : []) + VariantUnits.expand(unit, target: target) { ordinal throws(ICUError) in
+                try targetFormatter.rules(ordinal: ordinal)
+            }
+        }
     }
 
     /// How alike an edited source must be to its old text to count as the same unit changed.
@@ -161,7 +168,7 @@ enum XLIFFMerger {
     }
 
     /// The ccl10n note: where the unit sits, and what each of its values is.
-    private static func note(for unit: TranslationUnit, display: (InlineCode) -> String) -> String? {
+    static func note(for unit: TranslationUnit, display: (InlineCode) -> String) -> String? {
         var lines: [String] = []
         if !unit.context.isEmpty { lines.append(unit.context) }
         for code in unit.codes where code.kind == .value {
