@@ -5,7 +5,8 @@
 # and writes BENCHMARKS.md.
 #
 # Environment: RUNS (default 5), PEERS=0 to skip the peers, BIG=0 to skip the 10,000-document corpus,
-# GEN (the generator, default ../shared/bench/gen_corpus.py), WORK (default /tmp/ccl10n-bench).
+# GEN (the generator, default ../shared/bench/gen_corpus.py), WORK (default /tmp/ccl10n-bench), BASELINE (another
+# ccl10n binary, say a release build of main, measured side by side on the cold 1k runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -76,6 +77,10 @@ measure "ccl10n extract (nothing changed)" 1k "$BIN extract" "$BIN extract"
 measure "ccl10n build --locale nl (cold)" 1k "rm -rf Bundles .ccl10n/build-nl.json" "$BIN build --locale nl"
 measure "ccl10n build --locale nl (nothing changed)" 1k "$BIN build --locale nl" "$BIN build --locale nl"
 measure "ccl10n extract + build, one document changed" 1k "echo \"Another sentence, \$RANDOM.\" >> Sources-EN/s00/p0000.md" "$BIN extract && $BIN build --locale nl"
+if [ -n "${BASELINE:-}" ]; then
+  measure "baseline extract (cold)" 1k "rm -rf Locales Bundles .ccl10n" "$BASELINE extract"
+  measure "baseline build --locale nl (cold)" 1k "rm -rf Bundles .ccl10n/build-nl.json" "$BASELINE build --locale nl"
+fi
 
 if [ "${BIG:-1}" != 0 ]; then
   C10=$(corpus c10k 10000)

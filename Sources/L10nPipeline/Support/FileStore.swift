@@ -84,13 +84,17 @@ public enum FileStore {
     /// `fsync` when `flush` says so, and returns the temporary file's path; on failure nothing is left.
     static func writeTemporary(_ bytes: [UInt8], for path: String, flush: Bool) throws(DiagnosticError) -> String {
         let folder = Path.parent(of: path)
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw DiagnosticError(Diagnostic(.error, path: folder, "cannot create the folder: \(error)"))
-        }
         let temporary = folder + "/" + temporaryPrefix + "\(getpid())-" + Path.name(of: path)
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // The folder is created only when missing: FileManager's checks cost more than the write.
+        if fd < 0, errno == ENOENT {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw DiagnosticError(Diagnostic(.error, path: folder, "cannot create the folder: \(error)"))
+            }
+            fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
         guard fd >= 0 else {
             throw DiagnosticError(Diagnostic(.error, path: temporary, "cannot create: \(String(cString: strerror(errno)))"))
         }

@@ -205,18 +205,28 @@ struct XLIFFNewFileWriter {
         return true
     }
 
-    /// Character data, escaped as libxml2 escapes a text node; false for a control character.
+    /// Character data, escaped as libxml2 escapes a text node; false for a control character. Runs of
+    /// bytes that need no escaping are copied whole.
     private mutating func text(_ string: String) -> Bool {
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "<"): raw("&lt;")
-            case UInt8(ascii: ">"): raw("&gt;")
-            case UInt8(ascii: "&"): raw("&amp;")
-            case UInt8(ascii: "\n"), UInt8(ascii: "\t"): out.append(byte)
-            case ..<0x20, 0x7F: return false
-            default: out.append(byte)
+        var string = string
+        return string.withUTF8 { bytes in
+            var start = 0
+            for (index, byte) in bytes.enumerated() {
+                let escaped: String
+                switch byte {
+                case UInt8(ascii: "<"): escaped = "&lt;"
+                case UInt8(ascii: ">"): escaped = "&gt;"
+                case UInt8(ascii: "&"): escaped = "&amp;"
+                case UInt8(ascii: "\n"), UInt8(ascii: "\t"): continue
+                case ..<0x20, 0x7F: return false
+                default: continue
+                }
+                out.append(contentsOf: bytes[start..<index])
+                raw(escaped)
+                start = index + 1
             }
+            out.append(contentsOf: bytes[start...])
+            return true
         }
-        return true
     }
 }
