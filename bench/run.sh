@@ -29,6 +29,7 @@ if [ -n "$need" ]; then
 fi
 swift build -c release --product ccl10n 2>&1 | tail -1
 mkdir -p "$WORK"; : > "$RESULTS"
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 corpus() { # name files
   local dir=$WORK/$1
@@ -109,5 +110,5 @@ if [ "${PEERS:-1}" != 0 ]; then
 fi
 
 cd "$ROOT"
-python3 bench/report.py "$RESULTS" "$UNITS1" > BENCHMARKS.md
+python3 bench/report.py "$RESULTS" "$UNITS1" "$LOAD_START" "$(cut -d' ' -f1-3 /proc/loadavg)" > BENCHMARKS.md
 cat BENCHMARKS.md
