@@ -78,22 +78,21 @@ final class WriteBatch: Sendable {
                 if Self.syncFilesystem(folder.fd) != 0 {
                     let failure = String(cString: strerror(errno))
                     for path in order { unlink(temporaries[path]!) }
-                    return order.map { Diagnostic(.error, path: $0, "cannot write: \(failure)") }
+                    return order.map { Diagnostic(.error, .environment, path: $0, "cannot write: \(failure)") }
                 }
             }
         }
         for path in order {
             let temporary = temporaries[path]!
             if rename(temporary, path) != 0 {
-                diagnostics.append(Diagnostic(.error, path: path, "cannot write: \(String(cString: strerror(errno)))"))
+                diagnostics.append(Diagnostic(.error, .environment, path: path, "cannot write: \(String(cString: strerror(errno)))"))
                 unlink(temporary)
             }
         }
         for folder in folders {
             if durable, fsync(folder.fd) != 0 {
-                diagnostics.append(Diagnostic(.error, path: folder.path, "cannot sync the folder: \(String(cString: strerror(errno)))"))
+                diagnostics.append(Diagnostic(.error, .environment, path: folder.path, "cannot sync the folder: \(String(cString: strerror(errno)))"))
             }
-            Self.removeStaleTemporaries(in: folder.path)
         }
         return diagnostics
     }
@@ -113,14 +112,4 @@ final class WriteBatch: Sendable {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") else { return nil }
         return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
     }()
-
-    /// Removes the temporary files that killed runs left in a folder: those of processes that no longer exist.
-    static func removeStaleTemporaries(in folder: String) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names where name.hasPrefix(FileStore.temporaryPrefix) {
-            let digits = name.dropFirst(FileStore.temporaryPrefix.count).prefix { $0.isASCII && $0.isNumber }
-            guard let pid = pid_t(digits), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
-            unlink(folder + "/" + name)
-        }
-    }
 }

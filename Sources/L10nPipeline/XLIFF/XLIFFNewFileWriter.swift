@@ -17,7 +17,8 @@ struct XLIFFNewFileWriter {
     }
 
     /// The bytes of a new file holding `units` (already expanded into their plural and select forms), each
-    /// new with an empty translation; nil when some text needs the tree writer.
+    /// new and untranslated (in 1.2 with a copy of its source as its target, in state new, as
+    /// ``XLIFFFile/makeUnit(id:source:codes:display:)`` makes it); nil when some text needs the tree writer.
     static func bytes(units: [TranslationUnit], original: String, source: LocaleTag, target: LocaleTag, version: XLIFFVersion,
                       datatype: String, display: (InlineCode) -> String) -> [UInt8]? {
         var writer = XLIFFNewFileWriter(version: version)
@@ -59,13 +60,15 @@ struct XLIFFNewFileWriter {
         return true
     }
 
-    /// `<trans-unit>` with its source, an empty target in state new and the ccl10n note.
+    /// `<trans-unit>` with its source, a copy of it as the target in state new, and the ccl10n note.
     private mutating func unit12(_ unit: TranslationUnit, display: (InlineCode) -> String) -> Bool {
         raw("      <trans-unit")
         guard attribute("id", unit.id) else { return false }
         raw(">\n        <source")
-        guard segment(unit.source, codes: unit.codes, display: display) else { return false }
-        raw("\n        <target state=\"new\"/>\n")
+        guard segment(unit.source, in: "source", codes: unit.codes, display: display) else { return false }
+        raw("\n        <target state=\"new\"")
+        guard segment(unit.source, in: "target", codes: unit.codes, display: display) else { return false }
+        raw("\n")
         if let note = XLIFFMerger.note(for: unit, display: display) {
             raw("        <note from=\"ccl10n\">")
             guard text(note) else { return false }
@@ -95,7 +98,7 @@ struct XLIFFNewFileWriter {
             raw("      </originalData>\n")
         }
         raw("      <segment id=\"s1\" state=\"initial\">\n        <source")
-        guard segment(unit.source, codes: unit.codes, display: display) else { return false }
+        guard segment(unit.source, in: "source", codes: unit.codes, display: display) else { return false }
         raw("\n      </segment>\n    </unit>\n")
         return true
     }
@@ -114,11 +117,12 @@ struct XLIFFNewFileWriter {
         return true
     }
 
-    /// The rest of a `<source>` element after its name: its content and its end tag, or `/>` when it is
-    /// empty, as libxml2 writes an element without children. The codes are written as ``XLIFFInline/write`` writes them.
-    private mutating func segment(_ segment: Segment, codes: [InlineCode], display: (InlineCode) -> String) -> Bool {
+    /// The rest of a `<source>` or `<target>` element after its name and attributes: its content and its end
+    /// tag, or `/>` when it is empty, as libxml2 writes an element without children. The codes are written as ``XLIFFInline/write`` writes them.
+    private mutating func segment(_ segment: Segment, in element: String, codes: [InlineCode],
+                                  display: (InlineCode) -> String) -> Bool {
         // The elements still open, each with whether it has content yet (an empty one closes as `/>`).
-        var open: [(name: String, hasContent: Bool)] = [("source", false)]
+        var open: [(name: String, hasContent: Bool)] = [(element, false)]
         func content(_ writer: inout XLIFFNewFileWriter) {
             if !open[open.count - 1].hasContent {
                 writer.raw(">")
