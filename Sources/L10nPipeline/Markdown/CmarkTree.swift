@@ -83,6 +83,8 @@ struct CmarkNode {
 
     var literal: String { cmark_node_get_literal(pointer).map { String(cString: $0) } ?? "" }
     var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
+    /// A link's or image's title, escapes and references resolved; empty when it has none.
+    var title: String { cmark_node_get_title(pointer).map { String(cString: $0) } ?? "" }
 
     /// 1-based start line and byte column, or nil where cmark-gfm records none (breaks, some inlines).
     var start: (line: Int, column: Int)? {

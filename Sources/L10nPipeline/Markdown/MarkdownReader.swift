@@ -1,8 +1,9 @@
 /// Reads a Markdown file with YAML front matter into a ``SourceDocument``.
 ///
-/// Translatable: the configured front-matter keys, headings, table cells, and paragraphs wherever they stand
-/// (list items, block quotes, footnotes). Everything else (code blocks, HTML blocks, link destinations and
-/// titles) stays in the skeleton byte for byte.
+/// Translatable: the configured front-matter keys, headings, table cells, paragraphs wherever they stand
+/// (list items, block quotes, footnotes), and the titles of inline links and images (a unit inside its
+/// paragraph's). Everything else (code blocks, HTML blocks, link destinations, titles in link reference
+/// definitions) stays in the skeleton byte for byte.
 public struct MarkdownReader: Sendable {
     /// How paragraphs are cut into units.
     public enum Segmentation: String, Sendable {
@@ -78,8 +79,15 @@ public struct MarkdownReader: Sendable {
         // Units never overlap; should cmark-gfm's positions ever make two do so, the later one stays in the
         // skeleton as it was written rather than garble the page.
         var end = 0
+        var kept: [Range<Int>] = []
         units = units.filter { unit in
+            // A link's title stands inside its paragraph's unit, which puts it in at build.
+            if case .attribute = unit.kind {
+                let holder = kept.last { $0.lowerBound <= unit.range.lowerBound }
+                return holder.map { $0.upperBound >= unit.range.upperBound } ?? false
+            }
             guard unit.range.lowerBound >= end else { return false }
+            kept.append(unit.range)
             end = unit.range.upperBound
             return true
         }
@@ -189,11 +197,30 @@ private struct BlockWalker {
         }
         let context = headings.isEmpty ? "" : "under: " + headings.map(\.text).joined(separator: " › ")
         if case .heading(let level) = kind { headings.append((level, segment.plainText)) }
+        defer {
+            for title in collector.titles {
+                let source = Segment([.text(title.text)])
+                let what = title.kind == .image ? "title of an image" : "title of a link"
+                units.append(TranslationUnit(
+                    id: "", kind: .attribute(name: "title"), source: source, codes: [],
+                    context: (context.isEmpty ? "" : context + "\n") + what, range: title.range, valueRanges: [],
+                    line: fileLines.position(of: title.range.lowerBound).line, isTranslatable: source.hasText))
+            }
+        }
         let located = zip(collector.pieces, collector.pieceRanges).map {
             SentenceSegmenter.Located(piece: $0, range: $1.range, exact: $1.exact)
         }
         if kind == .paragraph, let segmenter, let sentences = segmenter.split(located) {
-            for (index, sentence) in sentences.enumerated() {
+            for (index, whole) in sentences.enumerated() {
+                // A hard line break at a sentence's edge stays in the skeleton: at the start of a unit the
+                // spaces that make it would be trimmed away with the translation's edges.
+                let isBreak = { (located: SentenceSegmenter.Located) -> Bool in
+                    guard case .placeholder(let id) = located.piece else { return false }
+                    return collector.codes.first { $0.id == id }?.kind == .lineBreak
+                }
+                var sentence = whole[...]
+                while let first = sentence.first, isBreak(first) { sentence = sentence.dropFirst() }
+                while let last = sentence.last, isBreak(last) { sentence = sentence.dropLast() }
                 guard let lower = sentence.first?.range?.lowerBound, let upper = sentence.last?.range?.upperBound, lower < upper else { continue }
                 let source = Segment(sentence.map(\.piece))
                 let used = Set(source.codeIDs)
