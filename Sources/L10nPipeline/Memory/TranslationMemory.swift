@@ -6,9 +6,9 @@ import Synchronization
 /// sentence that comes back, or appears in another document, is found again. Entries are never dropped.
 /// Codes are stored as TMX `<bpt>`/`<ept>` pairs and `<ph>` placeholders, each with the code's original
 /// syntax, so a memory can be read by other tools.
-public struct TranslationMemory: Sendable {
+public struct TranslationMemory: Sendable, MemoryLookup {
     /// One translation: source and target segments, the codes' original syntax by id, and where it came from.
-    struct Entry: Sendable {
+    struct Entry: Sendable, Equatable {
         var source: Segment
         var target: Segment
         var codes: [String: InlineCode]
@@ -19,11 +19,11 @@ public struct TranslationMemory: Sendable {
     let targetLocale: LocaleTag
     /// Entries by the source's key (``UnitIdentity/key(of:)``).
     private(set) var entries: [String: Entry] = [:] {
-        didSet { profiles = LazyProfiles() }
+        didSet { index = LazyIndex() }
     }
-    /// The entries' source bigrams by key, made at the first fuzzy lookup and shared by every copy of this
-    /// memory until it changes: a lookup then costs one comparison per entry, not a profile per entry.
-    private var profiles = LazyProfiles()
+    /// The entries' compact form with their fuzzy index, made at the first fuzzy lookup and shared by every
+    /// copy of this memory until it changes.
+    private var index = LazyIndex()
 
     init(source: LocaleTag, target: LocaleTag) {
         sourceLocale = source
@@ -45,16 +45,8 @@ public struct TranslationMemory: Sendable {
     /// The entries whose source is at least `minimum` alike (0…1, ``BigramProfile``), best first (then by
     /// key), at most `limit`.
     func fuzzy(_ source: Segment, minimum: Double = 0.75, limit: Int = 3) -> [(entry: Entry, score: Double)] {
-        let query = BigramProfile(source.plainText)
-        let own = UnitIdentity.key(of: source)
-        let profiles = profiles.get { entries.mapValues { BigramProfile($0.source.plainText) } }
-        return profiles.compactMap { key, profile -> (key: String, score: Double)? in
-            guard key != own else { return nil }
-            let score = profile.similarity(to: query)
-            return score >= minimum ? (key, score) : nil
-        }
-        .sorted { $0.score != $1.score ? $0.score > $1.score : $0.key < $1.key }
-        .prefix(limit).compactMap { match in entries[match.key].map { ($0, match.score) } }
+        guard !entries.isEmpty else { return [] }
+        return index.get { MemoryIndex.build(entries) }.fuzzy(source, minimum: minimum, limit: limit)
     }
 
     /// Adds the entries of another memory (an agency's, say) that this one does not have yet, or all of
@@ -206,14 +198,15 @@ public struct TranslationMemory: Sendable {
     }
 }
 
-/// A value made once, on first use, by whichever thread asks first; shared by the copies of its owner.
-private final class LazyProfiles: Sendable {
-    private let value = Mutex<[String: BigramProfile]?>(nil)
+/// A memory's index, made once, on first use, by whichever thread asks first; shared by the copies of its owner.
+private final class LazyIndex: Sendable {
+    private let value = Mutex<MemoryIndex?>(nil)
 
-    func get(_ make: () -> [String: BigramProfile]) -> [String: BigramProfile] {
+    func get(_ make: () -> [UInt8]) -> MemoryIndex {
         value.withLock { value in
             if let value { return value }
-            let made = make()
+            // The bytes were just made by `MemoryIndex.build`, so they read back.
+            let made = MemoryIndex(MappedBytes(copying: make()))!
             value = made
             return made
         }

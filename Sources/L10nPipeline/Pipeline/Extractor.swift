@@ -45,18 +45,12 @@ public struct Extractor: Sendable {
         guard !report.hasErrors else { return report }
         report.documentCount = documents.count
 
-        var memories: [String: TranslationMemory] = [:]
-        // The memories' bytes as read, to write back only what changed.
-        var memoryBytes: [String: [UInt8]] = [:]
+        // Read only when a lookup or the harvest needs them.
+        var memories: [String: StoredMemory] = [:]
         for source in Set(documents.map(\.root.locale)) {
             for target in project.config.targets where target != source {
-                do throws(DiagnosticError) {
-                    let (relative, memory, bytes) = try loadMemory(source, target)
-                    memories[relative] = memory
-                    memoryBytes[relative] = bytes
-                } catch {
-                    report.diagnostics += error.diagnostics
-                }
+                let memory = StoredMemory(project: project, source: source, target: target, writesCache: !check)
+                memories[memory.relative] = memory
             }
         }
         let snapshot = memories
@@ -82,34 +76,31 @@ public struct Extractor: Sendable {
             report.diagnostics += result.diagnostics
             report.summary += result.summary
             report.changedFiles += result.files.map(\.path)
-            // The bytes were written by the worker; only the paths are kept from here on.
-            for (path, entries) in result.harvest { for entry in entries { memories[path]?.add(entry) } }
         }
         cache.prune(keeping: documents)
         if !check { cache.save() }
-        guard shard == nil else { return report }
+        guard shard == nil else {
+            for memory in memories.values { report.diagnostics += memory.diagnostics }
+            return report
+        }
         for (relative, memory) in memories.sorted(by: { $0.key < $1.key }) {
-            let bytes = memory.tmx()
             do throws(DiagnosticError) {
-                let old = memoryBytes[relative]
-                // An empty memory is written only over an existing file.
-                guard old != bytes, old != nil || !memory.entries.isEmpty else { continue }
-                report.changedFiles.append(relative)
-                if !check { try FileStore.writeAtomically(bytes, to: try project.contained(relative)) }
+                let harvest = results.flatMap { $0.harvest[relative] ?? [] }
+                if let (bytes, updated) = try memory.adding(harvest) {
+                    report.changedFiles.append(relative)
+                    if !check {
+                        try FileStore.writeAtomically(bytes, to: try project.contained(relative))
+                        memory.keepIndex(of: updated, bytes: bytes)
+                    }
+                }
             } catch {
+                // Reading the memory failed here or in a lookup: the same error, reported once.
                 report.diagnostics += error.diagnostics
+                continue
             }
+            report.diagnostics += memory.diagnostics
         }
         return report
-    }
-
-    /// The translation memory for a language pair as on disk (empty when there is no file), with its bytes.
-    private func loadMemory(_ source: LocaleTag, _ target: LocaleTag) throws(DiagnosticError) -> (String, TranslationMemory, [UInt8]?) {
-        let relative = TranslationMemory.path(source: source, target: target)
-        guard let bytes = try FileStore.read(project.absolute(relative)) else {
-            return (relative, TranslationMemory(source: source, target: target), nil)
-        }
-        return (relative, try TranslationMemory.read(bytes, path: project.absolute(relative), source: source, target: target), bytes)
     }
 
     /// What, beyond a document and its XLIFF files, decides what extract writes: the configuration, the
@@ -134,7 +125,7 @@ public struct Extractor: Sendable {
     }
 
     /// Merges one document into its XLIFF files, in memory; skipped when its inputs are as the cache knows them.
-    private func extract(_ reference: Project.DocumentRef, version: XLIFFVersion?, memories: [String: TranslationMemory],
+    private func extract(_ reference: Project.DocumentRef, version: XLIFFVersion?, memories: [String: StoredMemory],
                          cache: RunCache<Int>, settings: [UInt8]) -> DocumentResult {
         var result = DocumentResult()
         let key = reference.projectPath
@@ -164,7 +155,7 @@ public struct Extractor: Sendable {
     /// Merges one document into its XLIFF files, in memory. `source` and `xliff` (by target tag) are the bytes
     /// already read for the cache key; what is not there is read here.
     private func extractRead(_ reference: Project.DocumentRef, source: [UInt8]?, xliff: [String: [UInt8]], version: XLIFFVersion?,
-                             memories: [String: TranslationMemory]) -> DocumentResult {
+                             memories: [String: StoredMemory]) -> DocumentResult {
         var result = DocumentResult()
         let document: SourceDocument
         do throws(DiagnosticError) {
@@ -191,7 +182,7 @@ public struct Extractor: Sendable {
                                      version: version ?? project.config.xliffVersion, datatype: document.format == .html ? "html" : "x-markdown")
                 }
                 let memoryPath = TranslationMemory.path(source: reference.root.locale, target: target)
-                result.summary += XLIFFMerger.merge(document, into: file, formatter: formatter, target: target, memory: memories[memoryPath],
+                result.summary += XLIFFMerger.merge(document, into: file, formatter: formatter, target: target, memory: memories[memoryPath].flatMap { $0.exists ? $0 : nil },
                                                     documentPath: reference.path)
                 result.harvest[memoryPath, default: []] += harvest(file, document: document, path: reference.path)
                 let bytes = file.serialized()

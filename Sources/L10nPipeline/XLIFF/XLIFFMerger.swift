@@ -20,7 +20,7 @@ enum XLIFFMerger {
     /// With `memory`, a new unit gets an exact match as its translation (from the same document: in context,
     /// `translated`; from another: `needs-review-translation`) and fuzzy matches (≥ 75 %) as suggestions.
     static func merge(_ document: SourceDocument, into file: XLIFFFile, formatter: ValueFormatter, target: LocaleTag,
-                      memory: TranslationMemory? = nil, documentPath: String? = nil) -> MergeSummary {
+                      memory: (any MemoryLookup)? = nil, documentPath: String? = nil) -> MergeSummary {
         var summary = MergeSummary()
         var existing = file.units.map { unit in
             Existing(unit: unit, id: unit.id ?? "", source: unit.source, isRemoved: unit.isInRemovedGroup)
@@ -53,10 +53,14 @@ enum XLIFFMerger {
             let lower = match[..<index].compactMap { $0 }.last ?? -1
             let upper = match[(index + 1)...].compactMap { $0 }.first ?? existing.count
             guard lower < upper else { continue }
-            let profile = BigramProfile(unit.source.plainText)
-            if let old = (lower + 1..<upper).first(where: {
-                !existing[$0].matched && !existing[$0].isRemoved && idKind(existing[$0].id) == idKind(unit.id)
-                    && BigramProfile(existing[$0].source.plainText).similarity(to: profile) >= minimumSimilarity
+            // The profile is made only when there is a unit of the same kind to compare it with.
+            var profile: BigramProfile?
+            if let old = (lower + 1..<upper).first(where: { candidate in
+                guard !existing[candidate].matched, !existing[candidate].isRemoved, idKind(existing[candidate].id) == idKind(unit.id)
+                else { return false }
+                let made = profile ?? BigramProfile(unit.source.plainText)
+                profile = made
+                return BigramProfile(existing[candidate].source.plainText).similarity(to: made) >= minimumSimilarity
             }) {
                 claim(index, old)
             }
@@ -103,7 +107,7 @@ enum XLIFFMerger {
     /// How alike an edited source must be to its old text to count as the same unit changed.
     static let minimumSimilarity = 0.5
 
-    private static func leverage(_ memory: TranslationMemory, into xliffUnit: XLIFFUnit, unit: TranslationUnit, document: String,
+    private static func leverage(_ memory: any MemoryLookup, into xliffUnit: XLIFFUnit, unit: TranslationUnit, document: String,
                                  display: (InlineCode) -> String) {
         if let exact = memory.exact(unit.source) {
             let inContext = exact.document == document
@@ -111,7 +115,7 @@ enum XLIFFMerger {
                                mark: inContext ? "leveraged-inherited" : "leveraged-tm", display: display)
             return
         }
-        for (entry, score) in memory.fuzzy(unit.source) {
+        for (entry, score) in memory.fuzzy(unit.source, minimum: 0.75, limit: 3) {
             xliffUnit.suggest(source: entry.source, target: entry.target, codes: Array(entry.codes.values).sorted { $0.id < $1.id },
                               score: Int((score * 100).rounded(.down)), display: display)
         }
