@@ -45,27 +45,43 @@ struct FuzzyIndex {
     /// Occurrences of one bigram beyond this many are one feature: a text reaching it is compared directly.
     static let maximumOccurrence = 0xFFFF
 
-    /// A text's characters as the similarity sees them (case-folded).
-    static func characters(_ text: String) -> [Character] { Array(text.lowercased()) }
+    /// The numbers of a text's characters as the similarity sees them (case-folded); nil for a character
+    /// outside the alphabet. ASCII text without a CR (which joins a following LF into one character) is
+    /// numbered byte by byte, without breaking it into characters.
+    static func numbers(_ text: String, alphabet: Alphabet) -> [UInt32?] {
+        if isPlainASCII(text) {
+            return text.utf8.map { byte in UInt32(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
+        }
+        return text.lowercased().map(alphabet.number)
+    }
 
-    /// The features of case-folded characters, in text order, each bigram numbered by its occurrence; nil
-    /// for a bigram with a character outside the alphabet. `saturated` tells whether an occurrence count
-    /// passed ``maximumOccurrence``.
-    static func features(_ characters: [Character], alphabet: Alphabet) -> (features: [UInt64?], saturated: Bool) {
-        guard characters.count > 1 else { return ([], false) }
-        let numbers = characters.map(alphabet.number)
-        var seen: [UInt64: Int] = [:]
-        var saturated = false
-        var features: [UInt64?] = []
-        features.reserveCapacity(numbers.count - 1)
+    /// Whether every character of `text` is one ASCII byte.
+    static func isPlainASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+    }
+
+    /// The features of a text's character numbers, each bigram numbered by its occurrence, in no particular
+    /// order; nil for a bigram with a character outside the alphabet. `saturated` tells whether an
+    /// occurrence count passed ``maximumOccurrence``.
+    static func features(_ numbers: [UInt32?]) -> (features: [UInt64?], saturated: Bool) {
+        guard numbers.count > 1 else { return ([], false) }
+        var bigrams: [UInt64] = []
+        bigrams.reserveCapacity(numbers.count - 1)
+        var unknown = 0
         for index in 0..<numbers.count - 1 {
-            guard let first = numbers[index], let second = numbers[index + 1] else {
-                features.append(nil)
-                continue
+            if let first = numbers[index], let second = numbers[index + 1] {
+                bigrams.append(UInt64(first) << 24 | UInt64(second))
+            } else {
+                unknown += 1
             }
-            let bigram = UInt64(first) << 24 | UInt64(second)
-            let occurrence = (seen[bigram] ?? 0) + 1
-            seen[bigram] = occurrence
+        }
+        // Sorted, equal bigrams are neighbours: their occurrences are counted without a table.
+        bigrams.sort()
+        var features = [UInt64?](repeating: nil, count: unknown)
+        features.reserveCapacity(numbers.count - 1)
+        var occurrence = 0, saturated = false
+        for (index, bigram) in bigrams.enumerated() {
+            occurrence = index > 0 && bigrams[index - 1] == bigram ? occurrence + 1 : 1
             if occurrence > maximumOccurrence { saturated = true }
             features.append(bigram << 16 | UInt64(min(occurrence, maximumOccurrence)))
         }
@@ -87,10 +103,10 @@ struct FuzzyIndex {
     /// Every text of one or more bigrams whose similarity to `query` is at least `minimum` (> 0), with its score
     /// (texts with a bigram more than ``maximumOccurrence`` times are undercounted: the caller compares them).
     /// Nil when the query itself is too repetitive for the features: the caller compares directly then.
-    func search(_ query: [Character], minimum: Double) -> [Match]? {
+    func search(_ query: [UInt32?], minimum: Double) -> [Match]? {
         let x = query.count - 1
         guard x > 0, sizeStarts.count > 1 else { return [] }
-        let (found, saturated) = Self.features(query, alphabet: alphabet)
+        let (found, saturated) = Self.features(query)
         guard !saturated else { return nil }
         let largest = sizeStarts.count - 2
         // The sizes that can match form one range: 2y/(x+y) rises up to y = x, 2x/(x+y) falls after.
@@ -113,49 +129,56 @@ struct FuzzyIndex {
             return lower..<upper
         }
         slices.sort { $0.count < $1.count }
+        // The rarest lists are counted in full: any match is in one of the first `x − τ + 1`.
         let least = needed.min() ?? x
         let signature = x - least + 1
 
-        // Candidates: every text in one of the rarest lists, with how many of them it is in.
-        var candidates: [(id: UInt32, count: Int32)] = []
-        for slice in slices[..<signature] where !slice.isEmpty {
-            var merged: [(id: UInt32, count: Int32)] = []
-            merged.reserveCapacity(candidates.count + slice.count)
-            var index = 0
-            for position in slice {
-                let id = postings[position]
-                while index < candidates.count, candidates[index].id < id {
-                    merged.append(candidates[index])
-                    index += 1
-                }
-                if index < candidates.count, candidates[index].id == id {
-                    merged.append((id, candidates[index].count + 1))
-                    index += 1
-                } else {
-                    merged.append((id, 1))
-                }
+        // Counts over the size range, two bytes per text.
+        guard signature < Int(UInt16.max) else { return nil }
+        var counts = [UInt16](repeating: 0, count: Int(end - first))
+        counts.withUnsafeMutableBufferPointer { counts in
+            for slice in slices[..<signature] {
+                for position in slice { counts[Int(postings[position] &- first)] &+= 1 }
             }
-            merged.append(contentsOf: candidates[index...])
-            candidates = merged
+        }
+        let remaining = x - signature
+        var candidates: [(id: UInt32, count: Int32)] = []
+        for size in low...high {
+            let need = needed[size - low] - remaining
+            for id in sizeStarts[size]..<sizeStarts[size + 1] where Int(counts[Int(id - first)]) >= max(1, need) {
+                candidates.append((id, Int32(counts[Int(id - first)])))
+            }
         }
         func reachable(_ candidate: (id: UInt32, count: Int32), remaining: Int) -> Bool {
             Int(candidate.count) + remaining >= needed[Int(sizes[Int(candidate.id)]) - low]
         }
-        candidates.removeAll { !reachable($0, remaining: x - signature) }
-        // The other lists, probed for each candidate still in the running.
+        // The other lists, probed for each candidate still in the running (ascending, so each search starts
+        // where the last one ended).
         for (step, slice) in slices[signature...].enumerated() where !candidates.isEmpty {
             var lower = slice.lowerBound
             for index in candidates.indices {
                 guard lower < slice.upperBound,
-                      let position = Self.lowerBound(postings, candidates[index].id, in: lower..<slice.upperBound) else { break }
+                      let position = Self.gallop(postings, candidates[index].id, from: lower, to: slice.upperBound) else { break }
                 if postings[position] == candidates[index].id { candidates[index].count += 1 }
                 lower = position
             }
-            candidates.removeAll { !reachable($0, remaining: x - signature - step - 1) }
+            candidates.removeAll { !reachable($0, remaining: remaining - step - 1) }
         }
+        candidates.removeAll { !reachable($0, remaining: 0) }
         return candidates.map { candidate in
             Match(id: candidate.id, score: Double(2 * Int(candidate.count)) / Double(x + Int(sizes[Int(candidate.id)])))
         }
+    }
+
+    /// `lowerBound` from `start`, looking 1, 2, 4, … places ahead first: cheap when the value is near.
+    static func gallop(_ values: UnsafeBufferPointer<UInt32>, _ value: UInt32, from start: Int, to end: Int) -> Int? {
+        var step = 1, low = start, high = start
+        while high < end, values[high] < value {
+            low = high + 1
+            high = start + step
+            step *= 2
+        }
+        return lowerBound(values, value, in: low..<min(high + 1, end))
     }
 
     /// The first position in `range` whose value is not below `value`; nil when there is none.

@@ -63,7 +63,7 @@ struct MemoryIndex: Sendable {
     func fuzzy(_ source: Segment, minimum: Double, limit: Int) -> [(entry: TranslationMemory.Entry, score: Double)] {
         guard count > 0, limit > 0 else { return [] }
         let text = source.plainText
-        let characters = FuzzyIndex.characters(text)
+        let characters = FuzzyIndex.numbers(text, alphabet: alphabet)
         var matches: [FuzzyIndex.Match]
         if minimum <= 0 || characters.count < 2 {
             // Nothing to index by: a text of no bigrams is alike only to the same text, and a threshold of 0
@@ -149,21 +149,20 @@ extension MemoryIndex {
     /// The compact form of `entries` (keyed by ``UnitIdentity/key(of:)``), in a block ``init(_:)`` reads.
     static func build(_ entries: [String: TranslationMemory.Entry]) -> [UInt8] {
         // Entries numbered by size, then key: every size's entries are one range of numbers.
-        struct Prepared {
-            var key: String
-            var entry: TranslationMemory.Entry
-            var characters: [Character]
-            var size: Int
-        }
-        let prepared = entries.map { key, entry -> Prepared in
-            let characters = FuzzyIndex.characters(entry.source.plainText)
-            return Prepared(key: key, entry: entry, characters: characters, size: max(0, characters.count - 1))
-        }.sorted { (a: Prepared, b: Prepared) in a.size != b.size ? a.size < b.size : a.key < b.key }
-
+        let keys = Array(entries.keys)
         var others = Set<Character>()
-        for item in prepared { for character in item.characters where character.utf8.count > 1 { others.insert(character) } }
+        for key in keys {
+            let text = entries[key]!.source.plainText
+            if !FuzzyIndex.isPlainASCII(text) { for character in text.lowercased() where character.utf8.count > 1 { others.insert(character) } }
+        }
         let alphabetList = others.sorted()
         let alphabet = FuzzyIndex.Alphabet(alphabetList)
+        let unordered = keys.map { FuzzyIndex.numbers(entries[$0]!.source.plainText, alphabet: alphabet) }
+        // Entries numbered by size, then key: every size's entries are one range of numbers.
+        let order = keys.indices.sorted {
+            unordered[$0].count != unordered[$1].count ? unordered[$0].count < unordered[$1].count : keys[$0] < keys[$1]
+        }
+        let prepared = order.map { (key: keys[$0], entry: entries[keys[$0]]!, numbers: unordered[$0], size: max(0, unordered[$0].count - 1)) }
 
         // Every entry's features, as numbers of distinct features in first-seen order.
         var featureNumber: [UInt64: UInt32] = [:]
@@ -172,7 +171,7 @@ extension MemoryIndex {
         var entryStarts: [Int] = [0]
         var direct: [UInt32] = []
         for (id, item) in prepared.enumerated() {
-            let (features, saturated) = FuzzyIndex.features(item.characters, alphabet: alphabet)
+            let (features, saturated) = FuzzyIndex.features(item.numbers)
             if saturated { direct.append(UInt32(id)) }
             for case let feature? in features {
                 if let number = featureNumber[feature] {
@@ -188,9 +187,9 @@ extension MemoryIndex {
         }
         featureNumber = [:]
         // Lists in ascending feature order; each list ascending, as entries are visited in number order.
-        let order = featureKeys.indices.sorted { featureKeys[$0] < featureKeys[$1] }
+        let featureOrder = featureKeys.indices.sorted { featureKeys[$0] < featureKeys[$1] }
         var rank = [Int](repeating: 0, count: featureKeys.count)
-        for (position, number) in order.enumerated() { rank[number] = position }
+        for (position, number) in featureOrder.enumerated() { rank[number] = position }
         var postingStarts = [UInt32](repeating: 0, count: featureKeys.count + 1)
         for number in entryFeatures { postingStarts[rank[Int(number)] + 1] += 1 }
         for index in 1..<postingStarts.count { postingStarts[index] += postingStarts[index - 1] }
@@ -234,7 +233,7 @@ extension MemoryIndex {
         }
         append(sizeStarts)
         append(prepared.map { UInt32($0.size) } as [UInt32])
-        append(order.map { featureKeys[$0] } as [UInt64])
+        append(featureOrder.map { featureKeys[$0] } as [UInt64])
         append(postingStarts)
         append(postings)
         append(hashed.map { $0.hash } as [UInt64])

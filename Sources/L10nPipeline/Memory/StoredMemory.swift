@@ -80,12 +80,15 @@ final class StoredMemory: MemoryLookup {
         var incoming = TranslationMemory(source: source, target: target)
         for entry in harvest { incoming.add(entry) }
         // The entries as the TMX file keeps them, so that they compare with the index's.
-        let kept = try TranslationMemory.read(incoming.tmx(), path: path, source: source, target: target)
+        let incomingBytes = incoming.tmx()
+        let kept = try TranslationMemory.read(incomingBytes, path: path, source: source, target: target)
         if kept.entries.count == incoming.entries.count, let index = try index(),
            kept.entries.values.allSatisfy({ index.exact($0.source) == $0 }) {
             return nil
         }
         let old = try FileStore.read(path)
+        // A first memory is the harvest alone, as just serialized (a read and rewrite is byte-stable).
+        if old == nil { return kept.entries.isEmpty ? nil : (incomingBytes, kept) }
         var memory = try old.map { bytes throws(DiagnosticError) in
             try TranslationMemory.read(bytes, path: path, source: source, target: target)
         } ?? TranslationMemory(source: source, target: target)
