@@ -79,6 +79,12 @@ final class StoredMemory: MemoryLookup {
         guard !harvest.isEmpty else { return nil }
         var incoming = TranslationMemory(source: source, target: target)
         for entry in harvest { incoming.add(entry) }
+        // Most of a harvest is what the memory holds already (a document read again keeps its translations):
+        // only the entries that differ from the index's go on, through the TMX form.
+        if let index = try index() {
+            incoming = incoming.filter { entry in index.exact(entry.source).map { !Self.keepsTheSame($0, entry) } ?? true }
+            if incoming.isEmpty { return nil }
+        }
         // The entries as the TMX file keeps them, so that they compare with the index's.
         let incomingBytes = incoming.tmx()
         let kept = try TranslationMemory.read(incomingBytes, path: path, source: source, target: target)
@@ -97,6 +103,17 @@ final class StoredMemory: MemoryLookup {
         // An empty memory is written only over an existing file.
         guard bytes != old, old != nil || !memory.entries.isEmpty else { return nil }
         return (bytes, memory)
+    }
+
+    /// Whether a harvested entry is one the TMX file holds already: the same segments and document, and the
+    /// same syntax for each code the segments use (what TMX keeps of a code: its opening and closing, and
+    /// whether it is a value). When unsure it says no, and the TMX form decides.
+    private static func keepsTheSame(_ stored: TranslationMemory.Entry, _ entry: TranslationMemory.Entry) -> Bool {
+        guard stored.source == entry.source, stored.target == entry.target, stored.document == entry.document else { return false }
+        return Set(entry.source.codeIDs + entry.target.codeIDs).allSatisfy { id in
+            let kept = stored.codes[id], code = entry.codes[id]
+            return kept?.opening == code?.opening && kept?.closing == code?.closing && (kept?.kind == .value) == (code?.kind == .value)
+        }
     }
 
     /// Keeps the index of a TMX file just written with `bytes`, so that the next lookup need not parse it.

@@ -49,6 +49,15 @@ public struct TranslationMemory: Sendable, MemoryLookup {
         return index.get { MemoryIndex.build(entries) }.fuzzy(source, minimum: minimum, limit: limit)
     }
 
+    /// The memory with only the entries `keep` accepts.
+    func filter(_ keep: (Entry) -> Bool) -> TranslationMemory {
+        var kept = TranslationMemory(source: sourceLocale, target: targetLocale)
+        kept.entries = entries.filter { keep($0.value) }
+        return kept
+    }
+
+    var isEmpty: Bool { entries.isEmpty }
+
     /// Adds the entries of another memory (an agency's, say) that this one does not have yet, or all of
     /// them with `replacing`; returns how many it added.
     @discardableResult
