@@ -59,6 +59,28 @@ import Glibc
         #expect(try TestSupport.read(memoryPath).contains("<seg>Een nieuwe alinea.</seg>"))
     }
 
+    @Test func aTranslationSeenAgainInAnotherDocumentLeavesTheMemoryAsItIs() throws {
+        defer { TestSupport.remove(root) }
+        // The same sentence, translated the same way, in a second document: the memory records one of them.
+        try TestSupport.write("Rare cancers affect many people.\n", to: root + "/Sources-EN/b.md")
+        _ = try extract()
+        // It came from the memory, to review; the reviewer accepts it.
+        let xliff = root + "/Locales/nl/b.md.xlf"
+        let leveraged = "state=\"needs-review-translation\" state-qualifier=\"leveraged-tm\""
+        #expect(try TestSupport.read(xliff).contains(leveraged))
+        try TestSupport.write(try TestSupport.read(xliff).replacing(leveraged, with: "state=\"translated\""), to: xliff)
+        _ = try extract()
+        let memory = try TestSupport.read(memoryPath)
+        // Each document read again (an edit elsewhere in it) harvests the same translation: nothing to write.
+        for document in ["a", "b"] {
+            let path = root + "/Sources-EN/\(document).md"
+            try TestSupport.write(try TestSupport.read(path) + "\nOne more paragraph.\n", to: path)
+            let report = try extract()
+            #expect(!report.changedFiles.contains("Locales/tm/en-nl.tmx"), "\(document): \(report.changedFiles)")
+            #expect(try TestSupport.read(memoryPath) == memory)
+        }
+    }
+
     @Test func theIndexFollowsAMemoryEditedInPlace() throws {
         defer { TestSupport.remove(root) }
         // One lookup makes the index.

@@ -89,7 +89,9 @@ final class StoredMemory: MemoryLookup {
         let incomingBytes = incoming.tmx()
         let kept = try TranslationMemory.read(incomingBytes, path: path, source: source, target: target)
         if kept.entries.count == incoming.entries.count, let index = try index(),
-           kept.entries.values.allSatisfy({ index.exact($0.source) == $0 }) {
+           kept.entries.values.allSatisfy({ entry in
+               index.exact(entry.source).map { $0.target == entry.target && $0.codes == entry.codes } ?? false
+           }) {
             return nil
         }
         let old = try FileStore.read(path)
@@ -105,11 +107,12 @@ final class StoredMemory: MemoryLookup {
         return (bytes, memory)
     }
 
-    /// Whether a harvested entry is one the TMX file holds already: the same segments and document, and the
-    /// same syntax for each code the segments use (what TMX keeps of a code: its opening and closing, and
-    /// whether it is a value). When unsure it says no, and the TMX form decides.
+    /// Whether a harvested entry is one the TMX file holds already: the same segments, and the same syntax for
+    /// each code the segments use (what TMX keeps of a code: its opening and closing, and whether it is a
+    /// value). When unsure it says no, and the TMX form decides. The same translation seen in another document
+    /// keeps the document it was recorded with, so the file does not change as documents are read again.
     private static func keepsTheSame(_ stored: TranslationMemory.Entry, _ entry: TranslationMemory.Entry) -> Bool {
-        guard stored.source == entry.source, stored.target == entry.target, stored.document == entry.document else { return false }
+        guard stored.source == entry.source, stored.target == entry.target else { return false }
         return Set(entry.source.codeIDs + entry.target.codeIDs).allSatisfy { id in
             let kept = stored.codes[id], code = entry.codes[id]
             return kept?.opening == code?.opening && kept?.closing == code?.closing && (kept?.kind == .value) == (code?.kind == .value)
