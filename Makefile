@@ -7,7 +7,7 @@ DEB_PACKAGES := pkg-config libicu-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-
 TT_VENV := .build/translate-toolkit
 BIN := .build/debug/ccl10n
 
-.PHONY: deps peers browser build demo test bench crash-test fuzz asan docs clean
+.PHONY: deps peers browser omegat generators build demo test bench crash-test fuzz asan docs clean
 
 ## deps: install the missing system packages (apt-get; sudo when not root)
 deps:
@@ -44,8 +44,24 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium >/dev/null; } \
 	  || echo "warning: could not install chromium; the browser tests will be skipped"
 
+## omegat: install Debian's OmegaT for the CAT-tool round trip (skipped, with a message, without it; ~90 s once)
+omegat:
+	@command -v omegat >/dev/null || { sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq omegat >/dev/null 2>&1 \
+	  || { $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq omegat >/dev/null; }; } \
+	  || echo "warning: could not install omegat; the OmegaT round trip will be skipped"
+
+## generators: install Debian's Hugo and Jekyll for the site-layout tests (they are skipped, with a message, without them)
+generators:
+	@missing=""; for p in hugo jekyll; do command -v $$p >/dev/null || missing="$$missing $$p"; done; \
+	[ -z "$$missing" ] || { sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $$missing >/dev/null 2>&1 \
+	  || { $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get -o DPkg::Lock::Timeout=600 \
+	       install -y -qq --no-install-recommends $$missing >/dev/null; }; } \
+	  || echo "warning: could not install$$missing; the site generator tests will be skipped"
+
 ## test: run the whole test suite
-test: deps peers browser
+test: deps peers browser omegat generators
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -75,7 +91,7 @@ fuzz: deps
 	done
 
 ## asan: the whole test suite under the address sanitizer
-asan: deps peers
+asan: deps peers omegat
 	$(SWIFT) build --build-tests --scratch-path .build-asan -Xswiftc -sanitize=address
 	LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp $(SWIFT) test --skip-build --scratch-path .build-asan
 

@@ -12,14 +12,28 @@ struct CCL10n: ParsableCommand {
 
             Exit codes: 0 success, 1 content or translation problems, 2 usage or environment errors.
             """,
+        version: CCL10n.version,
         subcommands: [InitCommand.self, ExtractCommand.self, BuildCommand.self, StatusCommand.self, CheckCommand.self, ReportCommand.self, MemoryCommand.self, ValidateCommand.self]
     )
 
+    /// The version `ccl10n --version` prints.
+    static let version = "0.1.0"
+
     /// Runs a command; usage errors exit with 2 (not argument-parser's 64), as the README promises.
     static func main() {
+        var command: (any ParsableCommand)?
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            command = try parseAsRoot()
+            try command?.run()
+        } catch let error as ValidationError {
+            // Thrown by a command's run(): argument-parser would show the top-level usage; show the command's.
+            let name = command.map { type(of: $0) } ?? CCL10n.self
+            let usage = usageString(for: name).replacing("\n", with: "\n  ")
+            // The command's words, as the usage line starts with them (`ccl10n tm import`).
+            let words = usage.split(separator: " ").prefix { !"[<-".contains($0.first ?? "-") }.joined(separator: " ")
+            let help = "\(words) --help"
+            Console.printError("Error: \(error.message)\nUsage: \(usage)\n  See '\(help)' for more information.")
+            Foundation_exit(2)
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)

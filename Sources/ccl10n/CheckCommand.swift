@@ -17,7 +17,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var options: ProjectOptions
 
-    @Option(help: "Only this target locale.")
+    @Option(help: "Only this target locale.", completion: LocaleCompletion.candidates(extra: []))
     var locale: String?
 
     @Flag(help: "Print JSON for machines.")
@@ -35,8 +35,11 @@ struct CheckCommand: ParsableCommand {
             print(try report.json())
         } else {
             for finding in report.findings { print(finding.description) }
+            let filled = report.findings.filter { $0.rule == QualityReport.filledNewRule }.count
+            if filled > 0 { print(Console.filledNewAdvice(filled)) }
             print("\(report.errorCount) errors, \(report.warningCount) warnings")
         }
+        if report.problemsExitCode == 2 { throw ExitCode(2) }
         if !report.diagnostics.isEmpty || report.errorCount > 0 || (strict && report.warningCount > 0) { throw ExitCode(1) }
     }
 }

@@ -22,6 +22,12 @@ enum Console {
 
     static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded(.down)))%" }
 
+    /// The line status and check print for targets a tool filled but left in state new.
+    static func filledNewAdvice(_ count: Int) -> String {
+        "filled, state new: \(count) units — a tool (OmegaT, podebug…) filled them without confirming; they are not "
+            + "published until accepted: review them, then run 'ccl10n extract --accept-filled'"
+    }
+
     /// A locale the project translates into, or a usage error naming the ones it has.
     static func targetLocale(_ text: String, in project: Project) throws -> LocaleTag {
         guard let tag = LocaleTag(text), project.config.targets.contains(tag) else {
@@ -29,6 +35,17 @@ enum Console {
             throw ValidationError("'\(text)' is not a target locale of this project (targets: \(known))")
         }
         return tag
+    }
+
+    /// A locale to build: a target locale of the project or a pseudo-locale (en-XA, ar-XB).
+    static func buildLocale(_ text: String, in project: Project) throws -> LocaleTag {
+        if let tag = LocaleTag(text), PseudoLocale(tag) != nil { return tag }
+        do {
+            return try targetLocale(text, in: project)
+        } catch {
+            let known = (project.config.targets.map(\.tag) + ["all"] + PseudoLocale.tags).joined(separator: ", ")
+            throw ValidationError("'\(text)' is not a locale this project builds (choose from: \(known))")
+        }
     }
 
     static func report(_ diagnostics: [Diagnostic]) {

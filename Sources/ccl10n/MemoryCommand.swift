@@ -35,7 +35,7 @@ struct MemoryCommand: ParsableCommand {
                 if added.isEmpty { print("no translation unit of \(file) is in one of the project's language pairs") }
             } catch {
                 Console.report(error.diagnostics)
-                throw ExitCode(1)
+                throw ExitCode(error.diagnostics.exitCode)
             }
         }
     }

@@ -19,12 +19,15 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let project = try options.openProject()
+        let written: (path: String, problems: [String], exitCode: Int32)
         do throws(DiagnosticError) {
-            let path = try Dashboard.write(project)
-            print("wrote \(path)")
+            written = try Dashboard.write(project)
         } catch {
             Console.report(error.diagnostics)
-            throw ExitCode(1)
+            throw ExitCode(error.diagnostics.exitCode)
         }
+        for line in written.problems { Console.printError(line) }
+        print("wrote \(written.path)")
+        if !written.problems.isEmpty { throw ExitCode(max(1, written.exitCode)) }
     }
 }

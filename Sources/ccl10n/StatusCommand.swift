@@ -21,7 +21,7 @@ struct StatusCommand: ParsableCommand {
 
     @OptionGroup var options: ProjectOptions
 
-    @Option(help: "Only this target locale.")
+    @Option(help: "Only this target locale.", completion: LocaleCompletion.candidates(extra: []))
     var locale: String?
 
     @Flag(help: "Print JSON for machines.")
@@ -34,6 +34,8 @@ struct StatusCommand: ParsableCommand {
         for line in report.diagnostics { Console.printError(line) }
         if json {
             print(try report.json())
+            // The same exit code as the human form: a machine learns too that the figures miss something.
+            if !report.diagnostics.isEmpty { throw ExitCode(max(1, report.problemsExitCode)) }
             return
         }
         let color = Console.colorsOnStdout
@@ -49,7 +51,8 @@ struct StatusCommand: ParsableCommand {
                     : Console.paint(Console.percent(document.share), .yellow, color)
                 print("  \(document.path)  \(published) of \(document.words) words  (\(states))\(changes)")
             }
+            if entry.filledNewUnits > 0 { print("  " + Console.filledNewAdvice(entry.filledNewUnits)) }
         }
-        if !report.diagnostics.isEmpty { throw ExitCode(1) }
+        if !report.diagnostics.isEmpty { throw ExitCode(max(1, report.problemsExitCode)) }
     }
 }

@@ -71,6 +71,8 @@ import Glibc
             #expect(try CLIRun.run(["build", "--locale", "nl", "--root", root]).status == 0)
             let final = try TestSupport.snapshot(root)
             #expect(final == after, "trial \(trial): the next run did not finish the work")
+            // Nor is a temporary file of the killed run left behind (the snapshot skips hidden files).
+            #expect(HostileProjectTests.temporaries(under: root).isEmpty, "trial \(trial): \(HostileProjectTests.temporaries(under: root))")
         }
     }
 }

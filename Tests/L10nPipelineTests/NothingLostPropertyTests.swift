@@ -52,7 +52,7 @@ struct NothingLostPropertyTests {
                 for unit in units.prefix(3) {
                     let sourceText = unit.source.plainText
                     let translation = "NL " + sourceText.lowercased()
-                    let old = "<source>\(sourceText)</source>\n        <target state=\"new\"/>"
+                    let old = "<source>\(sourceText)</source>\n        <target state=\"new\">\(sourceText)</target>"
                     guard text.contains(old) else { continue }
                     text = text.replacing(old, with: "<source>\(sourceText)</source>\n        <target state=\"translated\">\(translation)</target>\n        <note from=\"translator\">step \(step)</note>")
                     everTranslated[sourceText] = translation

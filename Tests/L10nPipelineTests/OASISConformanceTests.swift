@@ -52,4 +52,22 @@ struct OASISConformanceTests {
         #expect(unpositioned.isEmpty, "without a line: \(unpositioned.joined(separator: ", "))")
         #expect(files.count == 162)
     }
+
+    /// The same suite through the command a user runs: `ccl10n validate --prefixes` with the suite's
+    /// properties file accepts the valid files; the invalid ones are rejected.
+    @Test func theCommandPassesTheSuite() throws {
+        let valid = Self.files("core/valid") + Self.files("modules/valid")
+        let accepted = try CLIRun.run(["validate", "--prefixes", Self.suite + "/core/valid/extra-prefixes.properties"] + valid)
+        let validLines = accepted.stdout.split(separator: "\n").filter { $0.hasSuffix(": valid") }
+        print("ccl10n validate --prefixes: \(validLines.count) of \(valid.count) valid files accepted")
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        #expect(validLines.count == 59)
+        let invalid = Self.files("core/invalid") + Self.files("modules/invalid")
+        let rejected = try CLIRun.run(["validate"] + invalid)
+        let passed = rejected.stdout.split(separator: "\n").filter { $0.hasSuffix(": valid") }
+        print("ccl10n validate: \(invalid.count - passed.count) of \(invalid.count) invalid files rejected")
+        #expect(rejected.status == 1)
+        #expect(passed.isEmpty, "\(passed)")
+        #expect(invalid.count == 162)
+    }
 }

@@ -67,7 +67,8 @@ import Testing
         // Three forms share the source "# patients": translate the "many" one (5 takes "many" in Polish).
         let many = try #require(text.firstRange(of: ".v1.many\">"))
         let rest = text[many.upperBound...]
-        let emptyTarget = try #require(rest.firstRange(of: "<target state=\"new\"/>"))
+        let start = try #require(rest.firstRange(of: "<target state=\"new\">")).lowerBound
+        let emptyTarget = start..<(try #require(rest[start...].firstRange(of: "</target>")).upperBound)
         text.replaceSubrange(emptyTarget, with: "<target state=\"translated\"><x id=\"n\"/> pacjentów</target>")
         try TestSupport.write(text, to: path)
         let report = Builder(project: try Project(root: root)).run(locale: try #require(LocaleTag("pl")))

@@ -28,9 +28,19 @@ enum TestSupport {
         ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileStore.exists($0) }
     }
 
+    /// A program installed by Debian (`make generators`: hugo, jekyll), when there.
+    static func tool(_ name: String) -> String? {
+        ["/usr/bin/", "/usr/local/bin/"].map { $0 + name }.first { FileStore.exists($0) }
+    }
+
     /// Where `make peers` installs Translate Toolkit's commands.
     static let translateToolkit = packageRoot + "/.build/translate-toolkit/bin"
     static var hasTranslateToolkit: Bool { (try? FileStore.read(translateToolkit + "/pocount")) != nil }
+
+    /// Debian's OmegaT, when installed (`make omegat`).
+    static var omegat: String? {
+        ["/usr/bin/omegat"].first { FileStore.exists($0) }
+    }
 
     static let fixtures = packageRoot + "/Tests/L10nPipelineTests/Fixtures"
 
@@ -101,7 +111,7 @@ enum TestSupport {
     /// (as it appears inside `<source>`) to the target's inner XML.
     static func translate(_ path: String, _ translations: [String: String], state: String = "translated") throws {
         try edit(path, translations.map { source, target in
-            (old: "<source>\(source)</source>\n        <target state=\"new\"/>",
+            (old: "<source>\(source)</source>\n        <target state=\"new\">\(source)</target>",
              new: "<source>\(source)</source>\n        <target state=\"\(state)\">\(target)</target>",
              missing: "no new unit with source \(source) in \(path)")
         })

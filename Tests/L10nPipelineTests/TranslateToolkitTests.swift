@@ -46,8 +46,10 @@ struct TranslateToolkitTests {
         #expect((usable, review, new) == (2, 1, 2))
         let counts = try pocount(xliff)
         #expect(counts.translated == usable)
-        #expect(counts.fuzzy == review)
-        #expect(counts.untranslated == new)
+        // A new unit's target is a copy of its source (for OmegaT): Translate Toolkit counts any unapproved
+        // target as fuzzy, so new units are "fuzzy" there, not "untranslated"; neither is translated.
+        #expect(counts.fuzzy == review + new)
+        #expect(counts.untranslated == 0)
     }
 
     @Test func ccl10nReadsWhatPo2xliffWrites() throws {
@@ -68,7 +70,9 @@ struct TranslateToolkitTests {
             msgstr ""
 
             """, to: folder + "/week.po")
-        let convert = try CLIRun.run(executable: Self.bin + "/po2xliff", [folder + "/week.po", folder + "/week.xlf"])
+        // Relative paths: po2xliff writes the input's path as given into `original`, and an absolute one
+        // would lead outside any project (refused by ccl10n, as every `original` leaving the project is).
+        let convert = try CLIRun.run(executable: "/bin/sh", ["-c", "cd '\(folder)' && '\(Self.bin)/po2xliff' week.po week.xlf"])
         #expect(convert.status == 0, "\(convert.stderr)")
         let bytes = try #require(try FileStore.read(folder + "/week.xlf"))
         #expect(XLIFFValidator.validate(bytes: bytes, path: "week.xlf").isEmpty)

@@ -163,7 +163,7 @@ _ccl10n() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(-h --help)
+    local -a non_repeating_flags=(--version -h --help)
     local -a repeating_options=()
     local -a non_repeating_options=()
     __ccl10n_offer_flags_options 0
@@ -186,9 +186,9 @@ _ccl10n() {
 
 _ccl10n_init() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--verbose -v --quiet -q --version -h --help)
     repeating_options=()
-    non_repeating_options=(--root)
+    non_repeating_options=(--root --layout)
     __ccl10n_offer_flags_options 0
 
     # Offer option value completions
@@ -196,12 +196,16 @@ _ccl10n_init() {
     '--root')
         return
         ;;
+    '--layout')
+        __ccl10n_add_completions -W 'plain'$'\n''hugo'$'\n''hugo-suffix'$'\n''jekyll'
+        return
+        ;;
     esac
 }
 
 _ccl10n_extract() {
     repeating_flags=()
-    non_repeating_flags=(--check -h --help)
+    non_repeating_flags=(--verbose -v --quiet -q --check --accept-filled --version -h --help)
     repeating_options=()
     non_repeating_options=(--root --shard --xliff-version)
     __ccl10n_offer_flags_options 0
@@ -215,6 +219,7 @@ _ccl10n_extract() {
         return
         ;;
     '--xliff-version')
+        __ccl10n_add_completions -W '1.2'$'\n''2.1'
         return
         ;;
     esac
@@ -222,7 +227,7 @@ _ccl10n_extract() {
 
 _ccl10n_build() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--verbose -v --quiet -q --version -h --help)
     repeating_options=()
     non_repeating_options=(--root --shard --locale --format --min-state)
     __ccl10n_offer_flags_options 0
@@ -236,12 +241,15 @@ _ccl10n_build() {
         return
         ;;
     '--locale')
+        __ccl10n_add_completions -W "$(__ccl10n_custom_complete ---completion build -- --locale "${COMP_CWORD}" "$(__ccl10n_cursor_index_in_current_word)")"
         return
         ;;
     '--format')
+        __ccl10n_add_completions -W 'md'$'\n''html'
         return
         ;;
     '--min-state')
+        __ccl10n_add_completions -W 'translated'$'\n''signed-off'$'\n''final'
         return
         ;;
     esac
@@ -249,7 +257,7 @@ _ccl10n_build() {
 
 _ccl10n_status() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--root --locale)
     __ccl10n_offer_flags_options 0
@@ -260,6 +268,7 @@ _ccl10n_status() {
         return
         ;;
     '--locale')
+        __ccl10n_add_completions -W "$(__ccl10n_custom_complete ---completion status -- --locale "${COMP_CWORD}" "$(__ccl10n_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -267,7 +276,7 @@ _ccl10n_status() {
 
 _ccl10n_check() {
     repeating_flags=()
-    non_repeating_flags=(--json --strict -h --help)
+    non_repeating_flags=(--json --strict --version -h --help)
     repeating_options=()
     non_repeating_options=(--root --locale)
     __ccl10n_offer_flags_options 0
@@ -278,6 +287,7 @@ _ccl10n_check() {
         return
         ;;
     '--locale')
+        __ccl10n_add_completions -W "$(__ccl10n_custom_complete ---completion check -- --locale "${COMP_CWORD}" "$(__ccl10n_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -285,7 +295,7 @@ _ccl10n_check() {
 
 _ccl10n_report() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--root)
     __ccl10n_offer_flags_options 0
@@ -300,7 +310,7 @@ _ccl10n_report() {
 
 _ccl10n_tm() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __ccl10n_offer_flags_options 0
@@ -323,7 +333,7 @@ _ccl10n_tm() {
 
 _ccl10n_tm_import() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--root)
     __ccl10n_offer_flags_options 1
@@ -338,9 +348,9 @@ _ccl10n_tm_import() {
 
 _ccl10n_validate() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--root)
+    non_repeating_options=(--root --prefixes)
     __ccl10n_offer_flags_options -1
 
     # Offer option value completions
@@ -348,11 +358,18 @@ _ccl10n_validate() {
     '--root')
         return
         ;;
+    '--prefixes')
+        return
+        ;;
     esac
 }
 
 _ccl10n_help() {
-    :
+    repeating_flags=()
+    non_repeating_flags=(--version)
+    repeating_options=()
+    non_repeating_options=()
+    __ccl10n_offer_flags_options -1
 }
 
 complete -o filenames -F _ccl10n ccl10n

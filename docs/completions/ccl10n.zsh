@@ -41,6 +41,7 @@ _ccl10n() {
 
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
         '(-): :->command'
         '(-)*:: :->arg'
@@ -75,8 +76,13 @@ _ccl10n() {
 
 _ccl10n_init() {
     local -i ret=1
+    local -ar ___layout=('plain' 'hugo' 'hugo-suffix' 'jekyll')
     local -ar arg_specs=(
         '--root[The folder to create the project in.]:root:'
+        '--layout[Where build puts the documents\: plain (Bundles/<locale>/), hugo (content/<locale>/), hugo-suffix (<name>.<locale>.md) or jekyll (<locale>/).]:layout:{__ccl10n_complete "${___layout[@]}"}'
+        '(--verbose -v)'{--verbose,-v}'[Also list every file written.]'
+        '(--quiet -q)'{--quiet,-q}'[Print errors only\: no summary, no progress, no warnings.]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -86,11 +92,16 @@ _ccl10n_init() {
 
 _ccl10n_extract() {
     local -i ret=1
+    local -ar ___xliff_version=('1.2' '2.1')
     local -ar arg_specs=(
         '--root[The project folder.]:root:'
+        '(--verbose -v)'{--verbose,-v}'[Also list every file written.]'
+        '(--quiet -q)'{--quiet,-q}'[Print errors only\: no summary, no progress, no warnings.]'
         '--shard[Work on one shard of the documents, i/n (1-based), to run n jobs side by side.]:shard:'
         '--check[Write nothing; exit 1 when any XLIFF file is out of date.]'
-        '--xliff-version[The XLIFF version of new files\: 1.2 or 2.1 (default\: the configuration'\''s, else 1.2). Existing files keep theirs.]:xliff-version:'
+        '--accept-filled[Accept targets a tool filled without confirming them (state new, text other than the source)\: mark them translated.]'
+        '--xliff-version[The XLIFF version of new files (default\: the configuration'\''s, else 1.2). Existing files keep theirs.]:xliff-version:{__ccl10n_complete "${___xliff_version[@]}"}'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -100,12 +111,17 @@ _ccl10n_extract() {
 
 _ccl10n_build() {
     local -i ret=1
+    local -ar ___format=('md' 'html')
+    local -ar ___min_state=('translated' 'signed-off' 'final')
     local -ar arg_specs=(
         '--root[The project folder.]:root:'
+        '(--verbose -v)'{--verbose,-v}'[Also list every file written.]'
+        '(--quiet -q)'{--quiet,-q}'[Print errors only\: no summary, no progress, no warnings.]'
         '--shard[Work on one shard of the documents, i/n (1-based), to run n jobs side by side.]:shard:'
-        '--locale[The locale to build, or '\''all'\'' for every target locale.]:locale:'
-        '--format[Output\: md (the documents as written, the default) or html (also a standalone page of each Markdown document, and an index).]:format:'
-        '--min-state[Publish only translations in this state or above\: translated, signed-off or final (default\: the configuration'\''s).]:min-state:'
+        '--locale[The locale to build\: a target locale, '\''all'\'' for every one, or a pseudo-locale (en-XA, ar-XB).]:locale:{__ccl10n_custom_complete ---completion build -- --locale "${current_word_index}" "$(__ccl10n_cursor_index_in_current_word)"}'
+        '--format[Output\: md (the documents as written) or html (also a standalone page of each Markdown document, and an index).]:format:{__ccl10n_complete "${___format[@]}"}'
+        '--min-state[Publish only translations in this state or above (default\: the configuration'\''s).]:min-state:{__ccl10n_complete "${___min_state[@]}"}'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -117,8 +133,9 @@ _ccl10n_status() {
     local -i ret=1
     local -ar arg_specs=(
         '--root[The project folder.]:root:'
-        '--locale[Only this target locale.]:locale:'
+        '--locale[Only this target locale.]:locale:{__ccl10n_custom_complete ---completion status -- --locale "${current_word_index}" "$(__ccl10n_cursor_index_in_current_word)"}'
         '--json[Print JSON for machines.]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -130,9 +147,10 @@ _ccl10n_check() {
     local -i ret=1
     local -ar arg_specs=(
         '--root[The project folder.]:root:'
-        '--locale[Only this target locale.]:locale:'
+        '--locale[Only this target locale.]:locale:{__ccl10n_custom_complete ---completion check -- --locale "${current_word_index}" "$(__ccl10n_cursor_index_in_current_word)"}'
         '--json[Print JSON for machines.]'
         '--strict[Fail on warnings too.]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -144,6 +162,7 @@ _ccl10n_report() {
     local -i ret=1
     local -ar arg_specs=(
         '--root[The project folder.]:root:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -154,6 +173,7 @@ _ccl10n_report() {
 _ccl10n_tm() {
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
         '(-): :->command'
         '(-)*:: :->arg'
@@ -183,6 +203,7 @@ _ccl10n_tm_import() {
     local -ar arg_specs=(
         '--root[The project folder.]:root:'
         ':file:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -194,7 +215,9 @@ _ccl10n_validate() {
     local -i ret=1
     local -ar arg_specs=(
         '--root[The project folder.]:root:'
+        '--prefixes[XLIFF 2 fragment-identifier prefixes of extension namespaces\: a file of '\''namespace=prefix'\'' lines (Java properties, '\''\\\:'\'' for '\''\:'\'').]:file:'
         '*:files:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -206,6 +229,7 @@ _ccl10n_help() {
     local -i ret=1
     local -ar arg_specs=(
         '*:subcommands:'
+        '--version[Show the version.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
 

@@ -20,6 +20,21 @@ public struct MarkdownReader: Sendable {
         self.segmentation = segmentation
     }
 
+    /// The offset of the first byte that is not part of valid UTF-8, or nil when all of it is.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        guard String(validating: bytes, as: UTF8.self) == nil else { return nil }
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .error: return offset
+            case .emptyInput: return nil
+            }
+        }
+    }
+
     /// The document, or every problem found in it (values that do not parse, broken front matter).
     public func read(_ bytes: [UInt8], path: String, locale: LocaleTag) throws(DiagnosticError) -> SourceDocument {
         let lineIndex = LineIndex(bytes)
@@ -27,8 +42,9 @@ public struct MarkdownReader: Sendable {
             let position = lineIndex.position(of: problem.offset)
             return Diagnostic(.error, path: path, line: position.line, column: position.column, problem.message)
         }
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            throw DiagnosticError(Diagnostic(.error, path: path, "the file is not valid UTF-8"))
+        if let offset = Self.firstInvalidUTF8(bytes) {
+            throw DiagnosticError(diagnostic(PositionedError(offset: offset,
+                                                             message: "the file is not valid UTF-8 here")))
         }
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let frontMatter: FrontMatter?

@@ -23,9 +23,10 @@ protocol MemoryLookup: Sendable {
 final class StoredMemory: MemoryLookup {
     let source: LocaleTag
     let target: LocaleTag
-    /// The TMX file, relative to the project and absolute.
+    /// The TMX file, relative to the project and absolute (for messages).
     let relative: String
     let path: String
+    private let project: Project
     /// Whether the TMX file was there when the run started: without it there is nothing to look up.
     let exists: Bool
     private let cachePrefix: String
@@ -38,6 +39,7 @@ final class StoredMemory: MemoryLookup {
         self.target = target
         relative = TranslationMemory.path(source: source, target: target)
         path = project.absolute(relative)
+        self.project = project
         exists = FileStore.exists(path)
         cachePrefix = project.absolute(".ccl10n/tm-\(source.tag)-\(target.tag)")
         self.writesCache = writesCache
@@ -94,7 +96,7 @@ final class StoredMemory: MemoryLookup {
            }) {
             return nil
         }
-        let old = try FileStore.read(path)
+        let old = try FileStore.read(try project.contained(relative))
         // A first memory is the harvest alone, as just serialized (a read and rewrite is byte-stable).
         if old == nil { return kept.entries.isEmpty ? nil : (incomingBytes, kept) }
         var memory = try old.map { bytes throws(DiagnosticError) in
@@ -107,15 +109,15 @@ final class StoredMemory: MemoryLookup {
         return (bytes, memory)
     }
 
-    /// Whether a harvested entry is one the TMX file holds already: the same segments, and the same syntax for
-    /// each code the segments use (what TMX keeps of a code: its opening and closing, and whether it is a
-    /// value). When unsure it says no, and the TMX form decides. The same translation seen in another document
-    /// keeps the document it was recorded with, so the file does not change as documents are read again.
+    /// Whether a harvested entry is one the TMX file holds already: the same segments, and codes of the same
+    /// kinds (all ``TMXFormat`` keeps of a code besides its id). When unsure it says no, and the TMX form
+    /// decides. The same translation seen in another document keeps the document it was recorded with, so the
+    /// file does not change as documents are read again.
     private static func keepsTheSame(_ stored: TranslationMemory.Entry, _ entry: TranslationMemory.Entry) -> Bool {
         guard stored.source == entry.source, stored.target == entry.target else { return false }
         return Set(entry.source.codeIDs + entry.target.codeIDs).allSatisfy { id in
-            let kept = stored.codes[id], code = entry.codes[id]
-            return kept?.opening == code?.opening && kept?.closing == code?.closing && (kept?.kind == .value) == (code?.kind == .value)
+            guard let kept = stored.codes[id], let code = entry.codes[id] else { return false }
+            return XLIFFInline.ctype(kept.kind) == XLIFFInline.ctype(code.kind)
         }
     }
 
@@ -124,26 +126,28 @@ final class StoredMemory: MemoryLookup {
         guard writesCache else { return }
         let hash = FileFingerprint.of(bytes)
         store(MemoryIndex.build(memory.entries), hash: hash)
-        if let status = FileFingerprint.Status(path) { writeStamp(status, hash: hash, checked: FileFingerprint.now()) }
+        if let file = try? project.contained(relative), let status = FileFingerprint.Status(file) { writeStamp(status, hash: hash, checked: FileFingerprint.now()) }
     }
 
     // MARK: The cache
 
     private func open() throws(DiagnosticError) -> MemoryIndex? {
-        guard let status = FileFingerprint.Status(path) else { return nil }
+        // Refused when a symbolic link on the way leads outside the project.
+        let file = try project.contained(relative)
+        guard let status = FileFingerprint.Status(file) else { return nil }
         var hash = stampedHash(status)
         if hash == nil {
             let checked = FileFingerprint.now()
-            guard let computed = FileFingerprint.of(path: path) else {
+            guard let computed = FileFingerprint.of(path: file) else {
                 throw DiagnosticError(Diagnostic(.error, path: path, "cannot read the translation memory"))
             }
             hash = computed
-            if writesCache, FileFingerprint.Status(path) == status { writeStamp(status, hash: computed, checked: checked) }
+            if writesCache, FileFingerprint.Status(file) == status { writeStamp(status, hash: computed, checked: checked) }
         }
         guard let hash else { return nil }
         if let bytes = MappedBytes(mapping: indexPath(hash)), let index = MemoryIndex(bytes) { return index }
         // No index for these bytes yet: the one parse of the TMX file, until it changes.
-        guard let tmx = try FileStore.read(path) else { return nil }
+        guard let tmx = try FileStore.read(file) else { return nil }
         let memory = try TranslationMemory.read(tmx, path: path, source: source, target: target)
         return store(MemoryIndex.build(memory.entries), hash: FileFingerprint.of(tmx))
     }

@@ -1,3 +1,6 @@
+internal import FoundationEssentials
+import Synchronization
+
 /// `ccl10n build --locale L`: writes every document of every source root in locale L, and a manifest, to
 /// `Bundles/L/`.
 public struct Builder: Sendable {
@@ -7,6 +10,9 @@ public struct Builder: Sendable {
 
     /// Also write a standalone HTML page of every Markdown document, and an index page (`--format html`).
     public var html: Bool
+
+    /// Called once per document built (or found up to date), from any worker.
+    public var progress: ProgressHandler?
 
     public init(project: Project, minState: TranslationState? = nil, html: Bool = false) {
         self.project = project
@@ -31,22 +37,45 @@ public struct Builder: Sendable {
         let (documents, collisions) = project.documents(in: shard)
         report.diagnostics += collisions
         guard !report.hasErrors else { return report }
+        let folder = "Bundles/\(locale.tag)"
+        // Under the project lock no other run writes here: a temporary file is what a killed run left.
+        if let bundle = try? project.contained(folder) { FileStore.removeTemporaries(under: bundle) }
+        let manifestPath = folder + "/" + (shard.map { "manifest.shard-\($0).json" } ?? "manifest.json")
+        let previous = previousEntries(manifestPath)
         // Documents are built in parallel, one formatter per worker; each writes its own file. A document whose
         // inputs are as the cache knows them, and whose page is still as built, is not built again.
         var cache = RunCache<CachedDocument>(project: project, name: "build-\(locale.tag)", shard: shard)
+        report.diagnostics += cache.problem.map { [$0] } ?? []
         let settings = settingsKey(locale: locale)
         // Read once per run; a broken glossary fails each document that needs it, as it is reached.
         let glossary = Result { () throws(DiagnosticError) in try Glossary.load(project) }
         let cached = cache
-        let results = Parallel.map(documents, context: { ValueFormatter(locale: locale) }) { reference, formatter in
-            buildCached(reference, locale: locale, formatter: formatter, cache: cached, settings: settings, glossary: glossary)
+        // A pseudo-locale's values are formatted as its base locale formats them.
+        let formatting = PseudoLocale(locale)?.formatting ?? locale
+        let done = Atomic<Int>(0)
+        let results = Parallel.map(documents, context: { ValueFormatter(locale: formatting) }) { reference, formatter in
+            let result = buildCached(reference, locale: locale, formatter: formatter, cache: cached, settings: settings,
+                                     glossary: glossary)
+            progress?(done.add(1, ordering: .relaxed).newValue, documents.count, reference.projectPath)
+            return result
         }
         var produced: Set<String> = []
         for (reference, (result, cacheEntry)) in zip(documents, results) {
             report.diagnostics += result.diagnostics
             report.writtenFiles += result.writtenFiles
-            report.manifest.documents += result.manifest.documents
-            if let entry = result.manifest.documents.first {
+            var entries = result.manifest.documents
+            if entries.isEmpty, result.hasErrors {
+                // A bad input never takes down what was published: the last good page stays, as listed before.
+                let page = project.bundlePath(reference, locale)
+                entries = previous[reference.path].map { [$0] } ?? []
+                if !entries.isEmpty || (try? project.contained(page)).map(FileStore.exists) == true {
+                    report.diagnostics.append(Diagnostic(.note, path: project.absolute(page),
+                        "\(reference.projectPath) could not be built (see the errors above); the last good page is kept"))
+                    produced.insert(page)
+                }
+            }
+            report.manifest.documents += entries
+            if let entry = entries.first {
                 produced.insert(project.bundlePath(reference, locale))
                 if let page = entry.page { produced.insert(page) }
             }
@@ -54,7 +83,6 @@ public struct Builder: Sendable {
         }
         cache.prune(keeping: documents)
         cache.save()
-        let manifestPath = "Bundles/\(locale.tag)/" + (shard.map { "manifest.shard-\($0).json" } ?? "manifest.json")
         let indexPath = "Bundles/\(locale.tag)/index.html"
         do throws(DiagnosticError) {
             if html && shard == nil {
@@ -63,7 +91,10 @@ public struct Builder: Sendable {
                 if try FileStore.writeIfChanged(index, to: try project.contained(indexPath)) { report.writtenFiles.append(indexPath) }
                 produced.insert(indexPath)
             }
-            if shard == nil { pruneStaleFiles(locale: locale, keeping: produced.union([manifestPath])) }
+            if shard == nil {
+                pruneStaleFiles(locale: locale, keeping: produced.union([manifestPath]))
+                pruneSiteFiles(previous: previous, keeping: produced)
+            }
             let bytes: [UInt8]
             do { bytes = try report.manifest.encoded() } catch {
                 throw DiagnosticError(Diagnostic(.error, path: manifestPath, "cannot encode the manifest: \(error)"))
@@ -81,10 +112,17 @@ public struct Builder: Sendable {
         var diagnostics: [Diagnostic]
     }
 
+    /// The entries of the manifest a previous build wrote, by document path (none when it is missing or unreadable).
+    private func previousEntries(_ manifestPath: String) -> [String: Manifest.Entry] {
+        guard let bytes = project.readIfReadable(manifestPath),
+              let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(bytes)) else { return [:] }
+        return Dictionary(manifest.documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// What decides a build beyond the document and its XLIFF: configuration, glossary, policy, locale.
     private func settingsKey(locale: LocaleTag) -> [UInt8] {
-        var key = FileStore.readIfReadable(project.absolute(Project.configName)) ?? []
-        key += FileStore.readIfReadable(project.absolute(Glossary.path)) ?? []
+        var key = project.readIfReadable(Project.configName) ?? []
+        key += project.readIfReadable(Glossary.path) ?? []
         key += Array("locale=\(locale.tag) min=\(minState.rawValue) html=\(html)".utf8)
         return key
     }
@@ -95,11 +133,12 @@ public struct Builder: Sendable {
         var result = Report(manifest: Manifest(locale: locale.tag, documents: []))
         let key = reference.projectPath
         let relative = project.bundlePath(reference, locale)
-        let source = FileStore.readIfReadable(project.sourcePath(reference))
-        let xliff = reference.root.locale == locale ? nil : FileStore.readIfReadable(project.absolute(project.xliffPath(reference, locale)))
+        let source = project.readIfReadable(reference.projectPath)
+        let xliff = reference.root.locale == locale ? nil : project.readIfReadable(project.xliffPath(reference, locale))
         let inputs = RunCache<CachedDocument>.hash([settings, source ?? [], xliff ?? Array("absent".utf8)])
-        if let known = cache.value(for: key, inputs: inputs), let page = FileStore.readIfReadable(project.absolute(relative)),
-           ContentHash.hex(page) == known.entry.contentHash, known.entry.page.map({ FileStore.exists(project.absolute($0)) }) ?? true {
+        let pageExists = { (page: String) in (try? project.contained(page)).map(FileStore.exists) == true }
+        if let known = cache.value(for: key, inputs: inputs), let page = project.readIfReadable(relative),
+           ContentHash.hex(page) == known.entry.contentHash, known.entry.page.map(pageExists) ?? true {
             result.manifest.documents.append(known.entry)
             result.diagnostics = known.diagnostics
             return (result, (key, inputs, known))
@@ -139,7 +178,14 @@ public struct Builder: Sendable {
         var targets: [String: Segment] = [:]
         var variants: [String: [String: String]] = [:]
         var fallbackLanguage: String?
-        if source == locale {
+        if let pseudo = PseudoLocale(locale) {
+            let translatable = document.units.filter(\.isTranslatable)
+            for unit in translatable { targets[unit.id] = pseudo.transform(unit.source) }
+            entry.units = translatable.count
+            entry.translatedUnits = translatable.count
+            entry.words = translatable.map { WordCounter.count($0.source.plainText, locale: source) }.reduce(0, +)
+            entry.translatedWords = entry.words
+        } else if source == locale {
             let words = document.units.filter(\.isTranslatable).map { WordCounter.count($0.source.plainText, locale: source) }
             entry.units = words.count
             entry.translatedUnits = words.count
@@ -159,6 +205,13 @@ public struct Builder: Sendable {
                         "unit '\(stored.id)': \(problem); the source text is used instead"))
                 }
                 if let target = status.target { targets[status.unit.id] = target }
+            }
+            let filled = selection.units.filter { $0.state == TranslationSelection.filledNew }
+            if let first = filled.first?.stored {
+                // A tool's work that is not published is never silent.
+                report.diagnostics.append(Diagnostic(.warning, path: xliffPath, line: first.line, column: 0,
+                    "filled, state new: \(filled.count) units a tool filled without confirming them are not published; "
+                        + "review them, then run 'ccl10n extract --accept-filled'"))
             }
             for missing in selection.missingForms {
                 report.diagnostics.append(Diagnostic(.warning, path: xliffPath, line: missing.line, column: 0,
@@ -180,8 +233,12 @@ public struct Builder: Sendable {
                 entry.fallbackUnits = selection.units.filter { $0.target == nil }.map(\.unit.id)
             }
         }
-        let (bytes, problems) = document.render(targets: targets, variants: variants, fallbackLanguage: fallbackLanguage, formatter: formatter)
+        let (rendered, problems) = document.render(targets: targets, variants: variants, fallbackLanguage: fallbackLanguage,
+                                                   formatter: formatter)
         report.diagnostics += problems
+        let layout = project.config.layout
+        let bytes = layout.finish(rendered, documentPath: reference.path, locale: locale)
+        if layout.kind != .plain { entry.file = project.bundlePath(reference, locale) }
         entry.contentHash = ContentHash.hex(bytes)
         entry.title = Self.title(of: bytes, format: document.format)
         return (bytes, entry)
@@ -189,7 +246,8 @@ public struct Builder: Sendable {
 
     private func storedUnits(at relative: String, given: [UInt8]?) throws(DiagnosticError) -> [String: StoredUnit] {
         guard let bytes = try FileStore.read(try project.contained(relative), unlessGiven: given) else { return [:] }
-        return try XLIFFFile.streamStoredUnits(bytes, path: project.absolute(relative))
+        return try XLIFFFile.streamStoredUnits(bytes, path: project.absolute(relative),
+                                               document: XLIFFOrigin.document(ofProjectFile: relative))
     }
 
     /// A built document's title: its front matter's `title`, or an HTML document's `<title>`.
@@ -209,12 +267,24 @@ public struct Builder: Sendable {
         }
     }
 
+    /// Removes the pages a previous build wrote into a site's folders (listed as `file` in its manifest) that
+    /// this build did not write: only ccl10n's own files, since a site's folders hold the site's own pages too.
+    private func pruneSiteFiles(previous: [String: Manifest.Entry], keeping: Set<String>) {
+        // Never anything outside the site folder, whatever an edited manifest says.
+        let site = project.config.layout.site + "/"
+        for file in previous.values.compactMap(\.file)
+        where !keeping.contains(file) && file.hasPrefix(site) && Path.staysInside(file) {
+            guard let path = try? project.contained(file) else { continue }
+            FileStore.remove(path)
+        }
+    }
+
     /// Removes files a previous build wrote for documents that no longer exist.
     /// Never outside the project: a bundle folder that a symbolic link leads elsewhere is left alone.
     private func pruneStaleFiles(locale: LocaleTag, keeping: Set<String>) {
         let folder = "Bundles/\(locale.tag)"
-        guard (try? project.contained(folder)) != nil else { return }
-        for file in FileStore.files(under: project.absolute(folder)) where !keeping.contains("\(folder)/\(file)") {
+        guard let bundle = try? project.contained(folder) else { return }
+        for file in FileStore.files(under: bundle) where !keeping.contains("\(folder)/\(file)") {
             guard let path = try? project.contained("\(folder)/\(file)") else { continue }
             FileStore.remove(path)
         }

@@ -10,8 +10,10 @@ public enum Dashboard {
     ]
     static let order = ["final", "signed-off", "translated", "needs-review-translation", "unapproved", "new", "missing", "stale"]
 
-    /// Writes the dashboard; returns its path relative to the project root.
-    public static func write(_ project: Project) throws(DiagnosticError) -> String {
+    /// Writes the dashboard; returns its path relative to the project root, the problems met reading the
+    /// project (also shown on the page) and the exit code they call for.
+    public static func write(_ project: Project) throws(DiagnosticError)
+        -> (path: String, problems: [String], exitCode: Int32) {
         let status = StatusReport.collect(project)
         let quality = QualityReport.collect(project)
         var html = "<h1>Translation status</h1>\n"
@@ -24,7 +26,7 @@ public enum Dashboard {
         let head = "<meta charset=\"utf-8\">\n<title>ccl10n report</title>\n<style>\(HTMLPage.stylesheet)\(style)</style>\n"
         let page = HTMLPage.document(head: head, body: "<main>\n\(html)</main>\n", language: .english)
         try FileStore.writeAtomically(Array(page.utf8), to: try project.contained(path))
-        return path
+        return (path, status.diagnostics, status.problemsExitCode)
     }
 
     static let style = """
@@ -56,7 +58,7 @@ public enum Dashboard {
         for document in locale.documents {
             let states = document.unitsByState.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             html += "<tr data-path=\"\(HTMLPage.escape(document.path))\" data-share=\"\(Int((document.share * 100).rounded(.down)))\">"
-            html += "<td><a href=\"../../\(HTMLPage.escape(document.xliff))\">\(HTMLPage.escape(document.path))</a></td><td>\(document.words)</td>"
+            html += "<td><a href=\"../../\(HTMLPage.percentEncoded(document.xliff))\">\(HTMLPage.escape(document.path))</a></td><td>\(document.words)</td>"
             html += "<td>\(Int((document.share * 100).rounded(.down)))%\(document.wouldPublish ? "" : " (below threshold)")</td><td>\(states)</td></tr>\n"
         }
         html += "</table>\n" + reviews(locale, project: project) + findingsTable(findings) + "</section>\n"
@@ -67,12 +69,12 @@ public enum Dashboard {
     private static func reviews(_ locale: StatusReport.Locale, project: Project) -> String {
         var rows = ""
         for document in locale.documents {
-            guard let bytes = FileStore.readIfReadable(project.absolute(document.xliff)),
+            guard let bytes = project.readIfReadable(document.xliff),
                   let file = try? XLIFFFile.parse(bytes, path: document.xliff) else { continue }
             for unit in file.units where unit.state == .needsReview {
                 let previous = unit.previousSource?.plainText ?? ""
                 let current = unit.source.plainText
-                rows += "<tr class=\"review\"><td><a href=\"../../\(HTMLPage.escape(document.xliff))\">\(HTMLPage.escape(document.path))</a>"
+                rows += "<tr class=\"review\"><td><a href=\"../../\(HTMLPage.percentEncoded(document.xliff))\">\(HTMLPage.escape(document.path))</a>"
                 rows += " line \(unit.element.line)</td><td>\(diff(previous, current))</td><td>\(HTMLPage.escape(unit.target?.plainText ?? ""))</td></tr>\n"
             }
         }
@@ -85,7 +87,7 @@ public enum Dashboard {
         guard !shown.isEmpty else { return "<p class=\"meta\">The check found nothing to report.</p>\n" }
         var html = "<h3>Check findings</h3>\n<table class=\"findings\">\n<tr><th>Where</th><th>Unit</th><th>Finding</th></tr>\n"
         for finding in shown {
-            html += "<tr class=\"\(finding.severity)\"><td><a href=\"../../\(HTMLPage.escape(finding.path))\">\(HTMLPage.escape(finding.path))</a> line \(finding.line)</td>"
+            html += "<tr class=\"\(finding.severity)\"><td><a href=\"../../\(HTMLPage.percentEncoded(finding.path))\">\(HTMLPage.escape(finding.path))</a> line \(finding.line)</td>"
             html += "<td>\(HTMLPage.escape(finding.unit))</td><td class=\"\(finding.severity)\">\(finding.severity): \(HTMLPage.escape(finding.message)) (\(finding.rule))</td></tr>\n"
         }
         return html + "</table>\n"

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// `ccl10n extract`: reads every source document and creates or updates its XLIFF file for each target
 /// locale, writing a file only when its bytes change, and keeps the translation memories.
 ///
@@ -5,6 +7,8 @@
 /// are written afterwards, in document order.
 public struct Extractor: Sendable {
     public let project: Project
+    /// Called once per document merged (or found up to date), from any worker.
+    public var progress: ProgressHandler?
 
     public init(project: Project) {
         self.project = project
@@ -36,14 +40,18 @@ public struct Extractor: Sendable {
     /// Runs extract; with `check`, writes nothing and lists the files that are out of date. New XLIFF files
     /// are written in `version` (default: the configuration's); existing ones keep the version they have.
     /// With `shard`, only that shard's documents are extracted and the memories are left alone (they are
-    /// shared by every shard: run extract without a shard afterwards to update them).
-    public func run(check: Bool = false, version: XLIFFVersion? = nil, shard: Project.Shard? = nil) -> Report {
+    /// shared by every shard: run extract without a shard afterwards to update them). With `acceptFilled`,
+    /// targets a tool filled without confirming them (state new, not a copy of the source) become translated.
+    public func run(check: Bool = false, version: XLIFFVersion? = nil, shard: Project.Shard? = nil,
+                    acceptFilled: Bool = false) -> Report {
         var report = Report()
         report.diagnostics = project.warnings
         let (documents, collisions) = project.documents(in: shard)
         report.diagnostics += collisions
         guard !report.hasErrors else { return report }
         report.documentCount = documents.count
+        // Under the project lock no other run writes here: a temporary file is what a killed run left.
+        if !check, let locales = try? project.contained("Locales") { FileStore.removeTemporaries(under: locales) }
 
         // Read only when a lookup or the harvest needs them.
         var memories: [String: StoredMemory] = [:]
@@ -55,19 +63,28 @@ public struct Extractor: Sendable {
         }
         let snapshot = memories
         var cache = RunCache<Int>(project: project, name: "extract", shard: shard)
-        let settings = settingsKey(version: version)
+        report.diagnostics += cache.problem.map { [$0] } ?? []
+        let settings = settingsKey(version: version, acceptFilled: acceptFilled)
         let cached = cache
+        let done = Atomic<Int>(0)
         let results = Parallel.map(documents, context: { () }) { reference, _ in
-            var result = extract(reference, version: version, memories: snapshot, cache: cached, settings: settings)
+            defer { progress?(done.add(1, ordering: .relaxed).newValue, documents.count, reference.projectPath) }
+            var result = extract(reference, version: version, memories: snapshot, cache: cached, settings: settings,
+                                 acceptFilled: acceptFilled)
             // Each worker writes its own document's files (no two documents share one).
             if !check {
+                var written: [(path: String, bytes: [UInt8])] = []
                 for (path, bytes) in result.files {
-                    do throws(DiagnosticError) { try FileStore.writeAtomically(bytes, to: try project.contained(path)) } catch {
+                    do throws(DiagnosticError) {
+                        try FileStore.writeAtomically(bytes, to: try project.contained(path))
+                        written.append((path, []))
+                    } catch {
                         result.diagnostics += error.diagnostics
                         result.cache = nil
                     }
                 }
-                result.files = result.files.map { ($0.path, []) }
+                // Only what was written is reported written.
+                result.files = written
             }
             return result
         }
@@ -105,13 +122,14 @@ public struct Extractor: Sendable {
 
     /// What, beyond a document and its XLIFF files, decides what extract writes: the configuration, the
     /// version asked for, and which memories exist.
-    private func settingsKey(version: XLIFFVersion?) -> [UInt8] {
-        var key = FileStore.readIfReadable(project.absolute(Project.configName)) ?? []
-        key += Array("version=\(version?.rawValue ?? "-")".utf8)
+    private func settingsKey(version: XLIFFVersion?, acceptFilled: Bool) -> [UInt8] {
+        var key = project.readIfReadable(Project.configName) ?? []
+        // `targets=copy`: files written before new targets were copies of their source are merged again.
+        key += Array("version=\(version?.rawValue ?? "-") accept=\(acceptFilled) targets=copy".utf8)
         for source in project.config.sources {
             for target in project.config.targets where target != source.locale {
                 let path = TranslationMemory.path(source: source.locale, target: target)
-                key += Array("\(path)=\(FileStore.exists(project.absolute(path)))".utf8)
+                key += Array("\(path)=\((try? project.contained(path)).map(FileStore.exists) == true)".utf8)
             }
         }
         return key
@@ -126,15 +144,16 @@ public struct Extractor: Sendable {
 
     /// Merges one document into its XLIFF files, in memory; skipped when its inputs are as the cache knows them.
     private func extract(_ reference: Project.DocumentRef, version: XLIFFVersion?, memories: [String: StoredMemory],
-                         cache: RunCache<Int>, settings: [UInt8]) -> DocumentResult {
+                         cache: RunCache<Int>, settings: [UInt8], acceptFilled: Bool) -> DocumentResult {
         var result = DocumentResult()
         let key = reference.projectPath
-        guard let sourceBytes = FileStore.readIfReadable(project.sourcePath(reference)) else {
-            return extractRead(reference, source: nil, xliff: [:], version: version, memories: memories)
+        guard let sourceBytes = project.readIfReadable(reference.projectPath) else {
+            return extractRead(reference, source: nil, xliff: [:], version: version, memories: memories,
+                               acceptFilled: acceptFilled)
         }
         var xliffBytes: [String: [UInt8]] = [:]
         for target in project.targets(of: reference) {
-            xliffBytes[target.tag] = FileStore.readIfReadable(project.absolute(project.xliffPath(reference, target)))
+            xliffBytes[target.tag] = project.readIfReadable(project.xliffPath(reference, target))
         }
         let before = inputs(reference, source: sourceBytes, xliff: { xliffBytes[$0.tag] }, settings: settings)
         // The cache keeps how many units the document's XLIFF files hold: all unchanged this time.
@@ -143,7 +162,8 @@ public struct Extractor: Sendable {
             result.cache = (key, before)
             return result
         }
-        result = extractRead(reference, source: sourceBytes, xliff: xliffBytes, version: version, memories: memories)
+        result = extractRead(reference, source: sourceBytes, xliff: xliffBytes, version: version, memories: memories,
+                             acceptFilled: acceptFilled)
         if result.diagnostics.contains(where: { $0.severity == .error }) { return result }
         for (path, bytes) in result.files {
             if let target = project.targets(of: reference).first(where: { project.xliffPath(reference, $0) == path }) { xliffBytes[target.tag] = bytes }
@@ -155,7 +175,7 @@ public struct Extractor: Sendable {
     /// Merges one document into its XLIFF files, in memory. `source` and `xliff` (by target tag) are the bytes
     /// already read for the cache key; what is not there is read here.
     private func extractRead(_ reference: Project.DocumentRef, source: [UInt8]?, xliff: [String: [UInt8]], version: XLIFFVersion?,
-                             memories: [String: StoredMemory]) -> DocumentResult {
+                             memories: [String: StoredMemory], acceptFilled: Bool) -> DocumentResult {
         var result = DocumentResult()
         let document: SourceDocument
         do throws(DiagnosticError) {
@@ -182,8 +202,9 @@ public struct Extractor: Sendable {
                                      version: version ?? project.config.xliffVersion, datatype: document.format == .html ? "html" : "x-markdown")
                 }
                 let memoryPath = TranslationMemory.path(source: reference.root.locale, target: target)
-                result.summary += XLIFFMerger.merge(document, into: file, formatter: formatter, target: target, memory: memories[memoryPath].flatMap { $0.exists ? $0 : nil },
-                                                    documentPath: reference.path)
+                result.summary += XLIFFMerger.merge(document, into: file, formatter: formatter, target: target,
+                                                    memory: memories[memoryPath].flatMap { $0.exists ? $0 : nil },
+                                                    documentPath: reference.path, acceptFilled: acceptFilled)
                 result.harvest[memoryPath, default: []] += harvest(file, document: document, path: reference.path)
                 let bytes = file.serialized()
                 if bytes != old { result.files.append((relative, bytes)) }
@@ -207,13 +228,7 @@ public struct Extractor: Sendable {
 
     /// An XLIFF file must be for the document's languages; a mismatch means a misplaced file.
     private func checkLanguages(_ file: XLIFFFile, reference: Project.DocumentRef, target: LocaleTag, path: String) throws(DiagnosticError) {
-        let original = file.file["original"]
-        if let original, original != reference.path {
-            let outside = original.hasPrefix("/") || !Path.staysInside(original)
-            throw DiagnosticError(Diagnostic(.error, path: path, line: file.file.line, column: 0, outside
-                ? "original '\(original)' leads outside the project; refusing the file"
-                : "original '\(original)' is not this file's document '\(reference.path)': a misplaced or renamed file"))
-        }
+        try file.checkOrigin(document: reference.path, path: path)
         let (source, fileTarget) = file.languages
         if source != reference.root.locale.tag || (fileTarget != nil && fileTarget != target.tag) {
             throw DiagnosticError(Diagnostic(.error, path: path, line: file.file.line, column: 0,

@@ -47,11 +47,11 @@ enum HTMLPage {
     static func index(_ manifest: Manifest, locale: LocaleTag, titles: [String: String]) -> [UInt8] {
         var rows = ""
         for entry in manifest.documents {
-            let href = htmlPath(entry.path)
+            let link = href(htmlPath(entry.path))
             let share = entry.words == 0 ? 100 : entry.translatedWords * 100 / entry.words
             let note = entry.fallback ? "in \(entry.sourceLocale): \(escape(entry.fallbackReason ?? ""))"
                 : entry.sourceLocale == locale.tag ? "written in \(entry.sourceLocale)" : "\(share)% translated"
-            rows += "<tr><td><a href=\"\(escape(href))\">\(escape(titles[entry.path] ?? entry.path))</a></td><td>\(note)</td></tr>\n"
+            rows += "<tr><td><a href=\"\(link)\">\(escape(titles[entry.path] ?? entry.path))</a></td><td>\(note)</td></tr>\n"
         }
         let head = "<meta charset=\"utf-8\">\n<title>\(escape(locale.tag))</title>\n<style>\(stylesheet)</style>\n"
         let body = "<main>\n<h1>\(escape(locale.tag))</h1>\n<table>\n<tr><th>Document</th><th>Status</th></tr>\n\(rows)</table>\n</main>\n"
@@ -71,6 +71,30 @@ enum HTMLPage {
     /// The relative link from one bundle page to the same document in another locale's bundle.
     static func alternateHref(for path: String, in locale: LocaleTag) -> String {
         let depth = path.split(separator: "/").count
-        return String(repeating: "../", count: depth) + locale.tag + "/" + htmlPath(path)
+        return String(repeating: "../", count: depth) + percentEncoded(locale.tag + "/" + htmlPath(path))
+    }
+
+    /// A relative link to a file from a path: every byte but letters, digits, `-._~` and `/` percent-encoded,
+    /// so a file name never reads as a scheme, a fragment or a query (`javascript:x.md`, `a#b?c.md`); and
+    /// `./` in front, so that no colon can start a scheme even where a reader decodes it.
+    static func href(_ relative: String) -> String {
+        "./" + percentEncoded(relative)
+    }
+
+    /// The UTF-8 bytes of a path, percent-encoded except letters, digits, `-._~` and `/`.
+    static func percentEncoded(_ path: String) -> String {
+        var result = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                 UInt8(ascii: "~"), UInt8(ascii: "/"):
+                result.append(Character(Unicode.Scalar(byte)))
+            default:
+                let hex = Array("0123456789ABCDEF")
+                result += "%\(hex[Int(byte >> 4)])\(hex[Int(byte & 15)])"
+            }
+        }
+        return result
     }
 }

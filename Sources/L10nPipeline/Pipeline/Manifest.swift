@@ -29,6 +29,8 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var title: String?
         /// The standalone HTML page of a Markdown document, when built with `--format html`.
         public var page: String?
+        /// The built document, relative to the project root, when a site layout puts it outside the bundle.
+        public var file: String?
     }
 
     public var locale: String

@@ -1,3 +1,9 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A content project on disk: its root folder, its configuration, and where each file of it lives.
 public struct Project: Sendable {
     /// A source document found in one of the source roots.
@@ -11,6 +17,10 @@ public struct Project: Sendable {
     }
 
     public let root: String
+    /// The root with every symbolic link resolved: what every file of the project must stay inside.
+    let realRoot: String
+    /// The project's folders resolved so far by the path gate.
+    private let resolvedFolders = FolderCache()
     public let config: ProjectConfig
     /// Warnings from reading the configuration.
     public let warnings: [Diagnostic]
@@ -19,25 +29,35 @@ public struct Project: Sendable {
     static let markdownExtensions: Set<String> = ["md", "markdown"]
     static let htmlExtensions: Set<String> = ["html", "htm"]
 
-    /// Opens the project at `root`, reading `ccl10n.yml` when there is one.
+    /// Opens the project at `root`, reading `ccl10n.yml` when there is one. A folder with neither a
+    /// `ccl10n.yml` nor one of the configured source folders is not a project, and is refused before anything
+    /// is written there (`--root /` by mistake).
     public init(root: String) throws(DiagnosticError) {
-        guard FileStore.isDirectory(root) else {
-            throw DiagnosticError(Diagnostic(.error, path: root, "the project folder does not exist"))
+        guard FileStore.isDirectory(root), let realRoot = FileStore.realPath(root) else {
+            throw DiagnosticError(Diagnostic(.error, .environment, path: root, "the project folder does not exist"))
         }
         self.root = root
-        let configPath = root + "/" + Self.configName
+        self.realRoot = realRoot
+        let configPath = try Self.contained(Self.configName, root: root, realRoot: realRoot)
         if let bytes = try FileStore.read(configPath) {
             (config, warnings) = try ProjectConfig.parse(bytes, path: configPath)
         } else {
             config = .standard
             warnings = []
+            guard config.sources.contains(where: { FileStore.exists(root + "/" + $0.path) }) else {
+                let folders = config.sources.map(\.path).joined(separator: " or ")
+                throw DiagnosticError(Diagnostic(.error, .environment, path: root,
+                    "not a ccl10n project: there is no \(Self.configName) and no \(folders) here (ccl10n init makes one)"))
+            }
         }
     }
 
-    /// Every Markdown document of every source root, sorted by root then path.
+    /// Every Markdown document of every source root, sorted by root then path. A source root that leads
+    /// outside the project is left out (``sourceRootProblems()`` says so).
     public func documents() -> [DocumentRef] {
-        config.sources.flatMap { source in
-            FileStore.files(under: root + "/" + source.path)
+        config.sources.flatMap { source -> [DocumentRef] in
+            guard let folder = try? contained(source.path) else { return [] }
+            return FileStore.files(under: folder)
                 .filter { path in
                     let ext = Path.fileExtension(of: path)
                     return Self.markdownExtensions.contains(ext) || Self.htmlExtensions.contains(ext)
@@ -54,7 +74,8 @@ public struct Project: Sendable {
     /// Reads a source document with the reader for its format (Markdown or HTML); nil when it is gone.
     public func load(_ document: DocumentRef, bytes prefetched: [UInt8]? = nil) throws(DiagnosticError) -> SourceDocument? {
         let path = sourcePath(document)
-        guard let bytes = try FileStore.read(path, unlessGiven: prefetched) else { return nil }
+        let file = try contained(document.projectPath)
+        guard let bytes = try FileStore.read(file, unlessGiven: prefetched) else { return nil }
         if Self.htmlExtensions.contains(Path.fileExtension(of: document.path)) { return try HTMLReader().read(bytes, path: path, locale: document.root.locale) }
         return try reader.read(bytes, path: path, locale: document.root.locale)
     }
@@ -84,7 +105,7 @@ public struct Project: Sendable {
     /// the tree is walked once.
     public func documents(in shard: Shard?) -> (documents: [DocumentRef], collisions: [Diagnostic]) {
         let all = documents()
-        return (shard.map { shard in all.filter(shard.contains) } ?? all, collisions(all))
+        return (shard.map { shard in all.filter(shard.contains) } ?? all, sourceRootProblems() + collisions(all))
     }
 
     /// The locales a document is translated into: every target but its own.
@@ -97,23 +118,71 @@ public struct Project: Sendable {
     /// `Locales/<locale>/<path>.xlf`, relative to the project root.
     public func xliffPath(_ document: DocumentRef, _ locale: LocaleTag) -> String { "Locales/\(locale.tag)/\(document.path).xlf" }
 
-    /// `Bundles/<locale>/<path>`, relative to the project root.
-    public func bundlePath(_ document: DocumentRef, _ locale: LocaleTag) -> String { "Bundles/\(locale.tag)/\(document.path)" }
+    /// Where build writes a document in a locale, relative to the project root: `Bundles/<locale>/<path>`, or
+    /// where the configured site layout puts it.
+    public func bundlePath(_ document: DocumentRef, _ locale: LocaleTag) -> String {
+        config.layout.path(of: document.path, in: locale)
+    }
 
+    /// How a project file is named in messages: the root and the relative path. Never opened as such: files
+    /// are reached through ``contained(_:)``.
     public func absolute(_ relative: String) -> String { root + "/" + relative }
 
-    /// The absolute path of a file under `Locales/` or `Bundles/`, refused when a symbolic link on the way
-    /// (or the file itself) leads outside the project: nothing outside the project is read or written.
+    /// The path gate: the only way from a project path (`Locales/nl/a.md.xlf`) to a file path that is read,
+    /// written or deleted (lock and caches included). Refused when the path climbs out with `..`, or when a
+    /// symbolic link on the way (or the file itself) leads outside the project.
     public func contained(_ relative: String) throws(DiagnosticError) -> String {
-        let path = absolute(relative)
-        guard let realRoot = FileStore.realPath(root) else { return path }
+        try Self.contained(relative, root: root, realRoot: realRoot, resolveFolder: resolvedFolders.realPath)
+    }
+
+    /// ``contained(_:)`` for a root that is not opened as a project yet (the configuration, `ccl10n init`).
+    /// `resolveFolder` resolves the folder of a file that exists and is no link (``FolderCache`` does it once
+    /// per folder and run: a no-change run then costs one `lstat` per file, not a `realpath`).
+    static func contained(_ relative: String, root: String, realRoot: String,
+                          resolveFolder: (String) -> String? = FileStore.realPath) throws(DiagnosticError) -> String {
+        let path = root + "/" + relative
+        guard Path.staysInside(relative) else {
+            throw DiagnosticError(Diagnostic(.error, .environment, path: path,
+                "this path leads outside the project; refusing it"))
+        }
+        // The deepest part of the path that exists decides: what is below it does not exist yet.
         var probe = path
-        while !FileStore.exists(probe) && probe.count > root.count { probe = Path.parent(of: probe) }
-        if let real = FileStore.realPath(probe), real != realRoot, !real.hasPrefix(realRoot + "/") {
-            throw DiagnosticError(Diagnostic(.error, path: path,
+        var status = stat()
+        var found = lstat(probe, &status) == 0
+        while !found && probe.count > root.count {
+            probe = Path.parent(of: probe)
+            found = lstat(probe, &status) == 0
+        }
+        let real = probe == path && found && (status.st_mode & S_IFMT) != S_IFLNK
+            ? resolveFolder(Path.parent(of: path)).map { $0 + "/" + Path.name(of: path) }
+            : FileStore.realPath(probe)
+        guard let real else {
+            throw DiagnosticError(Diagnostic(.error, .environment, path: path,
+                "a symbolic link on this path leads nowhere; refusing to read or write through it"))
+        }
+        guard real == realRoot || real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/") else {
+            throw DiagnosticError(Diagnostic(.error, .environment, path: path,
                 "a symbolic link makes this path lead outside the project (to \(real)); refusing to read or write it"))
         }
         return path
+    }
+
+    /// The bytes of a project file, or nil when it is missing, unreadable or outside the project: for cache
+    /// keys, where a failure only costs a rebuild (which reads again through the gate and reports it).
+    func readIfReadable(_ relative: String) -> [UInt8]? {
+        (try? contained(relative)).flatMap(FileStore.readIfReadable)
+    }
+
+    /// Source roots that lead outside the project: refused, each with an error.
+    func sourceRootProblems() -> [Diagnostic] {
+        config.sources.compactMap { source in
+            do throws(DiagnosticError) {
+                _ = try contained(source.path)
+                return nil
+            } catch {
+                return error.diagnostics.first
+            }
+        }
     }
 
     /// Documents that share a path in two roots: their XLIFF files and bundle pages would collide.
@@ -128,5 +197,20 @@ public struct Project: Sendable {
             seen[document.path] = document
         }
         return problems
+    }
+}
+
+/// Real paths of folders, each resolved once per run and shared by every copy of the project (the gate runs
+/// on every worker). A folder replaced by a link in the middle of a run is not seen again until the next run;
+/// the gate's check and the open that follows are two steps anyway.
+final class FolderCache: Sendable {
+    private let resolved = Mutex<[String: String]>([:])
+
+    /// The folder with every symbolic link resolved (nil when it does not exist); wraps `realpath`.
+    func realPath(_ folder: String) -> String? {
+        if let known = resolved.withLock({ $0[folder] }) { return known }
+        guard let real = FileStore.realPath(folder) else { return nil }
+        resolved.withLock { $0[folder] = real }
+        return real
     }
 }

@@ -24,7 +24,12 @@ public struct ProjectConfig: Sendable {
     /// The lowest target state build uses: translated, signed-off or final.
     public var minState = TranslationState.translated
 
-    static let keys: Set<String> = ["sources", "targets", "xliff_version", "segmentation", "front_matter", "publish"]
+    /// Where build puts each document (`output: { layout: hugo, site: site }`).
+    public var layout = SiteLayout.plain
+
+    static let keys: Set<String> = [
+        "sources", "targets", "xliff_version", "segmentation", "front_matter", "publish", "output",
+    ]
     static let states: [TranslationState] = [.translated, .signedOff, .final]
 
     /// The defaults: English from `Sources-EN`, Dutch from `Sources-NL`, each translated into the other.
@@ -37,12 +42,12 @@ public struct ProjectConfig: Sendable {
 
     /// Reads a configuration file; a malformed file, an unknown key or an invalid locale is an error at its
     /// line and column. Problems that do not stop the run come back as warnings.
-    public static func parse(_ bytes: [UInt8], path: String) throws(DiagnosticError) -> (ProjectConfig, [Diagnostic]) {
+    public static func parse(_ bytes: [UInt8], path configPath: String) throws(DiagnosticError) -> (ProjectConfig, [Diagnostic]) {
         let lines = LineIndex(bytes)
         var problems: [Diagnostic] = []
         func report(_ offset: Int, _ message: String, _ severity: Diagnostic.Severity = .error) {
             let position = lines.position(of: offset)
-            problems.append(Diagnostic(severity, path: path, line: position.line, column: position.column, message))
+            problems.append(Diagnostic(severity, path: configPath, line: position.line, column: position.column, message))
         }
         let root: YAMLNode?
         do throws(PositionedError) {
@@ -86,7 +91,12 @@ public struct ProjectConfig: Sendable {
                         report(item.start, "each source needs 'path' and 'locale'")
                         return nil
                     }
-                    if !Path.staysInside(path) { report(item.start, "source path '\(path)' leads outside the project") }
+                    if !Path.staysInside(path) {
+                        report(item.start, "source path '\(path)' leads outside the project")
+                    } else if !FileStore.isDirectory(Path.parent(of: configPath) + "/" + path) {
+                        // A typo would otherwise give "0 documents" and success.
+                        report(item["path"]?.start ?? item.start, "source folder '\(path)' does not exist")
+                    }
                     return SourceRoot(path: path, locale: tag)
                 }
             case "targets":
@@ -147,12 +157,50 @@ public struct ProjectConfig: Sendable {
                         report(setting.range.lowerBound, "unknown publish setting '\(setting.value)' (threshold, min_state)")
                     }
                 }
+            case "output":
+                config.layout = layout(value, report: report) ?? config.layout
             default:
                 report(key.range.lowerBound, "unknown key '\(key.value)' (known: \(keys.sorted().joined(separator: ", ")))")
             }
         }
         if problems.contains(where: { $0.severity == .error }) { throw DiagnosticError(problems) }
         return (config, problems)
+    }
+}
+
+extension ProjectConfig {
+    /// Reads `output: { layout: hugo, site: site }`; nil (after reporting) when it is not valid.
+    static func layout(_ node: YAMLNode, report: (Int, String, Diagnostic.Severity) -> Void) -> SiteLayout? {
+        let kinds = SiteLayout.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+        guard case .mapping(let settings, _) = node else {
+            report(node.start, "output takes { layout: \(kinds), site: <folder> }", .error)
+            return nil
+        }
+        var layout = SiteLayout.plain
+        for (setting, value) in settings {
+            guard case .scalar(let scalar) = value else {
+                report(value.start, "expected a single value", .error)
+                continue
+            }
+            switch setting.value {
+            case "layout":
+                guard let kind = SiteLayout.Kind(rawValue: scalar.value) else {
+                    report(scalar.range.lowerBound, "layout must be one of \(kinds), not '\(scalar.value)'", .error)
+                    continue
+                }
+                layout.kind = kind
+            case "site":
+                guard !scalar.value.isEmpty, Path.staysInside(scalar.value) else {
+                    report(scalar.range.lowerBound, "the site folder '\(scalar.value)' leads outside the project",
+                           .error)
+                    continue
+                }
+                layout.site = scalar.value
+            default:
+                report(setting.range.lowerBound, "unknown output setting '\(setting.value)' (layout, site)", .error)
+            }
+        }
+        return layout
     }
 }
 

@@ -4,7 +4,8 @@ internal import FoundationEssentials
 ///
 /// The JSON form (`--json`) is stable; its schema is documented in the README. States are XLIFF 1.2's names
 /// (new, needs-review-translation, translated, signed-off, final) plus `missing` (no unit in the XLIFF),
-/// `stale` (the XLIFF's source is older than the document's) and `unapproved` (a tool set approved="no").
+/// `stale` (the XLIFF's source is older than the document's), `unapproved` (a tool set approved="no") and
+/// `filled-new` (a tool filled the target but left state new: accepted by `ccl10n extract --accept-filled`).
 public struct StatusReport: Codable, Sendable, Equatable {
     /// One document in one locale.
     public struct Document: Codable, Sendable, Equatable {
@@ -34,17 +35,41 @@ public struct StatusReport: Codable, Sendable, Equatable {
         public var words: Int
         public var publishableWords: Int
         public var share: Double
+
+        /// Units whose target a tool filled without confirming it (state `filled-new`).
+        public var filledNewUnits: Int {
+            documents.reduce(0) { $0 + ($1.unitsByState[TranslationSelection.filledNew] ?? 0) }
+        }
     }
 
     /// The version of this JSON schema.
     public var schema = 1
     public var locales: [Locale]
     public var diagnostics: [String]
+    /// The exit code the problems in `diagnostics` call for (2 when the environment failed); not in the JSON.
+    public var problemsExitCode: Int32 = 0
+
+    enum CodingKeys: String, CodingKey {
+        case schema, locales, diagnostics
+    }
+
+    /// Adds problems met while collecting.
+    mutating func add(_ problems: [Diagnostic]) {
+        diagnostics += problems.map(\.description)
+        problemsExitCode = max(problemsExitCode, problems.exitCode)
+    }
 
     /// Collects the status of `locales` (every target locale when nil).
     public static func collect(_ project: Project, locales: [LocaleTag]? = nil) -> StatusReport {
         var report = StatusReport(locales: [], diagnostics: [])
-        let documents = project.documents()
+        let (documents, problems) = project.documents(in: nil)
+        report.add(problems)
+        // The glossary's errors hold translations back in build: status holds back the same ones.
+        let glossary: Glossary
+        do throws(DiagnosticError) { glossary = try Glossary.load(project) } catch {
+            report.add(error.diagnostics)
+            return report
+        }
         for locale in locales ?? project.config.targets {
             let formatter = ValueFormatter(locale: locale)
             var entry = Locale(locale: locale.tag, threshold: project.config.threshold(for: locale), documents: [], units: 0, words: 0,
@@ -52,9 +77,10 @@ public struct StatusReport: Codable, Sendable, Equatable {
             for reference in documents where reference.root.locale != locale && project.targets(of: reference).contains(locale) {
                 do throws(DiagnosticError) {
                     guard let document = try project.load(reference) else { continue }
-                    entry.documents.append(try status(of: document, reference, locale: locale, project: project, formatter: formatter))
+                    entry.documents.append(try status(of: document, reference, locale: locale, project: project, formatter: formatter,
+                                                      glossary: glossary))
                 } catch {
-                    report.diagnostics += error.diagnostics.map(\.description)
+                    report.add(error.diagnostics)
                 }
             }
             entry.units = entry.documents.reduce(0) { $0 + $1.units }
@@ -67,20 +93,22 @@ public struct StatusReport: Codable, Sendable, Equatable {
     }
 
     private static func status(of document: SourceDocument, _ reference: Project.DocumentRef, locale: LocaleTag, project: Project,
-                               formatter: ValueFormatter) throws(DiagnosticError) -> Document {
+                               formatter: ValueFormatter, glossary: Glossary) throws(DiagnosticError) -> Document {
         let relative = project.xliffPath(reference, locale)
         let path = project.absolute(relative)
-        let bytes = try FileStore.read(path)
+        let bytes = try FileStore.read(try project.contained(relative))
         var stored: [String: StoredUnit] = [:]
         var pending = MergeSummary(added: document.units.filter(\.isTranslatable).count)
         if let bytes {
             let file = try XLIFFFile.parse(bytes, path: path)
+            try file.checkOrigin(document: reference.path, path: path)
             stored = file.storedUnits()
             pending = XLIFFMerger.merge(document, into: file, formatter: ValueFormatter(locale: document.locale), target: locale)
             pending.kept = 0
         }
+        let checks = UnitChecks(source: reference.root.locale, target: locale, glossary: glossary)
         let selection = TranslationSelection(document: document, locale: locale, stored: stored, minimum: project.config.minState,
-                                             formatter: formatter)
+                                             formatter: formatter, checks: checks)
         var units: [String: Int] = [:]
         var words: [String: Int] = [:]
         for status in selection.units {

@@ -6,8 +6,8 @@ struct TranslationSelection {
         var unit: TranslationUnit
         var words: Int
         var stored: StoredUnit?
-        /// The state as status reports it: an XLIFF state, `missing` (no unit in the XLIFF) or `stale` (the
-        /// XLIFF's source is not the document's: extract has not run).
+        /// The state as status reports it: an XLIFF state, `missing` (no unit in the XLIFF), `stale` (the
+        /// XLIFF's source is not the document's: extract has not run) or `filled-new` (``filledNew``).
         var state: String
         /// The target build uses, when the policy allows one.
         var target: Segment?
@@ -26,9 +26,10 @@ struct TranslationSelection {
     /// The share of words with a usable translation (1 for a document with nothing to translate).
     var share: Double { totalWords == 0 ? 1 : Double(usableWords) / Double(totalWords) }
 
-    /// `checks`, when given, hold back a translation with an error (``UnitChecks``): the source is used instead.
+    /// `checks` hold back a translation with an error (``UnitChecks``): the source is used instead. Build,
+    /// status and the dashboard all choose through here, so what status counts publishable is what build publishes.
     init(document: SourceDocument, locale: LocaleTag, stored: [String: StoredUnit], minimum: TranslationState, formatter: ValueFormatter,
-         checks: UnitChecks? = nil) {
+         checks: UnitChecks) {
         for unit in document.units where unit.isTranslatable {
             let words = WordCounter.count(unit.source.plainText, locale: document.locale)
             var status = UnitStatus(unit: unit, words: words, stored: nil, state: "missing")
@@ -36,8 +37,9 @@ struct TranslationSelection {
                 status.stored = match
                 status.state = match.hasState ? match.state?.rawValue ?? "other" : "translated"
                 if match.isApproved == false, match.state.map({ $0 >= .translated }) == true { status.state = "unapproved" }
+                if match.isFilledNew { status.state = Self.filledNew }
                 if let target = match.target, match.isUsable(minimum: minimum) {
-                    let errors = (checks?.problems(target, of: unit) ?? []).filter { $0.severity == .error }
+                    let errors = checks.problems(target, of: unit).filter { $0.severity == .error }
                     if let problem = Self.codeProblem(target, of: unit) ?? errors.first?.message {
                         status.problem = problem
                     } else {
@@ -62,6 +64,10 @@ struct TranslationSelection {
             }
         }
     }
+
+    /// The state status gives a target a tool filled without confirming it (XLIFF state new, a text other than
+    /// the source): never published until accepted (`ccl10n extract --accept-filled`).
+    static let filledNew = "filled-new"
 
     /// The stored unit for a document unit: by id when its source is current, else any with the same source.
     /// A unit whose stored source differs is out of date (extract has not run) and is not used.

@@ -23,10 +23,16 @@ public struct Glossary: Sendable {
         self.terms = terms
     }
 
+    /// Whether a text is exactly a do-not-translate term: it is its own translation.
+    func isKeptTerm(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: " \t\n")
+        return terms.contains { $0.doNotTranslate == trimmed }
+    }
+
     /// Reads the glossary of a project; an absent file is an empty glossary.
     public static func load(_ project: Project) throws(DiagnosticError) -> Glossary {
         let path = project.absolute(Self.path)
-        guard let bytes = try FileStore.read(path) else { return Glossary() }
+        guard let bytes = try FileStore.read(try project.contained(Self.path)) else { return Glossary() }
         let lines = LineIndex(bytes)
         func failure(_ offset: Int, _ message: String) -> DiagnosticError {
             let position = lines.position(of: offset)

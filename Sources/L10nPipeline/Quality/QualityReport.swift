@@ -16,9 +16,24 @@ public struct QualityReport: Codable, Sendable {
         public var description: String { "\(path):\(line): \(severity): [\(unit)] \(message) (\(rule))" }
     }
 
+    /// The rule of a target a tool filled but left in state new (``StoredUnit/isFilledNew``).
+    public static let filledNewRule = "filled-new"
+
     public var schema = 1
     public var findings: [Finding]
     public var diagnostics: [String]
+    /// The exit code the problems in `diagnostics` call for (2 when the environment failed); not in the JSON.
+    public var problemsExitCode: Int32 = 0
+
+    enum CodingKeys: String, CodingKey {
+        case schema, findings, diagnostics
+    }
+
+    /// Adds problems met while collecting.
+    mutating func add(_ problems: [Diagnostic]) {
+        diagnostics += problems.map(\.description)
+        problemsExitCode = max(problemsExitCode, problems.exitCode)
+    }
 
     public var errorCount: Int { findings.filter { $0.severity == "error" }.count }
     public var warningCount: Int { findings.filter { $0.severity == "warning" }.count }
@@ -28,17 +43,20 @@ public struct QualityReport: Codable, Sendable {
         var report = QualityReport(findings: [], diagnostics: [])
         let glossary: Glossary
         do throws(DiagnosticError) { glossary = try Glossary.load(project) } catch {
-            report.diagnostics = error.diagnostics.map(\.description)
+            report.add(error.diagnostics)
             return report
         }
+        let (documents, problems) = project.documents(in: nil)
+        report.add(problems)
         for locale in locales ?? project.config.targets {
             let formatter = ValueFormatter(locale: locale)
-            for reference in project.documents() where project.targets(of: reference).contains(locale) {
+            for reference in documents where project.targets(of: reference).contains(locale) {
                 let relative = project.xliffPath(reference, locale)
                 do throws(DiagnosticError) {
                     guard let document = try project.load(reference) else { continue }
-                    let stored = try FileStore.read(project.absolute(relative)).map { bytes throws(DiagnosticError) in
-                        try XLIFFFile.streamStoredUnits(bytes, path: project.absolute(relative))
+                    let stored = try FileStore.read(try project.contained(relative)).map { bytes throws(DiagnosticError) in
+                        try XLIFFFile.streamStoredUnits(bytes, path: project.absolute(relative),
+                                                        document: reference.path)
                     } ?? [:]
                     let checks = UnitChecks(source: reference.root.locale, target: locale, glossary: glossary)
                     var units = document.units.filter(\.isTranslatable)
@@ -51,15 +69,23 @@ public struct QualityReport: Codable, Sendable {
                             report.findings.append(Finding(locale: locale.tag, path: relative, line: match?.line ?? 0,
                                                            unit: match?.id ?? unit.id, severity: severity, rule: rule, message: message))
                         }
-                        guard let match, let target = match.target, target.hasText || !target.pieces.isEmpty else {
+                        let isCopy = match.map { $0.hasState && $0.state == .new && $0.target == $0.source } ?? false
+                        guard let match, let target = match.target, target.hasText || !target.pieces.isEmpty,
+                              !isCopy else {
+                            // A do-not-translate term is its own translation: nothing to ask of a translator.
+                            if isCopy, glossary.isKeptTerm(unit.source.plainText), unit.codes.isEmpty { continue }
                             add("warning", "untranslated", stored[unit.id] == nil && match == nil && !stored.isEmpty
                                 ? "no current unit in the XLIFF (run ccl10n extract)" : "not translated yet")
                             continue
                         }
+                        if match.isFilledNew {
+                            add("warning", Self.filledNewRule, "filled, state new: a tool filled this target without "
+                                + "confirming it; not published until accepted (ccl10n extract --accept-filled)")
+                        }
                         for problem in checks.problems(target, of: unit) { add(problem.severity.rawValue, problem.rule, problem.message) }
                     }
                 } catch {
-                    report.diagnostics += error.diagnostics.map(\.description)
+                    report.add(error.diagnostics)
                 }
             }
         }

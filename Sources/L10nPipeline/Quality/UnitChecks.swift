@@ -43,7 +43,10 @@ struct UnitChecks {
         if lowered.contains("<script") || lowered.contains("javascript:") || Self.hasEventAttribute(lowered) {
             add(.error, "markup", "the target carries markup that could run (<script>, an on… attribute or a javascript: link)")
         }
-        if text == source, source.split(whereSeparator: { !$0.isLetter }).contains(where: { $0.count >= 4 }), sourceLocale != targetLocale {
+        // A unit that is a do-not-translate term is right to stay as it is.
+        let isKeptTerm = glossary.isKeptTerm(source)
+        let hasWords = source.split(whereSeparator: { !$0.isLetter }).contains(where: { $0.count >= 4 })
+        if text == source, !isKeptTerm, hasWords, sourceLocale != targetLocale {
             add(.warning, "untranslated", "the target is the source text, untranslated")
         }
         if let sourceNumbers, let targetNumbers {

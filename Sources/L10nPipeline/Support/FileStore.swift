@@ -19,16 +19,18 @@ public enum FileStore {
     /// The bytes of a file, or nil when it does not exist: one open, one fstat and the reads (no
     /// FileManager round trips, which cost more than the read on a no-change run over thousands of files).
     static func read(_ path: String) throws(DiagnosticError) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO waits for a writer that may never come; it is refused below instead.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             if errno == ENOENT || errno == ENOTDIR { return nil }
-            throw DiagnosticError(Diagnostic(.error, path: path, "cannot read the file: \(String(cString: strerror(errno)))"))
+            throw DiagnosticError(Diagnostic(.error, .environment, path: path, "cannot read the file: \(String(cString: strerror(errno)))"))
         }
         defer { close(fd) }
         var status = stat()
         guard fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
-            throw DiagnosticError(Diagnostic(.error, path: path, "cannot read the file: not a regular file"))
+            throw DiagnosticError(Diagnostic(.error, .environment, path: path, "cannot read the file: not a regular file"))
         }
+        _ = fcntl(fd, F_SETFL, 0)
         let size = Int(status.st_size)
         if size > maximumFileSize {
             throw DiagnosticError(Diagnostic(.error, path: path, "file is \(size) bytes, larger than the \(maximumFileSize)-byte limit"))
@@ -43,7 +45,7 @@ public enum FileStore {
             }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw DiagnosticError(Diagnostic(.error, path: path, "cannot read the file: \(String(cString: strerror(errno)))"))
+                throw DiagnosticError(Diagnostic(.error, .environment, path: path, "cannot read the file: \(String(cString: strerror(errno)))"))
             }
             if count == 0 { break }
             filled += count
@@ -72,15 +74,11 @@ public enum FileStore {
     /// creating its folder; a crash leaves either the old file or the new one, never a mix.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DiagnosticError) {
         let folder = Path.parent(of: path)
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw DiagnosticError(Diagnostic(.error, path: folder, "cannot create the folder: \(error)"))
-        }
-        let temporary = folder + "/.ccl10n-tmp-\(getpid())-" + Path.name(of: path)
+        try makeFolder(folder)
+        let temporary = folder + "/" + temporaryPrefix + "\(getpid())-" + Path.name(of: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw DiagnosticError(Diagnostic(.error, path: temporary, "cannot create: \(String(cString: strerror(errno)))"))
+            throw DiagnosticError(Diagnostic(.error, .environment, path: temporary, "cannot create: \(String(cString: strerror(errno)))"))
         }
         var failure: String?
         bytes.withUnsafeBytes { buffer in
@@ -100,7 +98,37 @@ public enum FileStore {
         if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
         if let failure {
             unlink(temporary)
-            throw DiagnosticError(Diagnostic(.error, path: path, "cannot write: \(failure)"))
+            throw DiagnosticError(Diagnostic(.error, .environment, path: path, "cannot write: \(failure)"))
+        }
+    }
+
+    /// Creates a folder and the folders above it that are missing, naming the system's reason when it cannot
+    /// (`mkdir -p`; FileManager's error would reach the user as a raw CocoaError).
+    static func makeFolder(_ folder: String) throws(DiagnosticError) {
+        if isDirectory(folder) { return }
+        let parent = Path.parent(of: folder)
+        if parent != folder, parent != "/", parent != "." { try makeFolder(parent) }
+        if mkdir(folder, 0o755) != 0, errno != EEXIST || !isDirectory(folder) {
+            throw DiagnosticError(Diagnostic(.error, .environment, path: folder,
+                "cannot create the folder: \(String(cString: strerror(errno)))"))
+        }
+    }
+
+    /// How the temporary file of a write in progress is named: `.ccl10n-tmp-<pid>-<name>`.
+    static let temporaryPrefix = ".ccl10n-tmp-"
+
+    /// Removes the temporary files below a folder that a killed run left behind (its rename never came). Only
+    /// for a caller holding the project lock: then no other run is writing there.
+    static func removeTemporaries(under folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names {
+            var status = stat()
+            guard lstat(folder + "/" + name, &status) == 0 else { continue }
+            if (status.st_mode & S_IFMT) == S_IFDIR {
+                removeTemporaries(under: folder + "/" + name)
+            } else if (status.st_mode & S_IFMT) == S_IFREG, name.hasPrefix(temporaryPrefix) {
+                unlink(folder + "/" + name)
+            }
         }
     }
 

@@ -8,7 +8,10 @@ struct RunCache<Value: Codable & Sendable>: Sendable {
     static var formatVersion: String { "ccl10n-cache-3" }
 
     private(set) var entries: [String: Entry] = [:]
-    let path: String
+    /// Where the cache lives; nil when the path gate refused it (`.ccl10n` linked elsewhere): no cache then.
+    let path: String?
+    /// Why the cache is not used, when the path gate refused it: a warning for the run's report.
+    let problem: Diagnostic?
     /// Whether an entry was added, changed or pruned since loading: a run that changed nothing does not
     /// encode and rewrite the cache.
     private var changed = false
@@ -21,8 +24,16 @@ struct RunCache<Value: Codable & Sendable>: Sendable {
     /// Loads `.ccl10n/<name>.json` (`<name>.shard-<i>-of-<n>.json` for a shard's run); a missing or
     /// unreadable file is an empty cache.
     init(project: Project, name: String, shard: Project.Shard?) {
-        path = project.absolute(".ccl10n/\(name)" + (shard.map { ".shard-\($0)" } ?? "") + ".json")
-        if let bytes = FileStore.readIfReadable(path), let decoded = try? JSONDecoder().decode([String: Entry].self, from: Data(bytes)) {
+        do throws(DiagnosticError) {
+            path = try project.contained(".ccl10n/\(name)" + (shard.map { ".shard-\($0)" } ?? "") + ".json")
+            problem = nil
+        } catch {
+            path = nil
+            problem = error.diagnostics.first.map {
+                Diagnostic(.warning, path: $0.path, $0.message + " (the run goes on without a cache)")
+            }
+        }
+        if let path, let bytes = FileStore.readIfReadable(path), let decoded = try? JSONDecoder().decode([String: Entry].self, from: Data(bytes)) {
             entries = decoded
         }
     }
@@ -50,7 +61,7 @@ struct RunCache<Value: Codable & Sendable>: Sendable {
 
     /// Writes the cache when it changed; a failure to write only costs speed next time.
     func save() {
-        guard changed else { return }
+        guard changed, let path else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(entries) else { return }

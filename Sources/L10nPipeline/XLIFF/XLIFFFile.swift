@@ -55,7 +55,7 @@ final class XLIFFFile {
         let problems = XLIFFValidator.check(tree, path: path)
         if problems.contains(where: { $0.severity == .error }) { throw DiagnosticError(problems) }
         guard let root = tree.root, let file = root.child("file") else {
-            throw DiagnosticError(Diagnostic(.error, path: path, line: 1, column: 1, "not an XLIFF file"))
+            throw DiagnosticError(Diagnostic(.error, path: path, line: tree.root?.line ?? 0, "not an XLIFF file"))
         }
         if let namespace = root.namespace, XLIFFVersion.namespaces1x.contains(namespace), let body = file.child("body") {
             return XLIFFFile(version: .v12, tree: tree, file: file, container: body)
@@ -64,6 +64,12 @@ final class XLIFFFile {
             return XLIFFFile(version: .v21, tree: tree, file: file, container: file)
         }
         throw DiagnosticError(Diagnostic(.error, path: path, line: root.line, column: 0, "not an XLIFF 1.2 or 2.x file"))
+    }
+
+    /// Applies ``XLIFFOrigin``'s project rule: one `<file>`, whose `original` names `document`.
+    func checkOrigin(document: String, path: String) throws(DiagnosticError) {
+        let problems = XLIFFOrigin.problems(XLIFFOrigin.files(of: tree), document: document, path: path)
+        if !problems.isEmpty { throw DiagnosticError(problems) }
     }
 
     /// The source and target languages the file declares.
@@ -91,18 +97,19 @@ final class XLIFFFile {
         return result
     }
 
-    /// A new unit at the end of the file, with its source and an empty translation in state new.
+    /// A new unit at the end of the file, with its source; in 1.2 a copy of the source as its target, in state
+    /// new (see ``XLIFFUnit/fillEmptyTargetWithSource()``), in 2.1 no target, in state initial.
     func makeUnit(id: String, source: Segment, codes: [InlineCode], display: (InlineCode) -> String) -> XLIFFUnit {
         let element = container.append(version == .v12 ? "trans-unit" : "unit", attributes: [("id", id)])
         let unit = XLIFFUnit(element: element, version: version, namespace: namespace)
         switch version {
         case .v12:
             element.append("source")
-            element.append("target", attributes: [("state", "new")])
         case .v21:
             element.append("segment", attributes: [("id", "s1"), ("state", "initial")]).append("source")
         }
         unit.setSource(source, codes: codes, display: display)
+        unit.fillEmptyTargetWithSource()
         return unit
     }
 
@@ -131,10 +138,14 @@ final class XLIFFFile {
     }
 
     /// The translation of every unit of a file, read unit by unit with the streaming reader, so a build's
-    /// memory follows the largest unit rather than the file.
-    static func streamStoredUnits(_ bytes: [UInt8], path: String) throws(DiagnosticError) -> [String: StoredUnit] {
+    /// memory follows the largest unit rather than the file. With `document`, the file is that document's
+    /// and ``XLIFFOrigin``'s project rule applies.
+    static func streamStoredUnits(_ bytes: [UInt8], path: String,
+                                  document: String? = nil) throws(DiagnosticError) -> [String: StoredUnit] {
         var result: [String: StoredUnit] = [:]
-        try XMLStreamReader.forEach(bytes, path: path, elements: ["trans-unit", "unit"]) { element in
+        var files: [XLIFFOrigin.FileElement] = []
+        let record = { (line: Int, original: String?) in files.append(XLIFFOrigin.FileElement(original: original, line: line)) }
+        try XMLStreamReader.forEach(bytes, path: path, elements: ["trans-unit", "unit"], opening: "file", opened: record) { element in
             guard let namespace = element.namespace else { return }
             let version: XLIFFVersion
             if XLIFFVersion.namespaces1x.contains(namespace), element.name == "trans-unit" {
@@ -146,6 +157,8 @@ final class XLIFFFile {
             }
             if let stored = StoredUnit(XLIFFUnit(element: element, version: version, namespace: namespace)) { result[stored.id] = stored }
         }
+        let problems = XLIFFOrigin.problems(files, document: document, path: path)
+        if !problems.isEmpty { throw DiagnosticError(problems) }
         return result
     }
 }
@@ -154,8 +167,9 @@ final class XLIFFFile {
 struct StoredUnit: Sendable {
     init?(_ unit: XLIFFUnit) {
         guard let id = unit.id else { return nil }
-        self.init(id: id, source: unit.source, target: unit.target, state: unit.state, hasState: unit.hasStateAttribute,
-                  isApproved: unit.isApproved, line: unit.element.line)
+        let source = unit.source
+        self.init(id: id, source: source, target: unit.target?.withoutLayoutWhitespace(like: source), state: unit.state,
+                  hasState: unit.hasStateAttribute, isApproved: unit.isApproved, line: unit.element.line)
     }
 
     init(id: String, source: Segment, target: Segment?, state: TranslationState?, hasState: Bool, isApproved: Bool?, line: Int) {
@@ -177,6 +191,12 @@ struct StoredUnit: Sendable {
     /// XLIFF 1.2's `approved`, when the file gives it.
     var isApproved: Bool?
     var line: Int
+
+    /// Whether a tool filled the target without confirming it: state new, a text other than the source.
+    var isFilledNew: Bool {
+        guard hasState, state == .new, let target, target.hasText else { return false }
+        return target != source
+    }
 
     /// Whether build may use the target: a target with content in a state at or above `minimum` (or with
     /// no state at all), which no tool marked unapproved.

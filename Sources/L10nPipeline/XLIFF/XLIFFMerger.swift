@@ -19,8 +19,10 @@ enum XLIFFMerger {
     /// Merges `document` into `file`, whose target locale is `target` (it decides the plural forms offered).
     /// With `memory`, a new unit gets an exact match as its translation (from the same document: in context,
     /// `translated`; from another: `needs-review-translation`) and fuzzy matches (≥ 75 %) as suggestions.
+    /// With `acceptFilled`, a target a tool filled in state new (``XLIFFUnit/isFilledNew``) becomes translated.
     static func merge(_ document: SourceDocument, into file: XLIFFFile, formatter: ValueFormatter, target: LocaleTag,
-                      memory: (any MemoryLookup)? = nil, documentPath: String? = nil) -> MergeSummary {
+                      memory: (any MemoryLookup)? = nil, documentPath: String? = nil,
+                      acceptFilled: Bool = false) -> MergeSummary {
         var summary = MergeSummary()
         var existing = file.units.map { unit in
             Existing(unit: unit, id: unit.id ?? "", source: unit.source, isRemoved: unit.isInRemovedGroup)
@@ -79,11 +81,16 @@ enum XLIFFMerger {
                     sourceChanged(xliffUnit, from: existing[old].source, to: unit, display: display)
                 }
                 if existing[old].isRemoved { xliffUnit.element["translate"] = nil }
+                if acceptFilled, xliffUnit.isFilledNew {
+                    xliffUnit.setState(.translated)
+                    summary.accepted += 1
+                }
             } else {
                 summary.added += 1
                 xliffUnit = file.makeUnit(id: unit.id, source: unit.source, codes: unit.codes, display: display)
                 if let memory { leverage(memory, into: xliffUnit, unit: unit, document: documentPath ?? document.path, display: display) }
             }
+            xliffUnit.fillEmptyTargetWithSource()
             xliffUnit.setNote(note(for: unit, display: display))
             xliffUnit.syncApproved()
             ordered.append(xliffUnit)
@@ -116,7 +123,11 @@ enum XLIFFMerger {
             return
         }
         for (entry, score) in memory.fuzzy(unit.source, minimum: 0.75, limit: 3) {
-            xliffUnit.suggest(source: entry.source, target: entry.target, codes: Array(entry.codes.values).sorted { $0.id < $1.id },
+            // The unit's own code of the same id and kind shows as the unit shows it (a value rendered).
+            let codes = entry.codes.values.map { code in
+                unit.codes.first { $0.id == code.id && $0.kind == code.kind } ?? code
+            }
+            xliffUnit.suggest(source: entry.source, target: entry.target, codes: codes.sorted { $0.id < $1.id },
                               score: Int((score * 100).rounded(.down)), display: display)
         }
     }
@@ -131,7 +142,11 @@ enum XLIFFMerger {
 
     private static func sourceChanged(_ unit: XLIFFUnit, from old: Segment, to new: TranslationUnit, display: (InlineCode) -> String) {
         let target = unit.target
-        guard let target, target.hasText else {
+        // An untouched copy of the old source is no translation: it is replaced by a copy of the new one.
+        guard let target, target.hasText, !unit.isUntouchedCopy(of: old) else {
+            if unit.version == .v12 {
+                unit.element.children(named: "target", namespace: unit.namespace).first?.removeAllChildren()
+            }
             unit.setSource(new.source, codes: new.codes, display: display)
             return
         }
@@ -187,6 +202,10 @@ public struct MergeSummary: Sendable, Equatable, Codable {
     public var changed = 0
     public var removed = 0
     public var kept = 0
+    /// Targets filled in state new that `extract --accept-filled` marked translated.
+    public var accepted = 0
+
+    enum CodingKeys: String, CodingKey { case added, changed, removed, kept }
 
     public init(added: Int = 0, changed: Int = 0, removed: Int = 0, kept: Int = 0) {
         self.added = added
@@ -200,6 +219,7 @@ public struct MergeSummary: Sendable, Equatable, Codable {
         lhs.changed += rhs.changed
         lhs.removed += rhs.removed
         lhs.kept += rhs.kept
+        lhs.accepted += rhs.accepted
     }
 }
 

@@ -84,6 +84,7 @@ struct XLIFFUnit {
             guard let source = core("source").first else { return }
             source.removeAllChildren()
             XLIFFInline.write(segment, codes: codes, version: .v12, into: source, display: display)
+            refreshSegmentedSource(from: source)
         case .v21:
             joinSegments()
             guard let source = firstSegment.flatMap({ core("source", in: $0).first }) else { return }
@@ -91,6 +92,17 @@ struct XLIFFUnit {
             XLIFFInline.write(segment, codes: codes, version: .v21, into: source, display: display)
             rebuildOriginalData(codes: codes)
         }
+    }
+
+    /// Okapi's `<seg-source>` (the source split into `<mrk mtype="seg">`) would still hold the old text: it
+    /// becomes the new source in one segment, keeping the first segment's `mid`, which the target's `<mrk>`
+    /// refers to.
+    private func refreshSegmentedSource(from source: XMLElement) {
+        guard let segmented = core("seg-source").first else { return }
+        let mid = segmented.childElements.first { $0.name == "mrk" }?["mid"] ?? "0"
+        segmented.removeAllChildren()
+        let mark = segmented.append("mrk", attributes: [("mtype", "seg"), ("mid", mid)])
+        for child in source.children { mark.appendCopy(of: child) }
     }
 
     /// Sets the state; `minorChange` marks a translation kept through a whitespace, punctuation or case edit.
@@ -124,12 +136,52 @@ struct XLIFFUnit {
     /// translated unit is left alone, and build does not publish that unit.
     func syncApproved() {
         guard version == .v12 else { return }
-        let usable = (state.map { $0 >= .translated } ?? false) && (target?.hasText ?? false)
+        // A target without a state is a translation (tools that write no state mean it so), as build reads it.
+        let stateAllows = hasStateAttribute ? state.map { $0 >= .translated } ?? false : true
+        let usable = stateAllows && (target?.hasText ?? false)
         switch element["approved"] {
         case nil where usable: element["approved"] = "yes"
         case "yes" where !usable: element["approved"] = "no"
         default: break
         }
+    }
+
+    /// Whether the target is still the copy of the source that ccl10n wrote into a new unit (state new).
+    func isUntouchedCopy(of source: Segment) -> Bool {
+        hasStateAttribute && state == .new && target?.withoutLayoutWhitespace(like: source) == source
+    }
+
+    /// Whether a tool filled the target without confirming it: state new, a target other than the source
+    /// (read as ``StoredUnit/isFilledNew`` reads it).
+    var isFilledNew: Bool {
+        guard hasStateAttribute, state == .new, let target, target.hasText else { return false }
+        let source = source
+        return target.withoutLayoutWhitespace(like: source) != source
+    }
+
+    /// Writes a copy of the source into an XLIFF 1.2 target that has no content (creating the target, in
+    /// state new, when there is none), so that tools which translate the content of `<target>` (OmegaT,
+    /// Okapi's files prepared for it) see the segment. A copy in state new is never published.
+    func fillEmptyTargetWithSource() {
+        guard version == .v12, let source = core("source").first else { return }
+        let existing = core("target").first
+        // Cheap tests first: this runs for every unit of every file merged.
+        if let existing, existing["state"].map({ $0 != "new" }) ?? false || !existing.children.isEmpty { return }
+        let element: XMLElement
+        if let existing {
+            element = existing
+            element.removeAllChildren()
+        } else {
+            element = source.makeSibling("target")
+            let after = core("seg-source").first ?? source
+            if let next = after.nextElementSibling {
+                self.element.insert(element, before: next)
+            } else {
+                self.element.appendExisting(element)
+            }
+        }
+        element["state"] = "new"
+        for child in source.children { element.appendCopy(of: child) }
     }
 
     /// Gives a new unit a translation from the memory: the target, its state, and a mark saying where it came

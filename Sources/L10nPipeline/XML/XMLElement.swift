@@ -283,6 +283,8 @@ struct XMLElement {
     /// Elements named in `leaves` (and anything outside `containers`) keep their content untouched.
     func reindent(containers: Set<String>, depth: Int = 0, indent: String = "  ") {
         guard containers.contains(name) else { return }
+        // Whitespace inside xml:space="preserve" is content: it stays as the file has it.
+        if xmlAttribute("space") == "preserve" { return }
         // Walk the C list directly: this runs over every element of every file written.
         var others: [xmlNodePtr] = []
         var blanks: [xmlNodePtr] = []

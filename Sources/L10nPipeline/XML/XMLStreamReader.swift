@@ -6,8 +6,10 @@ internal import CLibXML2
 enum XMLStreamReader {
     /// Calls `visit` with every element whose local name is in `names`, as a subtree that is valid during
     /// the call only; the subtree is skipped, not searched for more. Wraps `xmlReaderForMemory`,
-    /// `xmlTextReaderExpand` and `xmlTextReaderNext`.
-    static func forEach(_ bytes: [UInt8], path: String, elements names: Set<String>,
+    /// `xmlTextReaderExpand` and `xmlTextReaderNext`. Each element named `opening` (not expanded) is reported
+    /// to `opened` with its line and its `original` attribute.
+    static func forEach(_ bytes: [UInt8], path: String, elements names: Set<String>, opening: String? = nil,
+                        opened: (Int, String?) -> Void = { _, _ in },
                         visit: (XMLElement) -> Void) throws(DiagnosticError) {
         try XMLTree.refuseDoctype(bytes, path: path)
         let collector = XMLErrorCollector(path: path)
@@ -26,6 +28,13 @@ enum XMLStreamReader {
                             refused = Diagnostic(.error, path: path, line: Int(xmlTextReaderGetParserLineNumber(reader)), column: 0,
                                                  "DOCTYPE declarations are refused")
                             return
+                        }
+                        if type == Int32(XML_READER_TYPE_ELEMENT.rawValue), let opening,
+                           let name = xmlTextReaderConstLocalName(reader), String(cString: name) == opening {
+                            let original = xmlTextReaderGetAttribute(reader, "original")
+                            let line = Int(xmlGetLineNo(xmlTextReaderCurrentNode(reader)))
+                            opened(line, original.map { String(cString: $0) })
+                            if let original { ccl10n_xmlFree(original) }
                         }
                         if type == Int32(XML_READER_TYPE_ELEMENT.rawValue), let name = xmlTextReaderConstLocalName(reader),
                            names.contains(String(cString: name)), let node = xmlTextReaderExpand(reader) {
