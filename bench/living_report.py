@@ -68,6 +68,10 @@ for a, b, label in [(("extract, nothing changed", "1k", "living"), ("read every 
     if r is not None:
         out.append(f"- 1k, {label}: {r:.3f}")
 
+notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "LIVING.md")
+if os.path.exists(notes):
+    out += ["", open(notes, encoding="utf-8").read().rstrip()]
+
 path = sys.argv[3]
 text = open(path, encoding="utf-8").read() if os.path.exists(path) else "# Benchmarks\n"
 start = text.find("\n## Living projects")
