@@ -11,7 +11,7 @@
 # Each run starts from the project as it was made (rsync, not timed). Writes the "Living projects" section
 # of BENCHMARKS.md (bench/living_report.py).
 #
-# Environment: RUNS (default 5), BIG=0 to skip 10k, LOOKUPS=0 to skip the 500,000-entry lookups,
+# Environment: RUNS (default 5), SMALL=0 to skip 1k, BIG=0 to skip 10k, LOOKUPS=0 to skip the 500,000-entry lookups,
 # GEN (default ../shared/bench/gen_corpus.py), WORK (default /tmp/ccl10n-bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -114,7 +114,7 @@ scenarios() { # SIZE FILES NEW
   restore_project "$WORK/fresh-$size"; restore_project "$WORK/living-$size"
 }
 
-scenarios 1k 1000 50
+[ "${SMALL:-1}" = 0 ] || scenarios 1k 1000 50
 [ "${BIG:-1}" = 0 ] || scenarios 10k 10000 500
 
 if [ "${LOOKUPS:-1}" != 0 ]; then
