@@ -21,8 +21,9 @@ def documents(root):
         out += [os.path.join(d, n) for n in names if n.endswith(".md")]
     return sorted(out)
 
-# XLIFF 1.2: <source>X</source> then <target state="new"/>; XLIFF 2.x: <source>X</source> then no <target>.
-UNIT12 = re.compile(r'(<source>(.*?)</source>(\s*))<target state="new"/>', re.S)
+# XLIFF 1.2: <source>X</source> then <target state="new"/> (or a copy of the source in it); XLIFF 2.x:
+# <source>X</source> then no <target>.
+UNIT12 = re.compile(r'(<source>(.*?)</source>(\s*))<target state="new"(?:/>|>.*?</target>)', re.S)
 UNIT2 = re.compile(r'(<segment( state="initial")?>(\s*)<source>(.*?)</source>)(?!\s*<target)', re.S)
 
 def translate(root):
