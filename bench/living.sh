@@ -72,7 +72,9 @@ new_documents() {
   if [ ! -d "$extra" ]; then
     python3 "$GEN" "$extra.all" --files $(($1 + $2)) --locale-samples >/dev/null
     mkdir -p "$extra"
-    (cd "$extra.all" && find . -name '*.md' | sort | tail -n "$2" | xargs cp --parents -t "$extra")
+    # The documents numbered from FILES on (pNNNN.md), wherever the generator put them.
+    (cd "$extra.all" && find . -name 'p*.md' | awk -v start="$1" '{ n = $0; sub(/.*\/p/, "", n); sub(/\.md$/, "", n); if (n + 0 >= start) print }' \
+      | xargs cp --parents -t "$extra")
     rm -rf "$extra.all"
   fi
   echo "$extra"

@@ -21,6 +21,9 @@ final class MappedBytes: @unchecked Sendable {
         guard fstat(fd, &status) == 0, status.st_size > 0 else { return nil }
         let size = Int(status.st_size)
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED else { return nil }
+        // Lookups jump around the file: no read-ahead, and no mapping of neighbouring pages on a fault, so the
+        // process holds the pages it reads, not megabytes around each binary search.
+        _ = madvise(address, size, MADV_RANDOM)
         base = UnsafeRawPointer(address)
         count = size
         isMapped = true
