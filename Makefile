@@ -77,14 +77,17 @@ crash-test: deps
 
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD := .build-fuzz
-## fuzz: libFuzzer on the XLIFF reader, the Markdown reader and the value parser, FUZZ_SECONDS each
+## fuzz: libFuzzer on the readers of XLIFF, Markdown, values, front matter, the configuration, TMX and HTML, FUZZ_SECONDS each
 fuzz: deps
 	$(SWIFT) build -c release --product ccl10n-fuzz --scratch-path $(FUZZ_BUILD) \
 	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
-	@for t in xliff markdown values; do \
+	@for t in xliff markdown values frontmatter config tmx html; do \
 	  mkdir -p $(FUZZ_BUILD)/corpus-$$t; \
 	  [ $$t = xliff ] && cp Locales/*/*/*.xlf $(FUZZ_BUILD)/corpus-$$t/ 2>/dev/null; \
-	  [ $$t = markdown ] && cp Sources-*/*/*.md $(FUZZ_BUILD)/corpus-$$t/ 2>/dev/null; \
+	  [ $$t = markdown -o $$t = frontmatter ] && cp Sources-*/*/*.md $(FUZZ_BUILD)/corpus-$$t/ 2>/dev/null; \
+	  [ $$t = config ] && cp fuzz/seeds/ccl10n.yml $(FUZZ_BUILD)/corpus-$$t/ 2>/dev/null; \
+	  [ $$t = tmx ] && cp Locales/tm/*.tmx $(FUZZ_BUILD)/corpus-$$t/ 2>/dev/null; \
+	  [ $$t = html ] && cp fuzz/seeds/page.html $(FUZZ_BUILD)/corpus-$$t/ 2>/dev/null; \
 	  echo "== fuzzing $$t for $(FUZZ_SECONDS) s"; \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp CCL10N_FUZZ_TARGET=$$t $(FUZZ_BUILD)/release/ccl10n-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -artifact_prefix=$(FUZZ_BUILD)/crash-$$t- $(FUZZ_BUILD)/corpus-$$t || exit 1; \

@@ -1,5 +1,6 @@
 // libFuzzer targets for the readers that take outside input: `make fuzz` builds this with
-// `-sanitize=fuzzer -DFUZZING` and runs each target (CCL10N_FUZZ_TARGET=xliff|markdown|values) for a set time.
+// `-sanitize=fuzzer -DFUZZING` and runs each target for a set time
+// (CCL10N_FUZZ_TARGET=xliff|markdown|values|frontmatter|config|tmx|html).
 import L10nPipeline
 
 #if FUZZING
@@ -29,6 +30,14 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         _ = try? MarkdownReader(frontMatterKeys: ["title", "description"]).read(bytes, path: "fuzz.md", locale: .fuzzLocale)
     case "values":
         _ = FuzzEntry.values(String(decoding: bytes, as: UTF8.self))
+    case "frontmatter":
+        _ = FuzzEntry.readFrontMatter(bytes)
+    case "config":
+        _ = try? ProjectConfig.parse(bytes, path: "ccl10n.yml")
+    case "tmx":
+        _ = FuzzEntry.readTMX(bytes)
+    case "html":
+        _ = try? HTMLReader().read(bytes, path: "fuzz.html", locale: .fuzzLocale)
     default:
         _ = XLIFFValidator.validate(bytes: bytes, path: "fuzz.xlf")
         _ = FuzzEntry.readXLIFF(bytes)

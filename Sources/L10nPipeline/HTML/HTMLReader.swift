@@ -56,6 +56,9 @@ public struct HTMLReader: Sendable {
             for (index, child) in element.childElements.enumerated() { walk(child, path: elementPath + [index]) }
         }
         for (index, element) in tree.topLevelElements.enumerated() { walk(element, path: [index]) }
+        problems += units.compactMap { unit in
+            unit.lengthProblem.map { Diagnostic(.error, path: path, line: unit.line, column: 1, $0) }
+        }
         guard problems.isEmpty else { throw DiagnosticError(problems) }
         var document = SourceDocument(path: path, locale: locale, bytes: bytes, units: UnitIdentity.assignIDs(units))
         document.format = .html
@@ -88,7 +91,7 @@ struct HTMLInlineCollector {
                 let (segment, valueCodes, valueProblems) = MarkdownReader.segment(ofPlainText: text)
                 problems += valueProblems
                 for piece in segment.pieces {
-                    if case .placeholder(let id) = piece, let code = valueCodes.first(where: { $0.id == id }) {
+                    if case .placeholder(let id) = piece, let code = valueCodes.code(id) {
                         pieces.append(.placeholder(newCode(.value, opening: code.opening, path: nil, value: code.value)))
                     } else {
                         pieces.append(piece)

@@ -35,6 +35,40 @@ final class CmarkTree {
         cmark_node_free(root)
     }
 
+    /// The first node (in document order) nested deeper than `limit` below the document, or nil.
+    ///
+    /// The readers walk the tree recursively; this walk is iterative, so it can look at any tree. The node
+    /// returned is the nearest one cmark-gfm gave a source position (the too-deep node or an ancestor).
+    func firstNode(deeperThan limit: Int) -> CmarkNode? {
+        var node: OpaquePointer? = cmark_node_first_child(root)
+        var depth = 1
+        while let current = node {
+            if depth > limit {
+                var positioned: OpaquePointer? = current
+                while let candidate = positioned, cmark_node_get_start_line(candidate) <= 0 {
+                    positioned = cmark_node_parent(candidate)
+                }
+                return CmarkNode(pointer: positioned ?? current)
+            }
+            if let child = cmark_node_first_child(current) {
+                node = child
+                depth += 1
+                continue
+            }
+            var climbing: OpaquePointer? = current
+            node = nil
+            while let up = climbing, up != root {
+                if let next = cmark_node_next(up) {
+                    node = next
+                    break
+                }
+                climbing = cmark_node_parent(up)
+                depth -= 1
+            }
+        }
+        return nil
+    }
+
     /// The document rendered to HTML by cmark-gfm, with the GitHub extensions' renderers.
     /// Wraps `cmark_render_html`.
     /// With `allowRawHTML`, HTML written in the Markdown is kept (cmark-gfm's unsafe mode); without, it is
@@ -83,6 +117,8 @@ struct CmarkNode {
 
     var literal: String { cmark_node_get_literal(pointer).map { String(cString: $0) } ?? "" }
     var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
+    /// A link's or image's title, escapes and references resolved; empty when it has none.
+    var title: String { cmark_node_get_title(pointer).map { String(cString: $0) } ?? "" }
 
     /// 1-based start line and byte column, or nil where cmark-gfm records none (breaks, some inlines).
     var start: (line: Int, column: Int)? {

@@ -15,6 +15,8 @@ struct InlineCollector {
     private(set) var codes: [InlineCode] = []
     private(set) var valueRanges: [(range: Range<Int>, codeID: String)] = []
     private(set) var problems: [PositionedError] = []
+    /// The titles of inline links and images: the bytes between their delimiters and the text readers see.
+    private(set) var titles: [(range: Range<Int>, text: String, kind: InlineCode.Kind)] = []
     private var nextCodeNumber = 1
 
     init(bytes: [UInt8], bodyOffset: Int, lines: LineIndex) {
@@ -58,6 +60,27 @@ struct InlineCollector {
     }
 
     private func locate(_ node: CmarkNode, floor: Int) -> Range<Int>? {
+        // GitHub's autolink extension splits text nodes and leaves the autolinks and the rest without any
+        // position: such a text (an autolink's, the address as written) is the first place after the previous node.
+        if node.start == nil, floor >= bodyOffset,
+           node.type == "text" || (node.type == "link" && node.children.count == 1) {
+            let wanted = Array((node.type == "text" ? node : node.children[0]).literal.utf8)
+            return wanted.isEmpty ? nil : bytes[floor..<max(floor, min(ceiling, floor + 4096))].firstRange(of: wanted)
+        }
+        // Spans are located from their content and the bytes around it, whatever cmark-gfm reports.
+        switch node.type {
+        case "link", "image": if let range = linkRange(node, floor: floor) { return range }
+        case "emph", "strong", "strikethrough": if let range = delimitedRange(node, floor: floor) { return range }
+        case "code": if let range = codeSpanRange(node.literal, floor: floor) { return range }
+        case "html_inline":
+            // Inline HTML is written as cmark-gfm gives it; its reported end drifts when it runs over lines.
+            let wanted = Array(node.literal.utf8)
+            if !wanted.isEmpty, floor >= bodyOffset,
+               let found = bytes[floor..<max(floor, min(ceiling, floor + 4096))].firstRange(of: wanted) {
+                return found
+            }
+        default: break
+        }
         // An end past the file (a drifted lazy continuation line) is clamped: the text is still located below.
         guard let start = node.start.flatMap(absolute), let reportedEnd = node.end.flatMap(absolute), start >= bodyOffset, start < bytes.count
         else { return nil }
@@ -73,7 +96,10 @@ struct InlineCollector {
             while upper < bytes.count, bytes[upper] == UInt8(ascii: "`") { upper += 1 }
             return lower < upper ? lower..<upper : nil
         case "text":
-            return textRange(node.literal, reported: start...end, floor: floor)
+            // The autolink extension leaves an empty text node where it took the address out of one.
+            if node.literal.isEmpty { return floor..<floor }
+            // An end before the start (seen on fuzzed input) leaves the search to start at the start.
+            return textRange(node.literal, reported: start...max(start, end), line: node.start?.line ?? 0, floor: floor)
         case "emph", "strong", "strikethrough":
             // The end drifts when the span runs over several lines: it ends where its delimiters close it.
             let inner = childRanges(node.children, inside: nil, floor: start)
@@ -87,18 +113,102 @@ struct InlineCollector {
         }
     }
 
+    /// Where a code span is written: the first backtick run after the previous node, to the next run of
+    /// the same length, when what lies between is the span's content. cmark-gfm's positions of code spans
+    /// drift on the continuation lines of list items and on lazy lines.
+    private func codeSpanRange(_ literal: String, floor: Int) -> Range<Int>? {
+        let backtick = UInt8(ascii: "`")
+        let limit = min(ceiling, bytes.count)
+        guard floor < limit, let open = bytes[floor..<limit].firstIndex(of: backtick) else { return nil }
+        var contentStart = open
+        while contentStart < limit, bytes[contentStart] == backtick { contentStart += 1 }
+        let fence = contentStart - open
+        var cursor = contentStart
+        while cursor < limit, let close = bytes[cursor..<limit].firstIndex(of: backtick) {
+            var end = close
+            while end < limit, bytes[end] == backtick { end += 1 }
+            if end - close == fence {
+                // The content as cmark-gfm gives it: line endings as spaces (the next line's indentation, which
+                // belongs to the paragraph, left out), one space stripped from each side.
+                var content: [UInt8] = []
+                var afterLineEnd = false
+                for byte in bytes[contentStart..<close] where byte != UInt8(ascii: "\r") {
+                    if byte == UInt8(ascii: "\n") {
+                        content.append(UInt8(ascii: " "))
+                        afterLineEnd = true
+                    } else if !(afterLineEnd && (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t"))) {
+                        content.append(byte)
+                        afterLineEnd = false
+                    }
+                }
+                if content.count >= 2, content.first == UInt8(ascii: " "), content.last == UInt8(ascii: " "),
+                   content.contains(where: { $0 != UInt8(ascii: " ") }) {
+                    content = Array(content.dropFirst().dropLast())
+                }
+                return content.elementsEqual(literal.utf8) ? open..<end : nil
+            }
+            cursor = end
+        }
+        return nil
+    }
+
+    /// Where an emphasis, strong or strikethrough span is written: its content with its own delimiters on
+    /// either side. cmark-gfm gives `***two words***` (emphasis around strong) one range for both spans.
+    private func delimitedRange(_ node: CmarkNode, floor: Int) -> Range<Int>? {
+        let inner = childRanges(node.children, inside: nil, floor: floor)
+        guard let first = inner.first??.lowerBound, let last = inner.last??.upperBound, first <= last, first > floor
+        else { return nil }
+        let delimiters: Set<UInt8> = node.type == "strikethrough" ? [UInt8(ascii: "~")]
+            : [UInt8(ascii: "*"), UInt8(ascii: "_")]
+        var width = node.type == "strong" ? 2 : 1
+        if node.type == "strikethrough", first >= 2, bytes[first - 2] == UInt8(ascii: "~") { width = 2 }
+        guard first - width >= floor, last + width <= bytes.count else { return nil }
+        let opening = bytes[(first - width)..<first]
+        let closing = bytes[last..<(last + width)]
+        guard let delimiter = opening.first, delimiters.contains(delimiter), opening.allSatisfy({ $0 == delimiter }),
+              closing.allSatisfy({ $0 == delimiter })
+        else { return nil }
+        return (first - width)..<(last + width)
+    }
+
+    /// Where a link or image is written, worked out from its text, which is located reliably. cmark-gfm
+    /// reports the start of a link whose text runs over lines on the line where it ends, and shifts links in
+    /// list items and block quotes by the container's prefix.
+    private func linkRange(_ node: CmarkNode, floor: Int) -> Range<Int>? {
+        let inner = childRanges(node.children, inside: nil, floor: floor)
+        guard let first = inner.first??.lowerBound, let last = inner.last??.upperBound, first <= last, first > 0
+        else { return nil }
+        if node.type == "link" {
+            // `<https://…>`: the text is the address as written, between the brackets.
+            if bytes[first - 1] == UInt8(ascii: "<"), last < bytes.count, bytes[last] == UInt8(ascii: ">") {
+                return (first - 1)..<(last + 1)
+            }
+            // GitHub's extended autolink (`www.…`, `https://…`, an e-mail address in running text): the text alone.
+            if bytes[first - 1] != UInt8(ascii: "["), node.children.count == 1, node.children[0].type == "text" {
+                return first..<last
+            }
+        }
+        let opener = node.type == "image" ? Array("![".utf8) : [UInt8(ascii: "[")]
+        guard first >= opener.count + floor, bytes[(first - opener.count)..<first].elementsEqual(opener),
+              let tail = LinkTail(bytes, bracket: last)
+        else { return nil }
+        return (first - opener.count)..<tail.end
+    }
+
     /// Where a text node's literal really is. cmark-gfm's positions drift for merged text nodes and for
     /// continuation lines of indented blocks, so the literal is looked for near the reported start; when it
     /// is not there as written (escapes, entities), the reported range is kept, cut at the line's end.
-    private func textRange(_ literal: String, reported: ClosedRange<Int>, floor: Int) -> Range<Int>? {
+    /// A reported column past the end of its line (a container's prefix counted on a lazy line) spills into
+    /// the next: the reported bytes are then not trusted, and the literal is looked for on the reported line.
+    private func textRange(_ literal: String, reported: ClosedRange<Int>, line: Int, floor: Int) -> Range<Int>? {
         let wanted = Array(literal.utf8)
         // Trust the reported range when it holds the literal, escapes resolved.
-        if reported.lowerBound >= floor, reported.upperBound < ceiling,
+        let spilled = lines.position(of: reported.lowerBound - bodyOffset).line != line
+        if !spilled, reported.lowerBound >= floor, reported.upperBound < ceiling,
            Self.unescaped(bytes[reported.lowerBound...reported.upperBound]) == literal {
             return reported.lowerBound..<(reported.upperBound + 1)
         }
         // The search stays on the reported line: the drift is within a line, never across one.
-        let line = lines.position(of: reported.lowerBound - bodyOffset).line
         let lineStart = bodyOffset + (lines.offset(line: line, column: 1) ?? 0)
         let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
         if !wanted.isEmpty {
@@ -114,9 +224,13 @@ struct InlineCollector {
                 }
             }
         }
+        // Entity or numeric references (`&#42;foo&#42;`): the literal is not written as such, and the reported
+        // range, which holds it, is right.
+        let writtenWithReferences = reported.upperBound < bytes.count && bytes[reported].contains(UInt8(ascii: "&"))
+            && bytes[reported].contains(UInt8(ascii: ";"))
         // Not on its line (a paragraph that began with link reference definitions): the first place after
         // the previous node where the literal stands as written.
-        if !wanted.isEmpty, floor >= bodyOffset {
+        if !wanted.isEmpty, floor >= bodyOffset, !writtenWithReferences {
             let window = bytes[floor..<max(floor, min(ceiling, floor + 4096))]
             if let found = window.firstRange(of: wanted) { return found }
         }
@@ -170,7 +284,16 @@ struct InlineCollector {
 
     private mutating func collect(children: [CmarkNode], inside parent: Range<Int>?) {
         let ranges = childRanges(children, inside: parent)
-        for (node, range) in zip(children, ranges) {
+        var skipUntil = 0
+        for (index, (node, range)) in zip(children, ranges).enumerated() where index >= skipUntil {
+            if node.type == "html_inline",
+               let close = Self.closingLiteralElement(of: node, in: children[(index + 1)...]),
+               let lower = range?.lowerBound, let upper = ranges[close]?.upperBound, lower <= upper {
+                // `<code>Package.swift</code>`: what a literal element holds is code, not words to translate.
+                add(.placeholder(newCode(.html, opening: text(lower..<upper))), lower..<upper)
+                skipUntil = close + 1
+                continue
+            }
             switch node.type {
             case "text":
                 collectText(node, range: range)
@@ -193,6 +316,17 @@ struct InlineCollector {
                 }
             }
         }
+    }
+
+    /// Inline HTML elements whose content is code or keyboard input, never prose.
+    private static let literalElements = ["code", "kbd", "samp", "var", "tt"]
+
+    /// For inline HTML opening a literal element (`<code>`), the index of the sibling that closes it.
+    private static func closingLiteralElement(of node: CmarkNode, in siblings: ArraySlice<CmarkNode>) -> Int? {
+        let tag = node.literal.lowercased()
+        guard let name = literalElements.first(where: { tag == "<\($0)>" || tag.hasPrefix("<\($0) ") })
+        else { return nil }
+        return siblings.firstIndex { $0.type == "html_inline" && $0.literal.lowercased() == "</\(name)>" }
     }
 
     /// A span becomes a pair of codes around its content; an autolink or an empty span, one placeholder.
@@ -228,6 +362,10 @@ struct InlineCollector {
             // A shortcut or collapsed reference: its text is also its label, so a translated text must name the
             // label explicitly to keep the link.
             closing = "][" + text(first..<last) + "]"
+        }
+        if kind == .link || kind == .image, !node.title.isEmpty, let title = LinkTail(bytes, bracket: last)?.title,
+           title.upperBound <= range.upperBound {
+            titles.append((title, node.title, kind))
         }
         let id = newCode(kind, opening: opening, closing: closing)
         add(.start(id), range.lowerBound..<first)

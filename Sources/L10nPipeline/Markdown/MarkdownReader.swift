@@ -1,8 +1,9 @@
 /// Reads a Markdown file with YAML front matter into a ``SourceDocument``.
 ///
-/// Translatable: the configured front-matter keys, headings, table cells, and paragraphs wherever they stand
-/// (list items, block quotes, footnotes). Everything else (code blocks, HTML blocks, link destinations and
-/// titles) stays in the skeleton byte for byte.
+/// Translatable: the configured front-matter keys, headings, table cells, paragraphs wherever they stand
+/// (list items, block quotes, footnotes), and the titles of inline links and images (a unit inside its
+/// paragraph's). Everything else (code blocks, HTML blocks, link destinations, titles in link reference
+/// definitions) stays in the skeleton byte for byte.
 public struct MarkdownReader: Sendable {
     /// How paragraphs are cut into units.
     public enum Segmentation: String, Sendable {
@@ -46,6 +47,13 @@ public struct MarkdownReader: Sendable {
             throw DiagnosticError(diagnostic(PositionedError(offset: offset,
                                                              message: "the file is not valid UTF-8 here")))
         }
+        // CommonMark ends a line at a lone CR too, but every position ccl10n maps between cmark-gfm and the
+        // file counts LF-ended lines: such a file is refused rather than built wrong.
+        let loneCR = bytes.indices.first { bytes[$0] == 0x0D && ($0 + 1 == bytes.count || bytes[$0 + 1] != 0x0A) }
+        if let loneCR {
+            throw DiagnosticError(diagnostic(PositionedError(offset: loneCR, message:
+                "a line ends with a lone carriage return (CR): ccl10n reads LF and CR+LF line endings only")))
+        }
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let frontMatter: FrontMatter?
         do throws(PositionedError) {
@@ -69,17 +77,34 @@ public struct MarkdownReader: Sendable {
         }
         let bodyOffset = frontMatter?.bodyOffset ?? start
         let tree = CmarkTree(bytes[bodyOffset...])
-        var walker = BlockWalker(bytes: bytes, bodyOffset: bodyOffset, lines: LineIndex(bytes[bodyOffset...]), fileLines: lineIndex,
+        let bodyLines = LineIndex(bytes[bodyOffset...])
+        if let deep = tree.firstNode(deeperThan: InputLimits.maximumNesting) {
+            let offset = deep.start.flatMap { bodyLines.offset(line: $0.line, column: $0.column) }
+                .map { $0 + bodyOffset }
+            throw DiagnosticError(diagnostic(PositionedError(offset: offset ?? bodyOffset, message:
+                "blocks or inline spans are nested more than \(InputLimits.maximumNesting) deep here")))
+        }
+        var walker = BlockWalker(bytes: bytes, bodyOffset: bodyOffset, lines: bodyLines, fileLines: lineIndex,
                                  segmenter: segmentation == .sentence ? SentenceSegmenter(locale: locale) : nil)
         walker.walk(CmarkNode(pointer: tree.root))
         units += walker.units
         problems += walker.problems
+        problems += units.compactMap { unit in
+            unit.lengthProblem.map { PositionedError(offset: unit.range.lowerBound, message: $0) }
+        }
         guard problems.isEmpty else { throw DiagnosticError(problems.map(diagnostic)) }
         // Units never overlap; should cmark-gfm's positions ever make two do so, the later one stays in the
         // skeleton as it was written rather than garble the page.
         var end = 0
+        var kept: [Range<Int>] = []
         units = units.filter { unit in
+            // A link's title stands inside its paragraph's unit, which puts it in at build.
+            if case .attribute = unit.kind {
+                let holder = kept.last { $0.lowerBound <= unit.range.lowerBound }
+                return holder.map { $0.upperBound >= unit.range.upperBound } ?? false
+            }
             guard unit.range.lowerBound >= end else { return false }
+            kept.append(unit.range)
             end = unit.range.upperBound
             return true
         }
@@ -189,18 +214,43 @@ private struct BlockWalker {
         }
         let context = headings.isEmpty ? "" : "under: " + headings.map(\.text).joined(separator: " › ")
         if case .heading(let level) = kind { headings.append((level, segment.plainText)) }
+        defer {
+            for title in collector.titles {
+                let source = Segment([.text(title.text)])
+                let what = title.kind == .image ? "title of an image" : "title of a link"
+                units.append(TranslationUnit(
+                    id: "", kind: .attribute(name: "title"), source: source, codes: [],
+                    context: (context.isEmpty ? "" : context + "\n") + what, range: title.range, valueRanges: [],
+                    line: fileLines.position(of: title.range.lowerBound).line, isTranslatable: source.hasText))
+            }
+        }
         let located = zip(collector.pieces, collector.pieceRanges).map {
             SentenceSegmenter.Located(piece: $0, range: $1.range, exact: $1.exact)
         }
         if kind == .paragraph, let segmenter, let sentences = segmenter.split(located) {
-            for (index, sentence) in sentences.enumerated() {
+            // Each sentence takes its own codes and values, in their order, without looking through all of them.
+            let codeIndex = Dictionary(collector.codes.enumerated().map { ($1.id, $0) },
+                                       uniquingKeysWith: { first, _ in first })
+            let values = collector.valueRanges
+            for (index, whole) in sentences.enumerated() {
+                // A hard line break at a sentence's edge stays in the skeleton: at the start of a unit the
+                // spaces that make it would be trimmed away with the translation's edges.
+                let isBreak = { (located: SentenceSegmenter.Located) -> Bool in
+                    guard case .placeholder(let id) = located.piece else { return false }
+                    return collector.codes.code(id)?.kind == .lineBreak
+                }
+                var sentence = whole[...]
+                while let first = sentence.first, isBreak(first) { sentence = sentence.dropFirst() }
+                while let last = sentence.last, isBreak(last) { sentence = sentence.dropLast() }
                 guard let lower = sentence.first?.range?.lowerBound, let upper = sentence.last?.range?.upperBound, lower < upper else { continue }
                 let source = Segment(sentence.map(\.piece))
-                let used = Set(source.codeIDs)
+                let used = Set(source.codeIDs).compactMap { codeIndex[$0] }.sorted().map { collector.codes[$0] }
+                let firstValue = values.partitioningIndex { $0.range.lowerBound >= lower }
+                let lastValue = values[firstValue...].partitioningIndex { $0.range.lowerBound >= upper }
                 units.append(TranslationUnit(
-                    id: "", kind: kind, source: source, codes: collector.codes.filter { used.contains($0.id) },
+                    id: "", kind: kind, source: source, codes: used,
                     context: (context.isEmpty ? "" : context + "\n") + "sentence \(index + 1) of \(sentences.count) of a paragraph",
-                    range: lower..<upper, valueRanges: collector.valueRanges.filter { (lower..<upper).contains($0.range.lowerBound) },
+                    range: lower..<upper, valueRanges: Array(values[firstValue..<lastValue]),
                     line: fileLines.position(of: lower).line, isTranslatable: source.hasText))
             }
             return

@@ -66,9 +66,13 @@ struct SentenceSegmenter {
         guard !cuts.isEmpty else { return nil }
 
         var groups: [[Located]] = [[]]
+        // The cuts come in the order of their pieces: each piece takes its own from the front.
+        var nextCut = 0
         for (index, located) in pieces.enumerated() {
             var rest = located
-            for cut in cuts where cut.piece == index {
+            while nextCut < cuts.count, cuts[nextCut].piece == index {
+                let cut = cuts[nextCut]
+                nextCut += 1
                 guard case .text(let text) = rest.piece else {
                     groups.append([])
                     continue

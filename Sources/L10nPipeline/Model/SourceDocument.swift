@@ -61,6 +61,6 @@ public struct TranslationUnit: Sendable {
     public var isTranslatable: Bool
 
     public func code(_ id: String) -> InlineCode? {
-        codes.first { $0.id == id }
+        codes.code(id)
     }
 }

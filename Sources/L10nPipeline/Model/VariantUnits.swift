@@ -33,7 +33,10 @@ enum VariantUnits {
                 let (segment, codes) = segment(text, count: isPlural)
                 result.append(TranslationUnit(
                     id: id(unit: unit.id, code: code.id, key: key), kind: .variant(key: key), source: segment, codes: codes,
-                    context: "The '\(key)' form of value {\(code.id)} \(value.raw) in: \(unit.source.plainText)"
+                    // Every form's note names the value and its sentence: shortened, so that a long one is not
+                    // repeated in full once per form.
+                    context: "The '\(key)' form of value {\(code.id)} \(value.raw.abbreviated) in: "
+                        + unit.source.plainText.abbreviated
                         + (isPlural ? "\n# stands for the number." : ""),
                     range: unit.range, valueRanges: [], line: unit.line, isTranslatable: true))
             }
@@ -71,4 +74,9 @@ enum VariantUnits {
             }
         }.joined()
     }
+}
+
+extension String {
+    /// The string, or its first 200 characters and an ellipsis when it is longer.
+    var abbreviated: String { count > 200 ? prefix(200) + "…" : self }
 }

@@ -14,7 +14,7 @@ public enum FileStore {
     static let flushEachFile = getenv("CCL10N_NO_FSYNC") == nil
 
     /// The largest file ccl10n reads into memory (XLIFF and content alike).
-    public static let maximumFileSize = 256 * 1024 * 1024
+    public static let maximumFileSize = InputLimits.maximumFileSize
 
     /// The bytes of a file, or nil when it does not exist: one open, one fstat and the reads (no
     /// FileManager round trips, which cost more than the read on a no-change run over thousands of files).
@@ -71,8 +71,13 @@ public enum FileStore {
     }
 
     /// Writes a file atomically (temporary file in the same folder, flushed, then renamed over the old one),
-    /// creating its folder; a crash leaves either the old file or the new one, never a mix.
+    /// creating its folder; a crash leaves either the old file or the new one, never a mix. A file larger than
+    /// any reader takes is not written: the project would be stuck with it.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DiagnosticError) {
+        guard bytes.count <= maximumFileSize else {
+            throw DiagnosticError(Diagnostic(.error, path: path, "not written: it would be \(bytes.count) bytes, "
+                + "over the \(maximumFileSize)-byte limit of every reader"))
+        }
         let folder = Path.parent(of: path)
         try makeFolder(folder)
         let temporary = folder + "/" + temporaryPrefix + "\(getpid())-" + Path.name(of: path)

@@ -13,6 +13,18 @@ public enum FuzzEntry {
     }
 }
 
+extension FuzzEntry {
+    /// Finds and parses front matter as the Markdown reader does; returns whether there was any.
+    public static func readFrontMatter(_ bytes: [UInt8]) -> Bool {
+        ((try? FrontMatter.find(in: bytes, at: 0)) ?? nil) != nil
+    }
+
+    /// Reads a translation memory as extract does; returns its entries.
+    public static func readTMX(_ bytes: [UInt8]) -> Int {
+        (try? TranslationMemory.read(bytes, path: "fuzz.tmx", source: .english, target: .dutch))?.entries.count ?? 0
+    }
+}
+
 extension LocaleTag {
     /// English, for the fuzz targets.
     public static var fuzzLocale: LocaleTag { .english }

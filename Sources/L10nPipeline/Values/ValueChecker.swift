@@ -3,7 +3,9 @@ enum ValueChecker {
     static let dateKeywords: Set<String> = ["short", "medium", "long", "full"]
     static let numberKeywords: Set<String> = ["integer", "percent"]
 
-    static func check(literal: String, type: String, style styleText: String, raw: String) throws(PositionedError) -> Value {
+    /// The value, checked; `depth` counts the plural and select values it stands in a form of.
+    static func check(literal: String, type: String, style styleText: String, raw: String,
+                      depth: Int = 0) throws(PositionedError) -> Value {
         func fail(_ message: String) -> PositionedError { PositionedError(offset: 0, message: message) }
         if ValueScanner.reservedTypes.contains(type) {
             throw fail("value '\(raw)': type '\(type)' is not supported yet (supported: \(ValueScanner.types.sorted().joined(separator: ", ")))")
@@ -17,6 +19,10 @@ enum ValueChecker {
         } else if styleText.hasPrefix("::") {
             let skeleton = String(styleText.dropFirst(2)).trimmingSpaces
             guard !skeleton.isEmpty else { throw fail("value '\(raw)': the skeleton after '::' is empty") }
+            guard skeleton.count <= InputLimits.maximumSkeletonLength else {
+                throw fail("value '\(raw.prefix(60))…': the skeleton is longer than "
+                    + "\(InputLimits.maximumSkeletonLength) characters")
+            }
             style = .skeleton(skeleton)
         } else {
             style = .keyword(styleText)
@@ -50,12 +56,13 @@ enum ValueChecker {
             }
         case "plural", "selectordinal":
             guard isDecimal(literal) else { throw fail("value '\(raw)': the count '\(literal)' is not a number") }
-            kind = .plural(count: literal, variants: try variants(styleText, raw: raw, plural: true), ordinal: type == "selectordinal")
+            kind = .plural(count: literal, variants: try variants(styleText, raw: raw, plural: true, nesting: depth),
+                           ordinal: type == "selectordinal")
         case "select":
             guard literal.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
                 throw fail("value '\(raw)': the selector '\(literal)' must be a word")
             }
-            kind = .select(key: literal, variants: try variants(styleText, raw: raw, plural: false))
+            kind = .select(key: literal, variants: try variants(styleText, raw: raw, plural: false, nesting: depth))
         default: // currency
             let parts = literal.split(separator: " ", omittingEmptySubsequences: true)
             guard parts.count == 2, isDecimal(String(parts[0])) else {
@@ -70,18 +77,47 @@ enum ValueChecker {
                 throw fail("value '\(raw)': unknown currency style '\(word)' (write an ICU number skeleton after '::')")
             }
         }
-        let value = Value(kind: kind, style: ["plural", "selectordinal", "select"].contains(type) ? .standard : style, raw: raw)
+        let hasForms = ["plural", "selectordinal", "select"].contains(type)
+        let value = Value(kind: kind, style: hasForms ? .standard : style, raw: raw)
+        if hasForms {
+            try checkForms(of: value, depth: depth)
+            return value
+        }
+        let shown: String
         do {
-            _ = try ValueFormatter(locale: LocaleTag.root).format(value)
+            shown = try ValueFormatter(locale: LocaleTag.root).format(value)
         } catch {
             throw fail("value '\(raw)': ICU rejects its style: \(error)")
         }
+        // ICU answers some skeletons it cannot use (a thousand `y`) with nothing rather than an error.
+        guard !shown.isEmpty else { throw fail("value '\(raw)': ICU formats it as nothing: check its style") }
         return value
     }
 
+    /// Checks the values written inside a plural or select value's forms, each once: formatting the value
+    /// would check only the form it picks, and a nested value's forms again at every level above it.
+    private static func checkForms(of value: Value, depth: Int) throws(PositionedError) {
+        let forms: [Value.Variant]
+        switch value.kind {
+        case .plural(_, let variants, _), .select(_, let variants): forms = variants
+        default: return
+        }
+        for form in forms {
+            for match in ValueScanner.scan(Array(form.text.utf8), depth: depth + 1) {
+                guard case .failure(let problem) = match.result else { continue }
+                throw PositionedError(offset: 0, message: problem.message)
+            }
+        }
+    }
+
     /// The variants of a plural or select value: `key {text}` pairs, `other` among them.
-    static func variants(_ text: String, raw: String, plural: Bool) throws(PositionedError) -> [Value.Variant] {
+    static func variants(_ text: String, raw: String, plural: Bool,
+                         nesting: Int = 0) throws(PositionedError) -> [Value.Variant] {
         func fail(_ message: String) -> PositionedError { PositionedError(offset: 0, message: "value '\(raw)': \(message)") }
+        guard nesting < InputLimits.maximumValueNesting else {
+            throw PositionedError(offset: 0, message: "plural and select values are nested more than "
+                + "\(InputLimits.maximumValueNesting) deep")
+        }
         let characters = Array(text)
         var result: [Value.Variant] = []
         var index = 0
@@ -107,6 +143,9 @@ enum ValueChecker {
                 throw fail(plural ? "'\(key)' is not a plural category (zero, one, two, few, many, other or =N)" : "'\(key)' is not a select key")
             }
             guard !result.contains(where: { $0.key == key }) else { throw fail("variant '\(key)' is given twice") }
+            guard result.count < InputLimits.maximumValueForms else {
+                throw fail("it has more than \(InputLimits.maximumValueForms) forms")
+            }
             result.append(Value.Variant(key: key, text: String(characters[textStart..<(index - 1)])))
         }
         guard result.contains(where: { $0.key == "other" }) else { throw fail("an 'other' variant is required") }

@@ -17,8 +17,9 @@ enum ValueScanner {
         var result: Result<Value, PositionedError>
     }
 
-    /// Every value in `text`, in order. Text between matches is ordinary text.
-    static func scan(_ text: [UInt8]) -> [Match] {
+    /// Every value in `text`, in order. Text between matches is ordinary text. `depth` counts the plural and
+    /// select values whose form `text` is.
+    static func scan(_ text: [UInt8], depth: Int = 0) -> [Match] {
         var matches: [Match] = []
         var index = 0
         while index < text.count {
@@ -27,7 +28,7 @@ enum ValueScanner {
                 index += 2
                 continue
             }
-            if byte == UInt8(ascii: "{"), let match = match(in: text, at: index) {
+            if byte == UInt8(ascii: "{"), let match = match(in: text, at: index, depth: depth) {
                 matches.append(match)
                 index = match.range.upperBound
                 continue
@@ -38,7 +39,7 @@ enum ValueScanner {
     }
 
     /// Tries to read a value at an opening brace; nil when the brace is ordinary text.
-    private static func match(in text: [UInt8], at start: Int) -> Match? {
+    private static func match(in text: [UInt8], at start: Int, depth: Int) -> Match? {
         var i = start + 1
         while i < text.count, ![",", "{", "}", "\n"].contains(Character(UnicodeScalar(text[i]))) { i += 1 }
         guard i < text.count, text[i] == UInt8(ascii: ","), i > start + 1 else { return nil }
@@ -85,7 +86,7 @@ enum ValueScanner {
         let range = start..<(i + 1)
         let raw = String(decoding: text[range], as: UTF8.self)
         do throws(PositionedError) {
-            let value = try ValueChecker.check(literal: literal, type: type, style: style, raw: raw)
+            let value = try ValueChecker.check(literal: literal, type: type, style: style, raw: raw, depth: depth)
             return Match(range: range, result: .success(value))
         } catch {
             return Match(range: range, result: .failure(PositionedError(offset: start, message: error.message)))

@@ -49,7 +49,7 @@ enum XLIFFInline {
             case .text(let text):
                 current.appendText(text)
             case .start(let id):
-                let kind = codes.first { $0.id == id }?.kind ?? .html
+                let kind = codes.code(id)?.kind ?? .html
                 if version == .v12 {
                     stack.append(current.append("g", attributes: [("id", id), ("ctype", ctype(kind))]))
                 } else {
@@ -61,7 +61,7 @@ enum XLIFFInline {
             case .end:
                 if stack.count > 1 { stack.removeLast() }
             case .placeholder(let id):
-                guard let code = codes.first(where: { $0.id == id }) else { continue }
+                guard let code = codes.code(id) else { continue }
                 if version == .v12 {
                     current.append("x", attributes: [("id", id), ("ctype", ctype(code.kind)), ("equiv-text", display(code))])
                 } else {

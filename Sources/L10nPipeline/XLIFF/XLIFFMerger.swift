@@ -45,26 +45,37 @@ enum XLIFFMerger {
         for (index, unit) in units.enumerated() {
             if let old = byID[unit.id], !existing[old].matched { claim(index, old) }
         }
-        var bySource: [Segment: [Int]] = [:]
+        var bySource: [Segment: ArraySlice<Int>] = [:]
         for (index, old) in existing.enumerated() where !old.matched { bySource[old.source, default: []].append(index) }
         for (index, unit) in units.enumerated() where match[index] == nil {
-            if let old = bySource[unit.source]?.first(where: { !existing[$0].matched }) { claim(index, old) }
+            if let old = bySource[unit.source]?.popFirst() { claim(index, old) }
         }
-        // A changed source: the first unmatched unit of the same kind between the matched neighbours.
-        for (index, unit) in units.enumerated() where match[index] == nil {
-            let lower = match[..<index].compactMap { $0 }.last ?? -1
-            let upper = match[(index + 1)...].compactMap { $0 }.first ?? existing.count
-            guard lower < upper else { continue }
-            // The profile is made only when there is a unit of the same kind to compare it with.
+        // A changed source: the first unmatched unit of the same kind between the matched neighbours, among the
+        // next `pairingWindow` old units, so that a rewritten document costs time in proportion to its size.
+        var following = [Int](repeating: existing.count, count: units.count + 1)
+        for index in units.indices.reversed() { following[index] = match[index] ?? following[index + 1] }
+        var profiles = [BigramProfile?](repeating: nil, count: existing.count)
+        var preceding = -1
+        for (index, unit) in units.enumerated() {
+            if let old = match[index] {
+                preceding = old
+                continue
+            }
+            let upper = min(following[index + 1], preceding + 1 + pairingWindow)
+            guard preceding + 1 < upper else { continue }
+            // The unit's profile is made only when there is an old unit of its kind to compare it with.
             var profile: BigramProfile?
-            if let old = (lower + 1..<upper).first(where: { candidate in
-                guard !existing[candidate].matched, !existing[candidate].isRemoved, idKind(existing[candidate].id) == idKind(unit.id)
-                else { return false }
+            for old in (preceding + 1)..<upper
+            where !existing[old].matched && !existing[old].isRemoved && idKind(existing[old].id) == idKind(unit.id) {
+                let oldProfile = profiles[old] ?? BigramProfile(existing[old].source.plainText)
+                profiles[old] = oldProfile
                 let made = profile ?? BigramProfile(unit.source.plainText)
                 profile = made
-                return BigramProfile(existing[candidate].source.plainText).similarity(to: made) >= minimumSimilarity
-            }) {
-                claim(index, old)
+                if oldProfile.similarity(to: made) >= minimumSimilarity {
+                    claim(index, old)
+                    preceding = old
+                    break
+                }
             }
         }
 
@@ -113,6 +124,8 @@ enum XLIFFMerger {
 
     /// How alike an edited source must be to its old text to count as the same unit changed.
     static let minimumSimilarity = 0.5
+    /// How many old units after the last pair a changed unit is compared with.
+    static let pairingWindow = 32
 
     private static func leverage(_ memory: any MemoryLookup, into xliffUnit: XLIFFUnit, unit: TranslationUnit, document: String,
                                  display: (InlineCode) -> String) {

@@ -58,17 +58,33 @@ final class XMLTree {
 
     /// Parses an HTML document or fragment with libxml2's HTML parser, without network access. A fragment
     /// gets the implied `<html><body>` (libxml2's no-implied mode misnests sibling blocks); ``serializedHTMLFragment()``
-    /// writes only what the fragment had. HTML is forgiving: only a document that yields nothing is an error.
-    /// Wraps `htmlReadMemory`.
+    /// writes only what the fragment had. HTML is forgiving: only a document that yields nothing, or one that
+    /// libxml2 stops reading part way (elements nested over 256 deep), is an error.
+    /// Wraps `htmlCtxtReadMemory`.
     static func parseHTML(_ bytes: [UInt8], path: String) throws(DiagnosticError) -> XMLTree {
         guard bytes.count <= FileStore.maximumFileSize else {
             throw DiagnosticError(Diagnostic(.error, path: path, "file is larger than \(FileStore.maximumFileSize) bytes"))
         }
+        guard let context = htmlNewParserCtxt() else {
+            throw DiagnosticError(Diagnostic(.error, path: path, "libxml2 could not start its HTML parser"))
+        }
+        defer { htmlFreeParserCtxt(context) }
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue)
         let parsed: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { htmlReadMemory($0.baseAddress, Int32($0.count), path, "UTF-8", options) }
+            buffer.withMemoryRebound(to: CChar.self) {
+                htmlCtxtReadMemory(context, $0.baseAddress, Int32($0.count), path, "UTF-8", options)
+            }
         }
         guard let parsed else { throw DiagnosticError(Diagnostic(.error, path: path, "libxml2 could not read this HTML")) }
+        // A fatal error stops the parser where it stands: the rest of the page would be lost without a word.
+        let last = context.pointee.lastError
+        if last.level == XML_ERR_FATAL {
+            xmlFreeDoc(parsed)
+            let message = last.message.map { String(cString: $0).replacing("\n", with: "").trimmingSpaces }
+                ?? "fatal error"
+            throw DiagnosticError(Diagnostic(.error, path: path, line: max(Int(last.line), 1), column: 1,
+                                             "libxml2 stopped reading this HTML here: \(message)"))
+        }
         return XMLTree(document: parsed)
     }
 
@@ -164,7 +180,7 @@ final class XMLTree {
     }
 
     /// The longest text node any reader accepts: libxml2's default limit, which its streaming reader enforces.
-    static let maximumTextLength = 10_000_000
+    static let maximumTextLength = InputLimits.maximumTextLength
 
     /// The line and length of the first text node over ``maximumTextLength``, if any.
     private func oversizedText() -> (Int, Int)? {

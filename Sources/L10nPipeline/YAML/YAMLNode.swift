@@ -74,10 +74,13 @@ enum YAMLReader {
                     default: .plain
                     }
                     finished = .scalar(YAMLScalar(value: value, style: style, range: start..<byteOffset(event.end_mark)))
-                case YAML_MAPPING_START_EVENT:
-                    stack.append(Builder(isMapping: true, start: start))
-                case YAML_SEQUENCE_START_EVENT:
-                    stack.append(Builder(isMapping: false, start: start))
+                case YAML_MAPPING_START_EVENT, YAML_SEQUENCE_START_EVENT:
+                    // Swift frees (and callers walk) a tree recursively: a deep one would overflow the stack.
+                    guard stack.count < InputLimits.maximumNesting else {
+                        throw PositionedError(offset: start, message: "YAML: collections are nested more than "
+                            + "\(InputLimits.maximumNesting) deep")
+                    }
+                    stack.append(Builder(isMapping: event.type == YAML_MAPPING_START_EVENT, start: start))
                 case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
                     guard let builder = stack.popLast() else { break }
                     finished = try builder.node()
@@ -99,12 +102,13 @@ enum YAMLReader {
         func node() throws(PositionedError) -> YAMLNode {
             guard isMapping else { return .sequence(items, start: start) }
             var pairs: [(key: YAMLScalar, value: YAMLNode)] = []
+            var seen: Set<String> = []
             var index = 0
             while index + 1 < items.count {
                 guard case .scalar(let key) = items[index] else {
                     throw PositionedError(offset: items[index].start, message: "YAML: a mapping key must be a plain word")
                 }
-                if pairs.contains(where: { $0.key.value == key.value }) {
+                guard seen.insert(key.value).inserted else {
                     throw PositionedError(offset: key.range.lowerBound, message: "YAML: duplicate key '\(key.value)'")
                 }
                 pairs.append((key, items[index + 1]))
