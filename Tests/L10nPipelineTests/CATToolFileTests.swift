@@ -166,7 +166,8 @@ struct CATToolFileTests {
             switch child {
             case .element(let element): unit.appendExisting(element)
             case .text(let text, _):
-                let next = children.dropFirst(index + 1).first.flatMap { if case .element(let e) = $0 { e.name } else { nil } }
+                let next = children.dropFirst(index + 1).first
+                    .flatMap { if case .element(let element) = $0 { element.name } else { nil } }
                 unit.appendText(next == "source" || next == "target" ? "\n\t" : text)
             case .other: break
             }

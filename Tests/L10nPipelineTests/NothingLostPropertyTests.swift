@@ -48,12 +48,13 @@ struct NothingLostPropertyTests {
             default:
                 // A translator translates some units, and adds a note and an extension element to one.
                 let file = try XLIFFEditing(xliff)
-                let units = try XLIFFFile.parse(Array(try TestSupport.read(xliff).utf8), path: xliff).storedUnits().values
-                    .filter { $0.state == .new }
+                let units = try XLIFFFile.parse(Array(try TestSupport.read(xliff).utf8), path: xliff)
+                    .storedUnits().values.filter { $0.state == .new }
                 for unit in units.prefix(3) {
                     let sourceText = unit.source.plainText
                     let translation = "NL " + sourceText.lowercased()
-                    guard try file.translate12(source: sourceText, target: translation, note: "step \(step)") > 0 else { continue }
+                    let changed = try file.translate12(source: sourceText, target: translation, note: "step \(step)")
+                    guard changed > 0 else { continue }
                     everTranslated[sourceText] = translation
                 }
                 try file.save()

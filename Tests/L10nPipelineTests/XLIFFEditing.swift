@@ -68,7 +68,8 @@ struct XLIFFEditing {
 
     /// Appends a child element indented as the parent's last child element is, so that the file stays as
     /// ccl10n would write it.
-    static func appendIndented(to parent: XMLElement, _ name: String, attributes: [(String, String)] = []) -> XMLElement {
+    static func appendIndented(to parent: XMLElement, _ name: String,
+                               attributes: [(String, String)] = []) -> XMLElement {
         let children = parent.children
         func whitespace(_ node: XMLNode?) -> String? {
             if case .text(let text, _)? = node, text.allSatisfy(\.isWhitespace) { text } else { nil }
