@@ -66,24 +66,26 @@ public struct Extractor: Sendable {
         report.diagnostics += cache.problem.map { [$0] } ?? []
         let settings = settingsKey(version: version, acceptFilled: acceptFilled)
         let cached = cache
+        // Every file is staged as a temporary file, and all are made durable and renamed together at the end.
+        let batch = WriteBatch()
         let done = Atomic<Int>(0)
         let results = Parallel.map(documents, context: { () }) { reference, _ in
             defer { progress?(done.add(1, ordering: .relaxed).newValue, documents.count, reference.projectPath) }
             var result = extract(reference, version: version, memories: snapshot, cache: cached, settings: settings,
                                  acceptFilled: acceptFilled)
-            // Each worker writes its own document's files (no two documents share one).
+            // Each worker stages its own document's files (no two documents share one).
             if !check {
                 var written: [(path: String, bytes: [UInt8])] = []
                 for (path, bytes) in result.files {
                     do throws(DiagnosticError) {
-                        try FileStore.writeAtomically(bytes, to: try project.contained(path))
+                        try batch.stage(bytes, to: try project.contained(path))
                         written.append((path, []))
                     } catch {
                         result.diagnostics += error.diagnostics
                         result.cache = nil
                     }
                 }
-                // Only what was written is reported written.
+                // Only what was staged is reported written (the commit reports what it could not rename).
                 result.files = written
             }
             return result
@@ -95,20 +97,21 @@ public struct Extractor: Sendable {
             report.changedFiles += result.files.map(\.path)
         }
         cache.prune(keeping: documents)
-        if !check { cache.save() }
-        guard shard == nil else {
-            for memory in memories.values { report.diagnostics += memory.diagnostics }
-            return report
-        }
+        // Indexes of the memory files written, kept once those files are in place.
+        var written: [(memory: StoredMemory, updated: TranslationMemory, bytes: [UInt8])] = []
         for (relative, memory) in memories.sorted(by: { $0.key < $1.key }) {
+            guard shard == nil else {
+                report.diagnostics += memory.diagnostics
+                continue
+            }
             do throws(DiagnosticError) {
                 let harvest = results.flatMap { $0.harvest[relative] ?? [] }
                 if let (bytes, updated) = try memory.adding(harvest) {
-                    report.changedFiles.append(relative)
                     if !check {
-                        try FileStore.writeAtomically(bytes, to: try project.contained(relative))
-                        memory.keepIndex(of: updated, bytes: bytes)
+                        try batch.stage(bytes, to: try project.contained(relative))
+                        written.append((memory, updated, bytes))
                     }
+                    report.changedFiles.append(relative)
                 }
             } catch {
                 // Reading the memory failed here or in a lookup: the same error, reported once.
@@ -116,6 +119,14 @@ public struct Extractor: Sendable {
                 continue
             }
             report.diagnostics += memory.diagnostics
+        }
+        if !check {
+            let failures = batch.commit()
+            report.diagnostics += failures
+            if failures.isEmpty { for file in written { file.memory.keepIndex(of: file.updated, bytes: file.bytes) } }
+            // Saved after the files it describes are in place (an entry for files that failed to commit does
+            // not match them next time: its key holds their bytes).
+            cache.save()
         }
         return report
     }
@@ -194,6 +205,14 @@ public struct Extractor: Sendable {
                 let path = try project.contained(relative)
                 let file: XLIFFFile
                 let old = try FileStore.read(path, unlessGiven: xliff[target.tag])
+                let memoryPath = TranslationMemory.path(source: reference.root.locale, target: target)
+                // Without a memory file there is nothing to look up: a new file is written straight.
+                if old == nil, !(memories[memoryPath]?.exists ?? false),
+                   let (bytes, units) = newFile(document, reference, target, version, formatter) {
+                    result.files.append((relative, bytes))
+                    result.summary.added += units
+                    continue
+                }
                 if let old {
                     file = try XLIFFFile.parse(old, path: path)
                     try checkLanguages(file, reference: reference, target: target, path: path)
@@ -201,7 +220,6 @@ public struct Extractor: Sendable {
                     file = XLIFFFile(original: reference.path, source: reference.root.locale, target: target,
                                      version: version ?? project.config.xliffVersion, datatype: document.format == .html ? "html" : "x-markdown")
                 }
-                let memoryPath = TranslationMemory.path(source: reference.root.locale, target: target)
                 result.summary += XLIFFMerger.merge(document, into: file, formatter: formatter, target: target,
                                                     memory: memories[memoryPath].flatMap { $0.exists ? $0 : nil },
                                                     documentPath: reference.path, acceptFilled: acceptFilled)
@@ -213,6 +231,18 @@ public struct Extractor: Sendable {
             }
         }
         return result
+    }
+
+    /// A new XLIFF file written straight to bytes (nothing to merge, nothing to leverage, nothing to harvest:
+    /// every unit is new and untranslated), or nil when its text needs the tree writer.
+    private func newFile(_ document: SourceDocument, _ reference: Project.DocumentRef, _ target: LocaleTag, _ version: XLIFFVersion?,
+                         _ formatter: ValueFormatter) -> (bytes: [UInt8], units: Int)? {
+        let units = XLIFFMerger.units(of: document, target: target)
+        let bytes = XLIFFNewFileWriter.bytes(
+            units: units, original: reference.path, source: reference.root.locale, target: target,
+            version: version ?? project.config.xliffVersion, datatype: document.format == .html ? "html" : "x-markdown",
+            display: { XLIFFMerger.display($0, formatter) })
+        return bytes.map { ($0, units.count) }
     }
 
     /// Every usable translation of a file, removed units included, as memory entries.
