@@ -229,7 +229,7 @@ struct CATToolInteropTests {
                 guard let sourceElement = unit.child("source"), wanted.matches(sourceElement),
                       let old = unit.child("target"), old["state"] == "new" else { continue }
                 try added.insert(before: old)
-                old.free()
+                old.remove()
             }
         }
         try file.save()
