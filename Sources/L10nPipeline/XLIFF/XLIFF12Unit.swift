@@ -11,6 +11,10 @@ struct XLIFF12Unit: XLIFFDialect {
 
     static var namespace: String { XLIFFVersion.namespace12 }
     static var unitName: String { "trans-unit" }
+    static let containers: Set<String> = [
+        "xliff", "file", "header", "body", "group", "trans-unit", "alt-trans", "context-group", "phase-group",
+        "count-group", "prop-group", "tool", "glossary", "reference",
+    ]
     static func reads(namespace: String) -> Bool { XLIFFVersion.namespaces1x.contains(namespace) }
 
     init(element: XMLElement, namespace: String) {

@@ -12,6 +12,9 @@ struct XLIFF2Unit: XLIFFDialect {
 
     static var namespace: String { XLIFFVersion.namespace2 }
     static var unitName: String { "unit" }
+    static let containers: Set<String> = [
+        "xliff", "file", "group", "unit", "notes", "originalData", "segment", "ignorable", "matches", "match", "skeleton",
+    ]
     static func reads(namespace: String) -> Bool { namespace == XLIFFVersion.namespace2 }
 
     init(element: XMLElement, namespace: String) {

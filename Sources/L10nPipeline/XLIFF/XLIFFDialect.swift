@@ -14,6 +14,8 @@ protocol XLIFFDialect {
     static func reads(namespace: String) -> Bool
     /// The name of a unit element.
     static var unitName: String { get }
+    /// The elements that hold only other elements; their whitespace is regenerated on output.
+    static var containers: Set<String> { get }
 
     /// Gives a new file's `<xliff>` its attributes and its `<file>`; returns the `<file>` and where units go.
     static func makeFile(root: XMLElement, original: String, source: LocaleTag, target: LocaleTag,

@@ -2,12 +2,10 @@
 /// everything a translator's tool added (notes, alt-trans, matches, attributes and elements in other
 /// namespaces, comments) survives every re-extract untouched.
 final class XLIFFFile {
-    /// Elements that hold only other elements; their whitespace is regenerated on output.
-    static let containers: Set<String> = [
-        "xliff", "file", "header", "body", "group", "trans-unit", "alt-trans", "context-group", "phase-group",
-        "count-group", "prop-group", "tool", "glossary", "reference", "unit", "notes", "originalData", "segment",
-        "ignorable", "matches", "match", "skeleton",
-    ]
+    /// Elements that hold only other elements, in any dialect; their whitespace is regenerated on output.
+    static let containers = XLIFFVersion.allCases.reduce(into: Set<String>()) { $0.formUnion($1.dialect.containers) }
+    /// The unit elements of every dialect, which the streaming reader visits.
+    static let unitNames = Set(XLIFFVersion.allCases.map { $0.dialect.unitName })
     static let removedGroupID = "ccl10n-removed"
 
     /// The dialect of the file's units.
@@ -118,7 +116,7 @@ final class XLIFFFile {
         var result: [String: StoredUnit] = [:]
         var files: [XLIFFOrigin.FileElement] = []
         let record = { (line: Int, original: String?) in files.append(XLIFFOrigin.FileElement(original: original, line: line)) }
-        try XMLStreamReader.forEach(bytes, path: path, elements: ["trans-unit", "unit"], opening: "file", opened: record) { element in
+        try XMLStreamReader.forEach(bytes, path: path, elements: unitNames, opening: "file", opened: record) { element in
             guard let namespace = element.namespace, let dialect = XLIFFVersion.dialect(reading: namespace),
                   element.name == dialect.unitName else { return }
             if let stored = StoredUnit(dialect.init(element: element, namespace: namespace)) { result[stored.id] = stored }
