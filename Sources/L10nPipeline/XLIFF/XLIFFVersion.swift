@@ -20,6 +20,9 @@ public enum XLIFFVersion: String, Sendable, CaseIterable {
 
     var namespace: String { dialect.namespace }
 
+    /// Every version, quoted, for messages: `"1.2" or "2.1"`.
+    static var choices: String { allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ") }
+
     /// The dialect of a file whose XLIFF elements are in `namespace`, if ccl10n reads it.
     static func dialect(reading namespace: String) -> (any XLIFFDialect.Type)? {
         allCases.lazy.map(\.dialect).first { $0.reads(namespace: namespace) }
