@@ -65,9 +65,10 @@ test: deps peers browser omegat generators
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## bench: ccl10n against Translate Toolkit, po4a and mdpo; writes BENCHMARKS.md (needs ../shared/bench)
+## bench: ccl10n against Translate Toolkit, po4a and mdpo, then living projects (bench/living.sh); writes BENCHMARKS.md
 bench: deps
 	bash bench/run.sh
+	bash bench/living.sh
 
 ## crash-test: kill extract and build at 100 random moments; every file must be old or new
 crash-test: deps

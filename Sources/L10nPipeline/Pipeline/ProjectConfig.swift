@@ -50,7 +50,7 @@ public struct ProjectConfig: Sendable {
             problems.append(Diagnostic(severity, path: configPath, line: position.line, column: position.column, message))
         }
         let root: YAMLNode?
-        do throws(PositionedError) {
+        do throws(YAMLError) {
             root = try YAMLReader.parse(bytes)
         } catch {
             report(error.offset, error.message)
