@@ -102,11 +102,11 @@ public struct ProjectConfig: Sendable {
             case "targets":
                 config.targets = list(value, "locales").compactMap(locale)
             case "xliff_version":
-                if let text = scalar(value, "\"1.2\" or \"2.1\"") {
+                if let text = scalar(value, XLIFFVersion.choices) {
                     if let version = XLIFFVersion(rawValue: text) {
                         config.xliffVersion = version
                     } else {
-                        report(value.start, "xliff_version must be \"1.2\" or \"2.1\", not '\(text)'")
+                        report(value.start, "xliff_version must be \(XLIFFVersion.choices), not '\(text)'")
                     }
                 }
             case "segmentation":

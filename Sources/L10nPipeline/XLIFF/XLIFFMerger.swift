@@ -163,9 +163,7 @@ enum XLIFFMerger {
         let target = unit.target
         // An untouched copy of the old source is no translation: it is replaced by a copy of the new one.
         guard let target, target.hasText, !unit.isUntouchedCopy(of: old) else {
-            if unit.version == .v12 {
-                unit.element.children(named: "target", namespace: unit.namespace).first?.removeAllChildren()
-            }
+            unit.clearTargetForNewSource()
             unit.setSource(new.source, codes: new.codes, display: display)
             return
         }
