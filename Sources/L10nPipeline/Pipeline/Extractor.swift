@@ -208,7 +208,7 @@ public struct Extractor: Sendable {
                     try checkLanguages(file, reference: reference, target: target, path: path)
                 } else {
                     file = XLIFFFile(original: reference.path, source: reference.root.locale, target: target,
-                                     version: version ?? project.config.xliffVersion, datatype: document.format == .html ? "html" : "x-markdown")
+                                     version: version ?? project.config.xliffVersion, datatype: document.format.xliffDatatype)
                 }
                 let memoryPath = TranslationMemory.path(source: reference.root.locale, target: target)
                 result.summary += XLIFFMerger.merge(document, into: file, formatter: formatter, target: target, memory: memories[memoryPath],
