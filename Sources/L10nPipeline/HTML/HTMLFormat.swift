@@ -3,6 +3,7 @@ struct HTMLFormat: ContentFormat {
     static let fileExtensions: Set<String> = ["html", "htm"]
     static let xliffDatatype = "html"
     static let hasFrontMatter = false
+    static let hasStandalonePage = false
 
     init(config: ProjectConfig) {}
 
@@ -29,8 +30,9 @@ struct HTMLFormat: ContentFormat {
         return found
     }
 
+    /// The document itself: it is a page already.
     static func htmlPage(ofBuilt bytes: [UInt8], language: LocaleTag,
-                         alternates: [(locale: LocaleTag, href: String)]) -> [UInt8]? {
-        nil
+                         alternates: [(locale: LocaleTag, href: String)]) -> [UInt8] {
+        bytes
     }
 }

@@ -3,6 +3,7 @@ struct MarkdownFormat: ContentFormat {
     static let fileExtensions: Set<String> = ["md", "markdown"]
     static let xliffDatatype = "x-markdown"
     static let hasFrontMatter = true
+    static let hasStandalonePage = true
 
     let reader: MarkdownReader
 
@@ -28,7 +29,7 @@ struct MarkdownFormat: ContentFormat {
     }
 
     static func htmlPage(ofBuilt bytes: [UInt8], language: LocaleTag,
-                         alternates: [(locale: LocaleTag, href: String)]) -> [UInt8]? {
+                         alternates: [(locale: LocaleTag, href: String)]) -> [UInt8] {
         HTMLPage.page(markdown: bytes, language: language, alternates: alternates)
     }
 }

@@ -8,6 +8,9 @@ protocol ContentFormat: Sendable {
     /// Whether its documents open with YAML front matter that a site generator reads (Hugo, Jekyll): a site
     /// layout adds the page's language there.
     static var hasFrontMatter: Bool { get }
+    /// Whether `build --format html` writes a standalone page (`<name>.html`) beside each built document; an
+    /// HTML document is a page already.
+    static var hasStandalonePage: Bool { get }
 
     /// The format's reader, set up as the project's configuration says.
     init(config: ProjectConfig)
@@ -26,8 +29,8 @@ protocol ContentFormat: Sendable {
     /// A built document's title, for the manifest and the bundle's index page.
     static func title(ofBuilt bytes: [UInt8]) -> String?
 
-    /// The standalone page `build --format html` writes beside a built document, or nil when the format needs
-    /// none (an HTML document is a page already). `language` is the language its text is in.
+    /// A built document as a web page: `language` is the language its text is in, `alternates` link to its
+    /// other language versions. Written beside the document when ``hasStandalonePage``.
     static func htmlPage(ofBuilt bytes: [UInt8], language: LocaleTag,
-                         alternates: [(locale: LocaleTag, href: String)]) -> [UInt8]?
+                         alternates: [(locale: LocaleTag, href: String)]) -> [UInt8]
 }

@@ -148,10 +148,11 @@ public struct Builder: Sendable {
                                                        formatter: formatter, report: &result) else { return (result, nil) }
             var entry = built
             if try FileStore.writeIfChanged(bytes, to: try project.contained(relative)) { result.writtenFiles.append(relative) }
-            if html, let page = reference.format.htmlPage(
-                ofBuilt: bytes, language: entry.fallback ? reference.root.locale : locale,
-                alternates: project.config.targets.filter { $0 != locale }.map { ($0, HTMLPage.alternateHref(for: reference.path, in: $0)) }) {
+            if html, reference.format.hasStandalonePage {
+                let language = entry.fallback ? reference.root.locale : locale
+                let alternates = project.config.targets.filter { $0 != locale }.map { ($0, HTMLPage.alternateHref(for: reference.path, in: $0)) }
                 let pagePath = "Bundles/\(locale.tag)/" + HTMLPage.htmlPath(reference.path)
+                let page = reference.format.htmlPage(ofBuilt: bytes, language: language, alternates: alternates)
                 if try FileStore.writeIfChanged(page, to: try project.contained(pagePath)) { result.writtenFiles.append(pagePath) }
                 entry.page = pagePath
             }

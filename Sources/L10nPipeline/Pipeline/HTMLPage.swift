@@ -62,9 +62,13 @@ enum HTMLPage {
         "<!DOCTYPE html>\n<html lang=\"\(language.tag)\" dir=\"\(language.isRightToLeft ? "rtl" : "ltr")\">\n<head>\n\(head)</head>\n<body>\n\(body)</body>\n</html>\n"
     }
 
-    /// A Markdown document's page path: `news/a.md` → `news/a.html`.
+    /// A document's page path: `news/a.md` → `news/a.html` for a format with a standalone page; a document
+    /// that is a page already (HTML) is its own.
     static func htmlPath(_ path: String) -> String {
-        for ext in [".markdown", ".md"] where path.hasSuffix(ext) { return String(path.dropLast(ext.count)) + ".html" }
+        guard let format = ContentFormats.format(ofPath: path), format.hasStandalonePage else { return path }
+        for ext in format.fileExtensions where path.hasSuffix("." + ext) {
+            return String(path.dropLast(ext.count + 1)) + ".html"
+        }
         return path
     }
 
