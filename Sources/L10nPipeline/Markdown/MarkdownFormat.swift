@@ -30,6 +30,14 @@ struct MarkdownFormat: ContentFormat {
 
     static func htmlPage(ofBuilt bytes: [UInt8], language: LocaleTag,
                          alternates: [(locale: LocaleTag, href: String)]) -> [UInt8] {
-        HTMLPage.page(markdown: bytes, language: language, alternates: alternates)
+        var body = bytes[...]
+        var title: String?
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        if let frontMatter = try? FrontMatter.find(in: bytes, at: start) {
+            body = bytes[frontMatter.bodyOffset...]
+            title = frontMatter.scalar(at: "title")?.value
+        }
+        let content = CmarkTree(body).html(allowRawHTML: true)
+        return HTMLPage.page(title: title, content: content, language: language, alternates: alternates)
     }
 }
