@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # make bench: ccl10n against Translate Toolkit, po4a and mdpo on the corpora ../shared/bench/gen_corpus.py
-# makes (1,000 and 10,000 documents). Wall time is the median of RUNS runs, peak RSS the median of the
-# runs' maxima (GNU time). Prints a table and writes BENCHMARKS.md.
+# makes (1,000 and 10,000 documents). Wall time, CPU time (user + system) and peak RSS are each the median
+# of RUNS runs (GNU time). The machine's I/O floor (io_floor.py) is measured in the same run. Prints a table
+# and writes BENCHMARKS.md.
 #
 # Environment: RUNS (default 5), PEERS=0 to skip the peers, BIG=0 to skip the 10,000-document corpus,
-# GEN (the generator, default ../shared/bench/gen_corpus.py), WORK (default /tmp/ccl10n-bench).
+# GEN (the generator, default ../shared/bench/gen_corpus.py), WORK (default /tmp/ccl10n-bench), BASELINE (another
+# ccl10n binary, say a release build of main, measured side by side on the cold 1k runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -27,6 +29,7 @@ if [ -n "$need" ]; then
 fi
 swift build -c release --product ccl10n 2>&1 | tail -1
 mkdir -p "$WORK"; : > "$RESULTS"
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 corpus() { # name files
   local dir=$WORK/$1
@@ -37,30 +40,48 @@ corpus() { # name files
   echo "$dir"
 }
 
-# measure NAME CORPUS-SIZE PREPARE COMMAND: RUNS runs of COMMAND (PREPARE before each, untimed).
+median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END{print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}'; }
+
+# measure NAME CORPUS-SIZE PREPARE COMMAND: RUNS runs of COMMAND (PREPARE before each, untimed). A row of
+# the results: name, corpus, wall s, peak RSS KB, CPU s (user + system of the command and its children).
 measure() {
-  local name=$1 size=$2 prepare=$3 command=$4 walls="" rsss=""
+  local name=$1 size=$2 prepare=$3 command=$4 walls="" rsss="" cpus=""
   for _ in $(seq 1 "$RUNS"); do
     bash -c "$prepare" >/dev/null 2>&1 || true
-    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" bash -c "$command" >/dev/null 2>"$WORK/err.txt" || { cat "$WORK/err.txt" >&2; return 1; }
-    read -r wall rss < <(tail -n 1 "$WORK/time.txt")
-    walls="$walls $wall"; rsss="$rsss $rss"
+    /usr/bin/time -f "%e %M %U %S" -o "$WORK/time.txt" bash -c "$command" >/dev/null 2>"$WORK/err.txt" || { cat "$WORK/err.txt" >&2; return 1; }
+    read -r wall rss user system < <(tail -n 1 "$WORK/time.txt")
+    walls="$walls $wall"; rsss="$rsss $rss"; cpus="$cpus $(awk "BEGIN{print $user + $system}")"
   done
-  local wall rss
-  wall=$(echo $walls | tr ' ' '\n' | sort -g | awk '{a[NR]=$1} END{print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}')
-  rss=$(echo $rsss | tr ' ' '\n' | sort -g | awk '{a[NR]=$1} END{print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}')
-  printf '%s\t%s\t%s\t%s\n' "$name" "$size" "$wall" "$rss" | tee -a "$RESULTS"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$size" "$(echo $walls | median)" "$(echo $rsss | median)" "$(echo $cpus | median)" \
+    | tee -a "$RESULTS"
+}
+
+# floor MODE NAME: the I/O floor of writing the 1k corpus's XLIFF files (io_floor.py times the writing alone).
+floor() {
+  local walls="" cpus="" wall cpu
+  for _ in $(seq 1 "$RUNS"); do
+    read -r wall cpu < <(python3 "$ROOT/bench/io_floor.py" "$1" "$C1/Locales" "$WORK/floor")
+    walls="$walls $wall"; cpus="$cpus $cpu"
+  done
+  printf '%s\t1k\t%s\t0\t%s\n' "$2" "$(echo $walls | median)" "$(echo $cpus | median)" | tee -a "$RESULTS"
 }
 
 C1=$(corpus c1k 1000)
 UNITS1=$(cd "$C1" && rm -rf Locales Bundles .ccl10n && "$BIN" extract | tail -n 1 | sed -E 's/^[0-9]+ documents: ([0-9]+) new.*/\1/')
 cd "$C1"
 measure "read every source and XLIFF file" 1k "" "cat Sources-EN/*/*.md Locales/nl/*/*.xlf > /dev/null"
+floor rename "I/O floor: write the XLIFF files, temporary + rename"
+floor fsync "I/O floor: write the XLIFF files, temporary + fsync each + rename"
+floor batch "I/O floor: write the XLIFF files, temporaries + one syncfs + renames"
 measure "ccl10n extract (cold)" 1k "rm -rf Locales Bundles .ccl10n" "$BIN extract"
 measure "ccl10n extract (nothing changed)" 1k "$BIN extract" "$BIN extract"
 measure "ccl10n build --locale nl (cold)" 1k "rm -rf Bundles .ccl10n/build-nl.json" "$BIN build --locale nl"
 measure "ccl10n build --locale nl (nothing changed)" 1k "$BIN build --locale nl" "$BIN build --locale nl"
 measure "ccl10n extract + build, one document changed" 1k "echo \"Another sentence, \$RANDOM.\" >> Sources-EN/s00/p0000.md" "$BIN extract && $BIN build --locale nl"
+if [ -n "${BASELINE:-}" ]; then
+  measure "baseline extract (cold)" 1k "rm -rf Locales Bundles .ccl10n" "$BASELINE extract"
+  measure "baseline build --locale nl (cold)" 1k "rm -rf Bundles .ccl10n/build-nl.json" "$BASELINE build --locale nl"
+fi
 
 if [ "${BIG:-1}" != 0 ]; then
   C10=$(corpus c10k 10000)
@@ -89,5 +110,5 @@ if [ "${PEERS:-1}" != 0 ]; then
 fi
 
 cd "$ROOT"
-python3 bench/report.py "$RESULTS" "$UNITS1" > BENCHMARKS.md
+python3 bench/report.py "$RESULTS" "$UNITS1" "$LOAD_START" "$(cut -d' ' -f1-3 /proc/loadavg)" > BENCHMARKS.md
 cat BENCHMARKS.md

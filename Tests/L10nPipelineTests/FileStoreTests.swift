@@ -1,5 +1,10 @@
+import FoundationEssentials
 import Testing
 @testable import L10nPipeline
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Whole-file reads through read(2): exact bytes, nil for a missing file, an error for what is not a file.
 @Suite struct FileStoreTests {
@@ -26,5 +31,56 @@ import Testing
         try TestSupport.write("x", to: root + "/folder/inside.md")
         let error = #expect(throws: DiagnosticError.self) { try FileStore.read(root + "/folder") }
         #expect(error?.diagnostics.first?.description.contains("not a regular file") == true)
+    }
+}
+
+/// Files written together: nothing is in place before the commit, everything after it, and no temporary
+/// file is left behind (a killed run's are removed when the next run takes the project lock).
+@Suite struct WriteBatchTests {
+    @Test func stagedFilesAppearTogetherOnCommit() throws {
+        let root = try TestSupport.temporaryFolder()
+        defer { TestSupport.remove(root) }
+        try TestSupport.write("old", to: root + "/a/one.xlf")
+        let batch = WriteBatch()
+        try batch.stage(Array("new".utf8), to: root + "/a/one.xlf")
+        try batch.stage(Array("two".utf8), to: root + "/b/c/two.xlf")
+        #expect(try batch.stageIfChanged(Array("new".utf8), to: root + "/a/one.xlf"))
+        #expect(try TestSupport.read(root + "/a/one.xlf") == "old")
+        #expect(!FileStore.exists(root + "/b/c/two.xlf"))
+        #expect(batch.commit().isEmpty)
+        #expect(try TestSupport.read(root + "/a/one.xlf") == "new")
+        #expect(try TestSupport.read(root + "/b/c/two.xlf") == "two")
+        #expect(!(try batch.stageIfChanged(Array("two".utf8), to: root + "/b/c/two.xlf")))
+        #expect(try Self.names(in: root + "/a") == ["one.xlf"])
+        #expect(try Self.names(in: root + "/b/c") == ["two.xlf"])
+    }
+
+    @Test func aDroppedBatchLeavesTheOldFilesAndNoTemporaries() throws {
+        let root = try TestSupport.temporaryFolder()
+        defer { TestSupport.remove(root) }
+        try TestSupport.write("old", to: root + "/one.xlf")
+        do {
+            let batch = WriteBatch()
+            try batch.stage(Array("new".utf8), to: root + "/one.xlf")
+        }
+        #expect(try TestSupport.read(root + "/one.xlf") == "old")
+        #expect(try Self.names(in: root) == ["one.xlf"])
+    }
+
+    @Test func aFileThatCannotBeRenamedIsReportedAndTheOthersAreWritten() throws {
+        let root = try TestSupport.temporaryFolder()
+        defer { TestSupport.remove(root) }
+        try TestSupport.write("x", to: root + "/taken/inside")
+        let batch = WriteBatch()
+        try batch.stage(Array("file".utf8), to: root + "/taken")
+        try batch.stage(Array("fine".utf8), to: root + "/fine.xlf")
+        let problems = batch.commit()
+        #expect(problems.count == 1 && problems.first?.path == root + "/taken", "\(problems)")
+        #expect(try TestSupport.read(root + "/fine.xlf") == "fine")
+        #expect(try Self.names(in: root) == ["fine.xlf", "taken"])
+    }
+
+    static func names(in folder: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
     }
 }

@@ -53,9 +53,11 @@ public struct Builder: Sendable {
         // A pseudo-locale's values are formatted as its base locale formats them.
         let formatting = PseudoLocale(locale)?.formatting ?? locale
         let done = Atomic<Int>(0)
+        // Every file is staged as a temporary file, and all are made durable and renamed together at the end.
+        let batch = WriteBatch()
         let results = Parallel.map(documents, context: { ValueFormatter(locale: formatting) }) { reference, formatter in
             let result = buildCached(reference, locale: locale, formatter: formatter, cache: cached, settings: settings,
-                                     glossary: glossary)
+                                     glossary: glossary, batch: batch)
             progress?(done.add(1, ordering: .relaxed).newValue, documents.count, reference.projectPath)
             return result
         }
@@ -88,7 +90,7 @@ public struct Builder: Sendable {
             if html && shard == nil {
                 let titles = Dictionary(report.manifest.documents.compactMap { entry in entry.title.map { (entry.path, $0) } }, uniquingKeysWith: { a, _ in a })
                 let index = HTMLPage.index(report.manifest, locale: locale, titles: titles)
-                if try FileStore.writeIfChanged(index, to: try project.contained(indexPath)) { report.writtenFiles.append(indexPath) }
+                if try batch.stageIfChanged(index, to: try project.contained(indexPath)) { report.writtenFiles.append(indexPath) }
                 produced.insert(indexPath)
             }
             if shard == nil {
@@ -99,10 +101,11 @@ public struct Builder: Sendable {
             do { bytes = try report.manifest.encoded() } catch {
                 throw DiagnosticError(Diagnostic(.error, path: manifestPath, "cannot encode the manifest: \(error)"))
             }
-            if try FileStore.writeIfChanged(bytes, to: try project.contained(manifestPath)) { report.writtenFiles.append(manifestPath) }
+            if try batch.stageIfChanged(bytes, to: try project.contained(manifestPath)) { report.writtenFiles.append(manifestPath) }
         } catch {
             report.diagnostics += error.diagnostics
         }
+        report.diagnostics += batch.commit()
         return report
     }
 
@@ -129,7 +132,8 @@ public struct Builder: Sendable {
 
     /// Builds one document, or takes it from the cache when nothing it depends on changed.
     private func buildCached(_ reference: Project.DocumentRef, locale: LocaleTag, formatter: ValueFormatter, cache: RunCache<CachedDocument>,
-                             settings: [UInt8], glossary: Result<Glossary, DiagnosticError>) -> (Report, (String, String, CachedDocument)?) {
+                             settings: [UInt8], glossary: Result<Glossary, DiagnosticError>,
+                             batch: WriteBatch) -> (Report, (String, String, CachedDocument)?) {
         var result = Report(manifest: Manifest(locale: locale.tag, documents: []))
         let key = reference.projectPath
         let relative = project.bundlePath(reference, locale)
@@ -147,13 +151,13 @@ public struct Builder: Sendable {
             guard let (bytes, built) = try build(reference, source: source, xliff: xliff, glossary: glossary, locale: locale,
                                                        formatter: formatter, report: &result) else { return (result, nil) }
             var entry = built
-            if try FileStore.writeIfChanged(bytes, to: try project.contained(relative)) { result.writtenFiles.append(relative) }
+            if try batch.stageIfChanged(bytes, to: try project.contained(relative)) { result.writtenFiles.append(relative) }
             if html, reference.format.hasStandalonePage {
                 let language = entry.fallback ? reference.root.locale : locale
                 let alternates = project.config.targets.filter { $0 != locale }.map { ($0, HTMLPage.alternateHref(for: reference.path, in: $0)) }
                 let pagePath = "Bundles/\(locale.tag)/" + HTMLPage.htmlPath(reference.path)
                 let page = reference.format.htmlPage(ofBuilt: bytes, language: language, alternates: alternates)
-                if try FileStore.writeIfChanged(page, to: try project.contained(pagePath)) { result.writtenFiles.append(pagePath) }
+                if try batch.stageIfChanged(page, to: try project.contained(pagePath)) { result.writtenFiles.append(pagePath) }
                 entry.page = pagePath
             }
             result.manifest.documents.append(entry)

@@ -72,24 +72,26 @@ public struct Extractor: Sendable {
         report.diagnostics += cache.problem.map { [$0] } ?? []
         let settings = settingsKey(version: version, acceptFilled: acceptFilled)
         let cached = cache
+        // Every file is staged as a temporary file, and all are made durable and renamed together at the end.
+        let batch = WriteBatch()
         let done = Atomic<Int>(0)
         let results = Parallel.map(documents, context: { () }) { reference, _ in
             defer { progress?(done.add(1, ordering: .relaxed).newValue, documents.count, reference.projectPath) }
             var result = extract(reference, version: version, memories: snapshot, cache: cached, settings: settings,
                                  acceptFilled: acceptFilled)
-            // Each worker writes its own document's files (no two documents share one).
+            // Each worker stages its own document's files (no two documents share one).
             if !check {
                 var written: [(path: String, bytes: [UInt8])] = []
                 for (path, bytes) in result.files {
                     do throws(DiagnosticError) {
-                        try FileStore.writeAtomically(bytes, to: try project.contained(path))
+                        try batch.stage(bytes, to: try project.contained(path))
                         written.append((path, []))
                     } catch {
                         result.diagnostics += error.diagnostics
                         result.cache = nil
                     }
                 }
-                // Only what was written is reported written.
+                // Only what was staged is reported written (the commit reports what it could not rename).
                 result.files = written
             }
             return result
@@ -103,19 +105,23 @@ public struct Extractor: Sendable {
             for (path, entries) in result.harvest { for entry in entries { memories[path]?.add(entry) } }
         }
         cache.prune(keeping: documents)
-        if !check { cache.save() }
-        guard shard == nil else { return report }
-        for (relative, memory) in memories.sorted(by: { $0.key < $1.key }) {
+        for (relative, memory) in memories.sorted(by: { $0.key < $1.key }) where shard == nil {
             let bytes = memory.tmx()
             do throws(DiagnosticError) {
                 let old = memoryBytes[relative]
                 // An empty memory is written only over an existing file.
                 guard old != bytes, old != nil || !memory.entries.isEmpty else { continue }
-                if !check { try FileStore.writeAtomically(bytes, to: try project.contained(relative)) }
+                if !check { try batch.stage(bytes, to: try project.contained(relative)) }
                 report.changedFiles.append(relative)
             } catch {
                 report.diagnostics += error.diagnostics
             }
+        }
+        if !check {
+            report.diagnostics += batch.commit()
+            // Saved after the files it describes are in place (an entry for files that failed to commit does
+            // not match them next time: its key holds their bytes).
+            cache.save()
         }
         return report
     }
@@ -203,6 +209,13 @@ public struct Extractor: Sendable {
                 let path = try project.contained(relative)
                 let file: XLIFFFile
                 let old = try FileStore.read(path, unlessGiven: xliff[target.tag])
+                let memoryPath = TranslationMemory.path(source: reference.root.locale, target: target)
+                if old == nil, memories[memoryPath]?.entries.isEmpty ?? true,
+                   let (bytes, units) = newFile(document, reference, target, version, formatter) {
+                    result.files.append((relative, bytes))
+                    result.summary.added += units
+                    continue
+                }
                 if let old {
                     file = try XLIFFFile.parse(old, path: path)
                     try checkLanguages(file, reference: reference, target: target, path: path)
@@ -210,7 +223,6 @@ public struct Extractor: Sendable {
                     file = XLIFFFile(original: reference.path, source: reference.root.locale, target: target,
                                      version: version ?? project.config.xliffVersion, datatype: document.format.xliffDatatype)
                 }
-                let memoryPath = TranslationMemory.path(source: reference.root.locale, target: target)
                 result.summary += XLIFFMerger.merge(document, into: file, formatter: formatter, target: target, memory: memories[memoryPath],
                                                     documentPath: reference.path, acceptFilled: acceptFilled)
                 result.harvest[memoryPath, default: []] += harvest(file, document: document, path: reference.path)
@@ -221,6 +233,18 @@ public struct Extractor: Sendable {
             }
         }
         return result
+    }
+
+    /// A new XLIFF file written straight to bytes (nothing to merge, nothing to leverage, nothing to harvest:
+    /// every unit is new and untranslated), or nil when its text needs the tree writer.
+    private func newFile(_ document: SourceDocument, _ reference: Project.DocumentRef, _ target: LocaleTag, _ version: XLIFFVersion?,
+                         _ formatter: ValueFormatter) -> (bytes: [UInt8], units: Int)? {
+        let units = XLIFFMerger.units(of: document, target: target)
+        let bytes = XLIFFNewFileWriter.bytes(
+            units: units, original: reference.path, source: reference.root.locale, target: target,
+            version: version ?? project.config.xliffVersion, datatype: document.format.xliffDatatype,
+            display: { XLIFFMerger.display($0, formatter) })
+        return bytes.map { ($0, units.count) }
     }
 
     /// Every usable translation of a file, removed units included, as memory entries.

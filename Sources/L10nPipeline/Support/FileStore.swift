@@ -71,17 +71,33 @@ public enum FileStore {
     }
 
     /// Writes a file atomically (temporary file in the same folder, flushed, then renamed over the old one),
-    /// creating its folder; a crash leaves either the old file or the new one, never a mix. A file larger than
-    /// any reader takes is not written: the project would be stuck with it.
+    /// creating its folder; a crash leaves either the old file or the new one, never a mix. Many files written
+    /// together go through a ``WriteBatch`` instead, which flushes them all with one sync.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DiagnosticError) {
+        let temporary = try writeTemporary(bytes, for: path, flush: flushEachFile)
+        if rename(temporary, path) != 0 {
+            let failure = String(cString: strerror(errno))
+            unlink(temporary)
+            throw DiagnosticError(Diagnostic(.error, .environment, path: path, "cannot write: \(failure)"))
+        }
+    }
+
+    /// Writes `bytes` to a new temporary file beside `path` (creating the folder), flushed to disk with
+    /// `fsync` when `flush` says so, and returns the temporary file's path; on failure nothing is left. A file
+    /// larger than any reader takes is not written: the project would be stuck with it.
+    static func writeTemporary(_ bytes: [UInt8], for path: String, flush: Bool) throws(DiagnosticError) -> String {
         guard bytes.count <= maximumFileSize else {
             throw DiagnosticError(Diagnostic(.error, path: path, "not written: it would be \(bytes.count) bytes, "
                 + "over the \(maximumFileSize)-byte limit of every reader"))
         }
         let folder = Path.parent(of: path)
-        try makeFolder(folder)
         let temporary = folder + "/" + temporaryPrefix + "\(getpid())-" + Path.name(of: path)
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // The folder is made only when missing: checking it first costs more than the write.
+        if fd < 0, errno == ENOENT {
+            try makeFolder(folder)
+            fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
         guard fd >= 0 else {
             throw DiagnosticError(Diagnostic(.error, .environment, path: temporary, "cannot create: \(String(cString: strerror(errno)))"))
         }
@@ -98,13 +114,13 @@ public enum FileStore {
                 written += n
             }
         }
-        if failure == nil, Self.flushEachFile, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        if failure == nil, flush, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
         close(fd)
-        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
         if let failure {
             unlink(temporary)
             throw DiagnosticError(Diagnostic(.error, .environment, path: path, "cannot write: \(failure)"))
         }
+        return temporary
     }
 
     /// Creates a folder and the folders above it that are missing, naming the system's reason when it cannot

@@ -27,12 +27,7 @@ enum XLIFFMerger {
         var existing = file.units.map { unit in
             Existing(unit: unit, id: unit.id ?? "", source: unit.source, isRemoved: unit.isInRemovedGroup)
         }
-        let targetFormatter = ValueFormatter(locale: target)
-        let units = document.units.flatMap { unit in
-            (unit.isTranslatable ? [unit] : []) + VariantUnits.expand(unit, target: target) { ordinal throws(ICUError) in
-                try targetFormatter.rules(ordinal: ordinal)
-            }
-        }
+        let units = units(of: document, target: target)
         var match = [Int?](repeating: nil, count: units.count)
         func claim(_ index: Int, _ old: Int) {
             match[index] = old
@@ -119,6 +114,17 @@ enum XLIFFMerger {
         return summary
     }
 
+    /// The units a document gives an XLIFF file for `target`: its translatable units, and the forms of its
+    /// plural and select values in the target locale's terms.
+    static func units(of document: SourceDocument, target: LocaleTag) -> [TranslationUnit] {
+        let targetFormatter = ValueFormatter(locale: target)
+        return document.units.flatMap { unit in
+            (unit.isTranslatable ? [unit] : []) + VariantUnits.expand(unit, target: target) { ordinal throws(ICUError) in
+                try targetFormatter.rules(ordinal: ordinal)
+            }
+        }
+    }
+
     /// How alike an edited source must be to its old text to count as the same unit changed.
     static let minimumSimilarity = 0.5
     /// How many old units after the last pair a changed unit is compared with.
@@ -190,7 +196,7 @@ enum XLIFFMerger {
     }
 
     /// The ccl10n note: where the unit sits, and what each of its values is.
-    private static func note(for unit: TranslationUnit, display: (InlineCode) -> String) -> String? {
+    static func note(for unit: TranslationUnit, display: (InlineCode) -> String) -> String? {
         var lines: [String] = []
         if !unit.context.isEmpty { lines.append(unit.context) }
         for code in unit.codes where code.kind == .value {
