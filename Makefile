@@ -7,7 +7,9 @@ DEB_PACKAGES := pkg-config libicu-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-
 TT_VENV := .build/translate-toolkit
 BIN := .build/debug/ccl10n
 
-.PHONY: deps peers browser omegat generators build demo test bench crash-test fuzz asan docs clean
+LINT_PATHS := Package.swift Sources Tests
+
+.PHONY: lint format deps peers browser omegat generators build demo test bench crash-test fuzz asan docs clean
 
 ## deps: install the missing system packages (apt-get; sudo when not root)
 deps:
@@ -18,6 +20,14 @@ deps:
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null; \
 	fi
 	@command -v $(SWIFT) >/dev/null || { echo "error: Swift 6 is not installed (https://www.swift.org/install/linux/)"; exit 2; }
+
+## lint: swift-format in lint mode (.swift-format: 4 spaces, 120 columns, no force-unwrap or force-try)
+lint:
+	$(SWIFT) format lint --strict --parallel -r $(LINT_PATHS)
+
+## format: rewrite the sources as swift-format lays them out
+format:
+	$(SWIFT) format format -i --parallel -r $(LINT_PATHS)
 
 ## build: compile ccl10n (debug)
 build: deps
@@ -65,9 +75,10 @@ test: deps peers browser omegat generators
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## bench: ccl10n against Translate Toolkit, po4a and mdpo; writes BENCHMARKS.md (needs ../shared/bench)
+## bench: ccl10n against Translate Toolkit, po4a and mdpo, then living projects (bench/living.sh); writes BENCHMARKS.md
 bench: deps
 	bash bench/run.sh
+	bash bench/living.sh
 
 ## crash-test: kill extract and build at 100 random moments; every file must be old or new
 crash-test: deps

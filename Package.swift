@@ -1,5 +1,8 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
+
+/// Our own targets: `any` spelled out, and every warning an error (CI fails on a warning).
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny"), .treatAllWarnings(as: .error)]
 
 let package = Package(
     name: "ccl10n",
@@ -19,23 +22,23 @@ let package = Package(
         .target(
             name: "L10nPipeline",
             dependencies: ["CICU", "CLibXML2", "CCmarkGFM", "CYAML"],
-            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+            swiftSettings: strict
         ),
         .executableTarget(
             name: "ccl10n",
             dependencies: ["L10nPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+            swiftSettings: strict
         ),
         .systemLibrary(name: "CFuzzerDriver"),
         .executableTarget(
             name: "ccl10n-fuzz",
             dependencies: ["L10nPipeline", "CFuzzerDriver"],
-            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+            swiftSettings: strict
         ),
         .testTarget(
             name: "L10nPipelineTests",
             dependencies: ["L10nPipeline"],
-            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+            swiftSettings: strict
         ),
     ]
 )

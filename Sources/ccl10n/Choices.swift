@@ -24,18 +24,8 @@ enum PublishState: String, CaseIterable, ExpressibleByArgument {
     }
 }
 
-/// `extract --xliff-version`.
-enum XLIFFVersionChoice: String, CaseIterable, ExpressibleByArgument {
-    case v12 = "1.2"
-    case v21 = "2.1"
-
-    var version: XLIFFVersion {
-        switch self {
-        case .v12: .v12
-        case .v21: .v21
-        }
-    }
-}
+/// `extract --xliff-version`: every version the library writes.
+extension XLIFFVersion: ExpressibleByArgument {}
 
 /// Shell completion for `--locale`: the target locales of the project the command line names (`--root`), or
 /// of the current folder, and what else the command accepts there (`all`, the pseudo-locales).

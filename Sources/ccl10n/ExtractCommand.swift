@@ -35,7 +35,7 @@ struct ExtractCommand: ParsableCommand {
 
     @Option(name: .customLong("xliff-version"),
             help: "The XLIFF version of new files (default: the configuration's, else 1.2). Existing files keep theirs.")
-    var xliffVersion: XLIFFVersionChoice?
+    var xliffVersion: XLIFFVersion?
 
     func run() throws {
         let (project, lock) = try options.lockProject()
@@ -43,7 +43,7 @@ struct ExtractCommand: ParsableCommand {
         var extractor = Extractor(project: project)
         let progress = output.progress("extract")
         extractor.progress = progress?.handler
-        let report = extractor.run(check: check, version: xliffVersion?.version, shard: try sharding.chosen(),
+        let report = extractor.run(check: check, version: xliffVersion, shard: try sharding.chosen(),
                                    acceptFilled: acceptFilled)
         progress?.finish()
         output.report(report.diagnostics)

@@ -5,7 +5,7 @@ struct MemoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tm",
         abstract: "Work with the translation memory (TMX files in Locales/tm/).",
-        subcommands: [Import.self]
+        subcommands: [Import.self, Bench.self]
     )
 
     struct Import: ParsableCommand {

@@ -151,17 +151,28 @@ struct CATToolFileTests {
     @Test func extractDoesNotReindentInsidePreservedSpace() throws {
         defer { TestSupport.remove(root) }
         #expect(try extract().status == 0)
-        var text = try TestSupport.read(xliffPath)
-        let unit =
-            "<trans-unit id=\"fm.title\">\n        <source>Rare cancers</source>\n        <target state=\"new\">Rare cancers</target>"
-        let preserved =
-            "<trans-unit id=\"fm.title\" xml:space=\"preserve\">\n\t<source>Rare cancers</source>\n\t<target state=\"translated\">Zeldzame kanker</target>"
-        let old =
-            text.contains(unit)
-            ? unit : unit.replacing("<target state=\"new\">Rare cancers</target>", with: "<target state=\"new\"/>")
-        #expect(text.contains(old))
-        text = text.replacing(old, with: preserved)
-        try TestSupport.write(text, to: xliffPath)
+        // A tool that indents with tabs marks the title unit xml:space="preserve" and translates it.
+        let file = try XLIFFEditing(xliffPath)
+        let unit = try #require(file.elements("trans-unit").first { $0["id"] == "fm.title" })
+        unit.setXMLAttribute("space", "preserve")
+        let target = try #require(unit.child("target"))
+        try XLIFFEditing.Fragment("Zeldzame kanker", in: file.root).copy(into: target)
+        target["state"] = "translated"
+        // Every child moves to the end in order, the whitespace before the source and the target becoming a
+        // newline and a tab. Text nodes go first: libxml2 merges a text appended next to another one.
+        let children = unit.children
+        children.filter { if case .text = $0 { true } else { false } }.forEach { $0.remove() }
+        for (index, child) in children.enumerated() {
+            switch child {
+            case .element(let element): unit.appendExisting(element)
+            case .text(let text, _):
+                let next = children.dropFirst(index + 1).first
+                    .flatMap { if case .element(let element) = $0 { element.name } else { nil } }
+                unit.appendText(next == "source" || next == "target" ? "\n\t" : text)
+            case .other: break
+            }
+        }
+        try file.save()
         #expect(try extract().status == 0)
         let inside = "\n\t<source>Rare cancers</source>\n\t<target state=\"translated\">Zeldzame kanker</target>"
         #expect(try TestSupport.read(xliffPath).contains(inside))

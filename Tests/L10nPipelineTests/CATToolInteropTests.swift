@@ -207,30 +207,41 @@ struct CATToolInteropTests {
 
     /// Rewrites ccl10n's file as Okapi and Trados write theirs: a `<seg-source>` with `<mrk mtype="seg">`,
     /// the target's text inside the same `<mrk>`, `sdl:` attributes and a `<sdl:seg-defs>` per unit.
-    static func okapiTrados(_ text: String, translations: [String: String]) -> String {
-        var result = text.replacing(
-            "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">",
-            with:
-                "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" xmlns:sdl=\"http://sdl.com/FileTypes/SdlXliff/1.0\" "
-                + "xmlns:okp=\"okapi-framework:xliff-extensions\" version=\"1.2\" sdl:version=\"1.0\">")
-        for (source, target) in translations {
-            result = result.replacing(
-                "<source>\(source)</source>\n        <target state=\"new\">\(source)</target>",
+    static func okapiTrados(_ path: String, translations: [String: String]) throws -> String {
+        // The root's start tag is one tag, whatever the indentation: a text edit declares the tools' namespaces.
+        try TestSupport.write(
+            try TestSupport.read(path).replacing(
+                "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">",
                 with:
-                    "<source>\(source)</source>\n        <seg-source><mrk mtype=\"seg\" mid=\"0\">\(source)</mrk></seg-source>\n"
-                    + "        <target state=\"translated\" okp:engine=\"manual\"><mrk mtype=\"seg\" mid=\"0\">\(target)</mrk></target>\n"
-                    + "        <sdl:seg-defs><sdl:seg id=\"0\" conf=\"Translated\" origin=\"interactive\"/></sdl:seg-defs>"
-            )
+                    "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" xmlns:sdl=\"http://sdl.com/FileTypes/SdlXliff/1.0\" "
+                    + "xmlns:okp=\"okapi-framework:xliff-extensions\" version=\"1.2\" sdl:version=\"1.0\">"),
+            to: path)
+        let file = try XLIFFEditing(path)
+        let declarations = "xmlns:sdl=\"http://sdl.com/FileTypes/SdlXliff/1.0\" xmlns:okp=\"okapi-framework:xliff-extensions\""
+        for (source, target) in translations {
+            let wanted = try XLIFFEditing.Fragment(source, in: file.root)
+            let added = try XLIFFEditing.Fragment(
+                "<seg-source><mrk mtype=\"seg\" mid=\"0\">\(source)</mrk></seg-source>"
+                    + "<target state=\"translated\" okp:engine=\"manual\"><mrk mtype=\"seg\" mid=\"0\">\(target)</mrk></target>"
+                    + "<sdl:seg-defs><sdl:seg id=\"0\" conf=\"Translated\" origin=\"interactive\"/></sdl:seg-defs>",
+                in: file.root, declarations: declarations)
+            for unit in file.elements("trans-unit") {
+                guard let sourceElement = unit.child("source"), wanted.matches(sourceElement),
+                      let old = unit.child("target"), old["state"] == "new" else { continue }
+                try added.insert(before: old)
+                old.free()
+            }
         }
-        return result
+        try file.save()
+        return try TestSupport.read(path)
     }
 
     @Test func okapiAndTradosMarkupIsReadKeptAndPublished() throws {
         let (root, _, _) = try Self.untranslatedSample()
         defer { TestSupport.remove(root) }
         let xliff = root + "/" + Self.xliff
-        let text = Self.okapiTrados(
-            try TestSupport.read(xliff),
+        let text = try Self.okapiTrados(
+            xliff,
             translations: [
                 "Week of Rare Cancers": "Week van de Zeldzame Kanker",
                 "At Cancer Center Amsterdam we aim to provide the best available care, to deepen our insight through research and to find "
@@ -238,7 +249,6 @@ struct CATToolInteropTests {
                     "Wij zoeken oplossingen voor <g id=\"1\" ctype=\"bold\">iedere</g> patiënt.",
             ])
         #expect(text.components("<sdl:seg-defs>") == 2)
-        try TestSupport.write(text, to: xliff)
         try Self.ccl10n(root, "validate", Self.xliff)
         try Self.ccl10n(root, "extract")
         let after = try TestSupport.read(xliff)

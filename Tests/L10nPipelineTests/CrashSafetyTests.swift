@@ -8,9 +8,13 @@ import Glibc
 
 /// ccl10n killed with SIGKILL at random moments: every file is the complete old or the complete new version,
 /// and the next run finishes the work. `make crash-test` runs 100 trials; `make test` a few
-/// (CCL10N_CRASH_TRIALS sets the number).
+/// (CCL10N_CRASH_TRIALS sets the number). The kill delays come from a seed the test prints; CCL10N_CRASH_SEED
+/// replays a run with it.
 @Suite(.serialized) struct CrashSafetyTests {
     static var trials: Int { Int(ProcessInfo.processInfo.environment["CCL10N_CRASH_TRIALS"] ?? "") ?? 4 }
+    static var seed: UInt64 {
+        UInt64(ProcessInfo.processInfo.environment["CCL10N_CRASH_SEED"] ?? "") ?? UInt64.random(in: 0...UInt64.max)
+    }
 
     /// A project of 150 documents, extracted; then every source gains a sentence, so the next extract
     /// rewrites every XLIFF file and the next build every page.
@@ -43,7 +47,9 @@ import Glibc
         let duration = clock.now - started
         let after = try TestSupport.snapshot(finished)
 
-        var generator = SystemRandomNumberGenerator()
+        let seed = Self.seed
+        print("CrashSafetyTests: CCL10N_CRASH_SEED=\(seed) replays these kill delays")
+        var generator = SeededGenerator(seed: seed)
         for trial in 0..<Self.trials {
             let root = try TestSupport.temporaryFolder()
             defer { TestSupport.remove(root) }
@@ -69,16 +75,16 @@ import Glibc
             let now = try TestSupport.snapshot(root)
             for (path, bytes) in now where path.hasPrefix("Locales/") || path.hasPrefix("Bundles/") {
                 if let built, path.hasPrefix("Bundles/") {
-                    #expect(bytes == built[path], "trial \(trial): \(path) is not what its finished build makes")
+                    #expect(bytes == built[path], "seed \(seed) trial \(trial): \(path) is not what its finished build makes")
                 } else {
-                    #expect(bytes == before[path] || bytes == after[path], "trial \(trial): \(path) is neither the old nor the new version")
+                    #expect(bytes == before[path] || bytes == after[path], "seed \(seed) trial \(trial): \(path) is neither the old nor the new version")
                 }
             }
             // The next runs finish the work: the same bytes as the uninterrupted run.
             #expect(try CLIRun.run(["extract", "--root", root]).status == 0)
             #expect(try CLIRun.run(["build", "--locale", "nl", "--root", root]).status == 0)
             let final = try TestSupport.snapshot(root)
-            #expect(final == after, "trial \(trial): the next run did not finish the work")
+            #expect(final == after, "seed \(seed) trial \(trial): the next run did not finish the work")
             // Nor is a temporary file of the killed run left behind (the snapshot skips hidden files).
             #expect(HostileProjectTests.temporaries(under: root).isEmpty, "trial \(trial): \(HostileProjectTests.temporaries(under: root))")
         }
@@ -94,5 +100,20 @@ import Glibc
         TestSupport.remove(copy + "/.ccl10n")
         #expect(try CLIRun.run(["build", "--locale", "nl", "--root", copy]).status == 0)
         return try TestSupport.snapshot(copy).filter { $0.key.hasPrefix("Bundles/") }
+    }
+}
+
+/// SplitMix64: a small generator whose whole sequence follows from its seed, so a failing run can be replayed.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
     }
 }

@@ -47,17 +47,17 @@ struct NothingLostPropertyTests {
                 paragraphs[index] = paragraphs[index].replacing(".", with: "!")
             default:
                 // A translator translates some units, and adds a note and an extension element to one.
-                var text = try TestSupport.read(xliff)
-                let units = try XLIFFFile.parse(Array(text.utf8), path: xliff).storedUnits().values.filter { $0.state == .new }
+                let file = try XLIFFEditing(xliff)
+                let units = try XLIFFFile.parse(Array(try TestSupport.read(xliff).utf8), path: xliff)
+                    .storedUnits().values.filter { $0.state == .new }
                 for unit in units.prefix(3) {
                     let sourceText = unit.source.plainText
                     let translation = "NL " + sourceText.lowercased()
-                    let old = "<source>\(sourceText)</source>\n        <target state=\"new\">\(sourceText)</target>"
-                    guard text.contains(old) else { continue }
-                    text = text.replacing(old, with: "<source>\(sourceText)</source>\n        <target state=\"translated\">\(translation)</target>\n        <note from=\"translator\">step \(step)</note>")
+                    let changed = try file.translate12(source: sourceText, target: translation, note: "step \(step)")
+                    guard changed > 0 else { continue }
                     everTranslated[sourceText] = translation
                 }
-                try TestSupport.write(text, to: xliff)
+                try file.save()
             }
             try TestSupport.write(paragraphs.joined(separator: "\n\n") + "\n", to: source)
             let report = Extractor(project: try Project(root: root)).run()

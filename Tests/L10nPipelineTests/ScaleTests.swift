@@ -99,6 +99,7 @@ import Testing
     }
 
     @Test func theCacheFingerprintSeesEveryBitOfItsInput() {
+        defer { TestSupport.remove(root) }
         for length in [1, 7, 8, 9, 17, 64] {
             let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37) }
             var seen: Set<String> = [ContentHash.fingerprint([bytes])]

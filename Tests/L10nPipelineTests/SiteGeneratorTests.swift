@@ -50,7 +50,9 @@ struct HugoSiteTests {
         let built = try TestSupport.read(root + content)
         #expect(built.contains("lang: nl\ntranslationKey: news/week-of-rare-cancers\n---\n"))
 
-        let hugo = try CLIRun.run(executable: try #require(TestSupport.tool("hugo")), ["--source", root + "/site", "--quiet"])
+        // Hugo keeps its module cache in the temporary directory unless told otherwise: keep it in the project.
+        let hugo = try CLIRun.run(executable: try #require(TestSupport.tool("hugo")),
+                                  ["--source", root + "/site", "--cacheDir", root + "/hugo-cache", "--quiet"])
         #expect(hugo.status == 0, "\(hugo.stdout)\(hugo.stderr)")
         try expectDutchPages(in: root + "/site/public",
                              news: "/nl/news/week-of-rare-cancers/index.html",

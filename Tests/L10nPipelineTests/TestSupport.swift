@@ -60,9 +60,10 @@ enum TestSupport {
                                       catalog: schemas + "/local/catalog-offline.xml")
     }
 
-    /// A new empty folder under /tmp, removed by the caller with `remove`.
+    /// A new empty folder in the temporary directory (`TMPDIR`, else /tmp), removed by the caller with `remove`.
     static func temporaryFolder() throws -> String {
-        var template = Array("/tmp/ccl10n-test-XXXXXX".utf8CString)
+        let directory = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((directory + "/ccl10n-test-XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { buffer -> String? in
             guard let base = buffer.baseAddress, mkdtemp(base) != nil else { return nil }
             return String(cString: base)
@@ -110,21 +111,12 @@ enum TestSupport {
     /// Fills the targets of an XLIFF file as a translator's tool would: `translations` maps a source text
     /// (as it appears inside `<source>`) to the target's inner XML.
     static func translate(_ path: String, _ translations: [String: String], state: String = "translated") throws {
-        try edit(path, translations.map { source, target in
-            (old: "<source>\(source)</source>\n        <target state=\"new\">\(source)</target>",
-             new: "<source>\(source)</source>\n        <target state=\"\(state)\">\(target)</target>",
-             missing: "no new unit with source \(source) in \(path)")
-        })
-    }
-
-    /// Replaces each `old` text of a file with its `new` one, expecting every `old` to be there.
-    private static func edit(_ path: String, _ edits: [(old: String, new: String, missing: String)]) throws {
-        var text = try read(path)
-        for edit in edits {
-            #expect(text.contains(edit.old), "\(edit.missing)")
-            text = text.replacing(edit.old, with: edit.new)
+        let file = try XLIFFEditing(path)
+        for (source, target) in translations {
+            let changed = try file.translate12(source: source, target: target, state: state)
+            #expect(changed > 0, "no new unit with source \(source) in \(path)")
         }
-        try write(text, to: path)
+        try file.save()
     }
 }
 
@@ -132,11 +124,12 @@ extension TestSupport {
     /// Fills targets of an XLIFF 2.1 file as a translator's tool would: `translations` maps the inner XML of
     /// a `<source>` to the inner XML of its new `<target>`; the segment becomes `translated`.
     static func translate21(_ path: String, _ translations: [String: String]) throws {
-        try edit(path, translations.map { source, target in
-            (old: "<segment id=\"s1\" state=\"initial\">\n        <source>\(source)</source>",
-             new: "<segment id=\"s1\" state=\"translated\">\n        <source>\(source)</source>\n        <target>\(target)</target>",
-             missing: "no initial segment with source \(source) in \(path)")
-        })
+        let file = try XLIFFEditing(path)
+        for (source, target) in translations {
+            let changed = try file.translate21(source: source, target: target)
+            #expect(changed > 0, "no initial segment with source \(source) in \(path)")
+        }
+        try file.save()
     }
 }
 

@@ -14,7 +14,7 @@ final class PluralRules {
         var status = U_ZERO_ERROR
         let opened = ordinal ? ccl10n_uplrules_openOrdinal(locale.icuID, &status) : ccl10n_uplrules_open(locale.icuID, &status)
         try ICUError.check(status, "uplrules_open")
-        guard let opened else { throw ICUError(function: "uplrules_open", name: "U_MEMORY_ALLOCATION_ERROR") }
+        guard let opened else { throw ICUError(function: "uplrules_open", code: .memoryAllocation) }
         rules = opened
         var keywords: Set<String> = []
         if let enumeration = ccl10n_uplrules_getKeywords(opened, &status) {

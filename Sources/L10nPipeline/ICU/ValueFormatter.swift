@@ -129,7 +129,7 @@ final class ValueFormatter {
     }
 
     private func formatDate(_ date: CalendarDate, style: Value.Style, defaultSkeleton: String?) throws(ICUError) -> String {
-        guard let millis = Self.millis(date) else { throw ICUError(function: "ucal_getMillis", name: "U_ILLEGAL_ARGUMENT_ERROR") }
+        guard let millis = Self.millis(date) else { throw ICUError(function: "ucal_getMillis", code: .illegalArgument) }
         let key: String
         switch (style, defaultSkeleton) {
         case (.skeleton(let skeleton), _): key = "::" + skeleton
@@ -150,7 +150,7 @@ final class ValueFormatter {
         if key.hasPrefix("::") {
             let skeleton = String(key.dropFirst(2))
             guard skeleton.allSatisfy({ $0.isASCII && $0.isLetter }) else {
-                throw ICUError(function: "udatpg_getBestPattern", name: "U_ILLEGAL_ARGUMENT_ERROR")
+                throw ICUError(function: "udatpg_getBestPattern", code: .illegalArgument)
             }
             let generator = try generator()
             let units = skeleton.utf16Units
@@ -164,7 +164,7 @@ final class ValueFormatter {
             format = ccl10n_udat_openStyle(Int32(styles[key] ?? 2), locale.icuID, &status)
         }
         try ICUError.check(status, "udat_open")
-        guard let format else { throw ICUError(function: "udat_open", name: "U_MEMORY_ALLOCATION_ERROR") }
+        guard let format else { throw ICUError(function: "udat_open", code: .memoryAllocation) }
         dateFormats[key] = format
         return format
     }
@@ -174,7 +174,7 @@ final class ValueFormatter {
         var status = U_ZERO_ERROR
         let generator = ccl10n_udatpg_open(locale.icuID, &status)
         try ICUError.check(status, "udatpg_open")
-        guard let generator else { throw ICUError(function: "udatpg_open", name: "U_MEMORY_ALLOCATION_ERROR") }
+        guard let generator else { throw ICUError(function: "udatpg_open", code: .memoryAllocation) }
         patternGenerator = generator
         return generator
     }
@@ -183,20 +183,20 @@ final class ValueFormatter {
     /// ("8–14 maart 2021"). Wraps `udtitvfmt_open` and `udtitvfmt_format`.
     private func formatInterval(_ start: CalendarDate, _ end: CalendarDate, skeleton: String) throws(ICUError) -> String {
         guard let from = Self.millis(start), let to = Self.millis(end) else {
-            throw ICUError(function: "ucal_getMillis", name: "U_ILLEGAL_ARGUMENT_ERROR")
+            throw ICUError(function: "ucal_getMillis", code: .illegalArgument)
         }
         let formatter: OpaquePointer
         if let cached = intervalFormats[skeleton] {
             formatter = cached
         } else {
             guard skeleton.allSatisfy({ $0.isASCII && $0.isLetter }) else {
-                throw ICUError(function: "udtitvfmt_open", name: "U_ILLEGAL_ARGUMENT_ERROR")
+                throw ICUError(function: "udtitvfmt_open", code: .illegalArgument)
             }
             var status = U_ZERO_ERROR
             let units = skeleton.utf16Units
             let opened = ccl10n_udtitvfmt_open(locale.icuID, units, Int32(units.count), &status)
             try ICUError.check(status, "udtitvfmt_open")
-            guard let opened else { throw ICUError(function: "udtitvfmt_open", name: "U_MEMORY_ALLOCATION_ERROR") }
+            guard let opened else { throw ICUError(function: "udtitvfmt_open", code: .memoryAllocation) }
             intervalFormats[skeleton] = opened
             formatter = opened
         }
@@ -215,13 +215,13 @@ final class ValueFormatter {
             let units = skeleton.utf16Units
             let opened = ccl10n_unumf_openForSkeleton(units, Int32(units.count), locale.icuID, &parseError, &status)
             try ICUError.check(status, "unumf_openForSkeletonAndLocale")
-            guard let opened else { throw ICUError(function: "unumf_openForSkeletonAndLocale", name: "U_MEMORY_ALLOCATION_ERROR") }
+            guard let opened else { throw ICUError(function: "unumf_openForSkeletonAndLocale", code: .memoryAllocation) }
             numberFormats[skeleton] = opened
             formatter = opened
         }
         var status = U_ZERO_ERROR
         guard let result = ccl10n_unumf_openResult(&status) else {
-            throw ICUError(function: "unumf_openResult", name: "U_MEMORY_ALLOCATION_ERROR")
+            throw ICUError(function: "unumf_openResult", code: .memoryAllocation)
         }
         defer { ccl10n_unumf_closeResult(result) }
         ccl10n_unumf_formatDecimal(formatter, decimal, Int32(decimal.utf8.count), result, &status)

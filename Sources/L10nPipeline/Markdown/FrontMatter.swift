@@ -14,16 +14,16 @@ struct FrontMatter {
             let end = lineEnd(bytes, from: lineStart) ?? bytes.count
             if isFence(bytes[lineStart..<end], "---") || isFence(bytes[lineStart..<end], "...") {
                 let yamlRange = nextLine(bytes, firstEnd)..<lineStart
-                do throws(PositionedError) {
+                do throws(YAMLError) {
                     let root = try YAMLReader.parse(Array(bytes[yamlRange]))
                     return FrontMatter(range: yamlRange, bodyOffset: nextLine(bytes, end), root: root)
                 } catch {
-                    throw PositionedError(offset: yamlRange.lowerBound + error.offset, message: "front matter: \(error.message)")
+                    throw .frontMatter(error, start: yamlRange.lowerBound)
                 }
             }
             lineStart = nextLine(bytes, end)
         }
-        throw PositionedError(offset: offset, message: "front matter opened with '---' is never closed")
+        throw .frontMatterUnclosed(offset: offset)
     }
 
     /// The scalar at a dotted key path (`seo.title`), if the front matter has one there.

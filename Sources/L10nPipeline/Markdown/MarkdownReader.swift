@@ -269,9 +269,9 @@ private struct BlockWalker {
 }
 
 /// Markdown rendered to HTML by cmark-gfm.
-public enum MarkdownHTML {
+package enum MarkdownHTML {
     /// The HTML cmark-gfm makes of a Markdown text (GitHub tables, strikethrough and autolinks on).
-    public static func render(_ bytes: [UInt8], allowRawHTML: Bool = false) -> String {
+    package static func render(_ bytes: [UInt8], allowRawHTML: Bool = false) -> String {
         CmarkTree(bytes[...]).html(allowRawHTML: allowRawHTML)
     }
 }

@@ -5,9 +5,9 @@ import Synchronization
 /// Extract adds every usable translation it sees (units later removed from their document included), so a
 /// sentence that comes back, or appears in another document, is found again. Entries are never dropped.
 /// The file format is ``TMXFormat``'s (TMX 1.4b level 2, codes as XLIFF 1.2 tags, which CAT tools match on).
-public struct TranslationMemory: Sendable {
+public struct TranslationMemory: Sendable, MemoryLookup {
     /// One translation: source and target segments, the codes' original syntax by id, and where it came from.
-    struct Entry: Sendable {
+    struct Entry: Sendable, Equatable {
         var source: Segment
         var target: Segment
         var codes: [String: InlineCode]
@@ -18,11 +18,11 @@ public struct TranslationMemory: Sendable {
     let targetLocale: LocaleTag
     /// Entries by the source's key (``UnitIdentity/key(of:)``).
     private(set) var entries: [String: Entry] = [:] {
-        didSet { profiles = LazyProfiles() }
+        didSet { index = LazyIndex() }
     }
-    /// The entries' source bigrams by key, made at the first fuzzy lookup and shared by every copy of this
-    /// memory until it changes: a lookup then costs one comparison per entry, not a profile per entry.
-    private var profiles = LazyProfiles()
+    /// The entries' compact form with their fuzzy index, made at the first fuzzy lookup and shared by every
+    /// copy of this memory until it changes.
+    private var index = LazyIndex()
 
     init(source: LocaleTag, target: LocaleTag) {
         sourceLocale = source
@@ -44,17 +44,18 @@ public struct TranslationMemory: Sendable {
     /// The entries whose source is at least `minimum` alike (0…1, ``BigramProfile``), best first (then by
     /// key), at most `limit`.
     func fuzzy(_ source: Segment, minimum: Double = 0.75, limit: Int = 3) -> [(entry: Entry, score: Double)] {
-        let query = BigramProfile(source.plainText)
-        let own = UnitIdentity.key(of: source)
-        let profiles = profiles.get { entries.mapValues { BigramProfile($0.source.plainText) } }
-        return profiles.compactMap { key, profile -> (key: String, score: Double)? in
-            guard key != own else { return nil }
-            let score = profile.similarity(to: query)
-            return score >= minimum ? (key, score) : nil
-        }
-        .sorted { $0.score != $1.score ? $0.score > $1.score : $0.key < $1.key }
-        .prefix(limit).compactMap { match in entries[match.key].map { ($0, match.score) } }
+        guard !entries.isEmpty else { return [] }
+        return index.get { MemoryIndex.build(entries) }.fuzzy(source, minimum: minimum, limit: limit)
     }
+
+    /// The memory with only the entries `keep` accepts.
+    func filter(_ keep: (Entry) -> Bool) -> TranslationMemory {
+        var kept = TranslationMemory(source: sourceLocale, target: targetLocale)
+        kept.entries = entries.filter { keep($0.value) }
+        return kept
+    }
+
+    var isEmpty: Bool { entries.isEmpty }
 
     /// Adds the entries of another memory (an agency's, say) that this one does not have yet, or all of
     /// them with `replacing`; returns how many it added.
@@ -99,14 +100,15 @@ public struct TranslationMemory: Sendable {
     }
 }
 
-/// A value made once, on first use, by whichever thread asks first; shared by the copies of its owner.
-private final class LazyProfiles: Sendable {
-    private let value = Mutex<[String: BigramProfile]?>(nil)
+/// A memory's index, made once, on first use, by whichever thread asks first; shared by the copies of its owner.
+private final class LazyIndex: Sendable {
+    private let value = Mutex<MemoryIndex?>(nil)
 
-    func get(_ make: () -> [String: BigramProfile]) -> [String: BigramProfile] {
+    func get(_ make: () -> [UInt8]) -> MemoryIndex {
         value.withLock { value in
             if let value { return value }
-            let made = make()
+            // The bytes were just made by `MemoryIndex.build`, so they read back.
+            let made = MemoryIndex(MappedBytes(copying: make()))!
             value = made
             return made
         }

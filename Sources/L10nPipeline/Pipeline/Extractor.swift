@@ -53,18 +53,12 @@ public struct Extractor: Sendable {
         // Under the project lock no other run writes here: a temporary file is what a killed run left.
         if !check, let locales = try? project.contained("Locales") { FileStore.removeTemporaries(under: locales) }
 
-        var memories: [String: TranslationMemory] = [:]
-        // The memories' bytes as read, to write back only what changed.
-        var memoryBytes: [String: [UInt8]] = [:]
+        // Read only when a lookup or the harvest needs them.
+        var memories: [String: StoredMemory] = [:]
         for source in Set(documents.map(\.root.locale)) {
             for target in project.config.targets where target != source {
-                do throws(DiagnosticError) {
-                    let (relative, memory, bytes) = try loadMemory(source, target)
-                    memories[relative] = memory
-                    memoryBytes[relative] = bytes
-                } catch {
-                    report.diagnostics += error.diagnostics
-                }
+                let memory = StoredMemory(project: project, source: source, target: target, writesCache: !check)
+                memories[memory.relative] = memory
             }
         }
         let snapshot = memories
@@ -101,38 +95,40 @@ public struct Extractor: Sendable {
             report.diagnostics += result.diagnostics
             report.summary += result.summary
             report.changedFiles += result.files.map(\.path)
-            // The bytes were written by the worker; only the paths are kept from here on.
-            for (path, entries) in result.harvest { for entry in entries { memories[path]?.add(entry) } }
         }
         cache.prune(keeping: documents)
-        for (relative, memory) in memories.sorted(by: { $0.key < $1.key }) where shard == nil {
-            let bytes = memory.tmx()
-            do throws(DiagnosticError) {
-                let old = memoryBytes[relative]
-                // An empty memory is written only over an existing file.
-                guard old != bytes, old != nil || !memory.entries.isEmpty else { continue }
-                if !check { try batch.stage(bytes, to: try project.contained(relative)) }
-                report.changedFiles.append(relative)
-            } catch {
-                report.diagnostics += error.diagnostics
+        // Indexes of the memory files written, kept once those files are in place.
+        var written: [(memory: StoredMemory, updated: TranslationMemory, bytes: [UInt8])] = []
+        for (relative, memory) in memories.sorted(by: { $0.key < $1.key }) {
+            guard shard == nil else {
+                report.diagnostics += memory.diagnostics
+                continue
             }
+            do throws(DiagnosticError) {
+                let harvest = results.flatMap { $0.harvest[relative] ?? [] }
+                if let (bytes, updated) = try memory.adding(harvest) {
+                    if !check {
+                        try batch.stage(bytes, to: try project.contained(relative))
+                        written.append((memory, updated, bytes))
+                    }
+                    report.changedFiles.append(relative)
+                }
+            } catch {
+                // Reading the memory failed here or in a lookup: the same error, reported once.
+                report.diagnostics += error.diagnostics
+                continue
+            }
+            report.diagnostics += memory.diagnostics
         }
         if !check {
-            report.diagnostics += batch.commit()
+            let failures = batch.commit()
+            report.diagnostics += failures
+            if failures.isEmpty { for file in written { file.memory.keepIndex(of: file.updated, bytes: file.bytes) } }
             // Saved after the files it describes are in place (an entry for files that failed to commit does
             // not match them next time: its key holds their bytes).
             cache.save()
         }
         return report
-    }
-
-    /// The translation memory for a language pair as on disk (empty when there is no file), with its bytes.
-    private func loadMemory(_ source: LocaleTag, _ target: LocaleTag) throws(DiagnosticError) -> (String, TranslationMemory, [UInt8]?) {
-        let relative = TranslationMemory.path(source: source, target: target)
-        guard let bytes = try FileStore.read(try project.contained(relative)) else {
-            return (relative, TranslationMemory(source: source, target: target), nil)
-        }
-        return (relative, try TranslationMemory.read(bytes, path: project.absolute(relative), source: source, target: target), bytes)
     }
 
     /// What, beyond a document and its XLIFF files, decides what extract writes: the configuration, the
@@ -158,7 +154,7 @@ public struct Extractor: Sendable {
     }
 
     /// Merges one document into its XLIFF files, in memory; skipped when its inputs are as the cache knows them.
-    private func extract(_ reference: Project.DocumentRef, version: XLIFFVersion?, memories: [String: TranslationMemory],
+    private func extract(_ reference: Project.DocumentRef, version: XLIFFVersion?, memories: [String: StoredMemory],
                          cache: RunCache<Int>, settings: [UInt8], acceptFilled: Bool) -> DocumentResult {
         var result = DocumentResult()
         let key = reference.projectPath
@@ -190,7 +186,7 @@ public struct Extractor: Sendable {
     /// Merges one document into its XLIFF files, in memory. `source` and `xliff` (by target tag) are the bytes
     /// already read for the cache key; what is not there is read here.
     private func extractRead(_ reference: Project.DocumentRef, source: [UInt8]?, xliff: [String: [UInt8]], version: XLIFFVersion?,
-                             memories: [String: TranslationMemory], acceptFilled: Bool) -> DocumentResult {
+                             memories: [String: StoredMemory], acceptFilled: Bool) -> DocumentResult {
         var result = DocumentResult()
         let document: SourceDocument
         do throws(DiagnosticError) {
@@ -210,7 +206,8 @@ public struct Extractor: Sendable {
                 let file: XLIFFFile
                 let old = try FileStore.read(path, unlessGiven: xliff[target.tag])
                 let memoryPath = TranslationMemory.path(source: reference.root.locale, target: target)
-                if old == nil, memories[memoryPath]?.entries.isEmpty ?? true,
+                // Without a memory file there is nothing to look up: a new file is written straight.
+                if old == nil, !(memories[memoryPath]?.exists ?? false),
                    let (bytes, units) = newFile(document, reference, target, version, formatter) {
                     result.files.append((relative, bytes))
                     result.summary.added += units
@@ -223,7 +220,8 @@ public struct Extractor: Sendable {
                     file = XLIFFFile(original: reference.path, source: reference.root.locale, target: target,
                                      version: version ?? project.config.xliffVersion, datatype: document.format.xliffDatatype)
                 }
-                result.summary += XLIFFMerger.merge(document, into: file, formatter: formatter, target: target, memory: memories[memoryPath],
+                result.summary += XLIFFMerger.merge(document, into: file, formatter: formatter, target: target,
+                                                    memory: memories[memoryPath].flatMap { $0.exists ? $0 : nil },
                                                     documentPath: reference.path, acceptFilled: acceptFilled)
                 result.harvest[memoryPath, default: []] += harvest(file, document: document, path: reference.path)
                 let bytes = file.serialized()

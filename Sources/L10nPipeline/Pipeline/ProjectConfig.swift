@@ -50,7 +50,7 @@ public struct ProjectConfig: Sendable {
             problems.append(Diagnostic(severity, path: configPath, line: position.line, column: position.column, message))
         }
         let root: YAMLNode?
-        do throws(PositionedError) {
+        do throws(YAMLError) {
             root = try YAMLReader.parse(bytes)
         } catch {
             report(error.offset, error.message)
@@ -102,11 +102,11 @@ public struct ProjectConfig: Sendable {
             case "targets":
                 config.targets = list(value, "locales").compactMap(locale)
             case "xliff_version":
-                if let text = scalar(value, "\"1.2\" or \"2.1\"") {
+                if let text = scalar(value, XLIFFVersion.choices) {
                     if let version = XLIFFVersion(rawValue: text) {
                         config.xliffVersion = version
                     } else {
-                        report(value.start, "xliff_version must be \"1.2\" or \"2.1\", not '\(text)'")
+                        report(value.start, "xliff_version must be \(XLIFFVersion.choices), not '\(text)'")
                     }
                 }
             case "segmentation":

@@ -39,7 +39,7 @@ public struct Glossary: Sendable {
             return DiagnosticError(Diagnostic(.error, path: path, line: position.line, column: position.column, message))
         }
         let root: YAMLNode?
-        do throws(PositionedError) { root = try YAMLReader.parse(bytes) } catch { throw failure(error.offset, error.message) }
+        do throws(YAMLError) { root = try YAMLReader.parse(bytes) } catch { throw failure(error.offset, error.message) }
         guard let root else { return Glossary() }
         guard case .sequence(let entries, _)? = root["terms"] else { throw failure(root.start, "the glossary needs a 'terms:' list") }
         var glossary = Glossary()

@@ -72,9 +72,3 @@ extension Collection<Diagnostic> {
         return errors.isEmpty ? 0 : 1
     }
 }
-
-/// A problem without a file: the caller that knows the file turns it into a ``Diagnostic``.
-struct PositionedError: Error, Sendable {
-    var offset: Int
-    var message: String
-}

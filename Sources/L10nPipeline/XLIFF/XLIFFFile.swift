@@ -2,15 +2,14 @@
 /// everything a translator's tool added (notes, alt-trans, matches, attributes and elements in other
 /// namespaces, comments) survives every re-extract untouched.
 final class XLIFFFile {
-    /// Elements that hold only other elements; their whitespace is regenerated on output.
-    static let containers: Set<String> = [
-        "xliff", "file", "header", "body", "group", "trans-unit", "alt-trans", "context-group", "phase-group",
-        "count-group", "prop-group", "tool", "glossary", "reference", "unit", "notes", "originalData", "segment",
-        "ignorable", "matches", "match", "skeleton",
-    ]
+    /// Elements that hold only other elements, in any dialect; their whitespace is regenerated on output.
+    static let containers = XLIFFVersion.allCases.reduce(into: Set<String>()) { $0.formUnion($1.dialect.containers) }
+    /// The unit elements of every dialect, which the streaming reader visits.
+    static let unitNames = Set(XLIFFVersion.allCases.map { $0.dialect.unitName })
     static let removedGroupID = "ccl10n-removed"
 
-    let version: XLIFFVersion
+    /// The dialect of the file's units.
+    let dialect: any XLIFFDialect.Type
     /// The namespace of the file's XLIFF elements (a 1.1 file keeps its 1.1 namespace).
     let namespace: String
     let tree: XMLTree
@@ -19,9 +18,9 @@ final class XLIFFFile {
     /// Where units live: `<body>` in 1.2, `<file>` in 2.1.
     let container: XMLElement
 
-    private init(version: XLIFFVersion, tree: XMLTree, file: XMLElement, container: XMLElement) {
-        self.version = version
-        self.namespace = tree.root?.namespace ?? version.namespace
+    private init(dialect: any XLIFFDialect.Type, tree: XMLTree, file: XMLElement, container: XMLElement) {
+        self.dialect = dialect
+        self.namespace = tree.root?.namespace ?? dialect.namespace
         self.tree = tree
         self.file = file
         self.container = container
@@ -30,23 +29,9 @@ final class XLIFFFile {
     /// A new, empty file for a document.
     convenience init(original: String, source: LocaleTag, target: LocaleTag, version: XLIFFVersion, datatype: String = "x-markdown") {
         let tree = XMLTree(root: "xliff", namespace: version.namespace)
-        let root = tree.root!
-        switch version {
-        case .v12:
-            root["version"] = "1.2"
-            let file = root.append("file", attributes: [
-                ("original", original), ("source-language", source.tag), ("target-language", target.tag),
-                ("datatype", datatype),
-            ])
-            file.append("header").append("tool", attributes: [("tool-id", "ccl10n"), ("tool-name", "ccl10n")])
-            self.init(version: version, tree: tree, file: file, container: file.append("body"))
-        case .v21:
-            root["version"] = "2.1"
-            root["srcLang"] = source.tag
-            root["trgLang"] = target.tag
-            let file = root.append("file", attributes: [("id", "f1"), ("original", original)])
-            self.init(version: version, tree: tree, file: file, container: file)
-        }
+        let made = version.dialect.makeFile(root: tree.root!, original: original, source: source, target: target,
+                                            datatype: datatype)
+        self.init(dialect: version.dialect, tree: tree, file: made.file, container: made.container)
     }
 
     /// Reads an XLIFF 1.2 or 2.x file; anything that is not one (or breaks its structure) is a positioned error.
@@ -57,11 +42,9 @@ final class XLIFFFile {
         guard let root = tree.root, let file = root.child("file") else {
             throw DiagnosticError(Diagnostic(.error, path: path, line: tree.root?.line ?? 0, "not an XLIFF file"))
         }
-        if let namespace = root.namespace, XLIFFVersion.namespaces1x.contains(namespace), let body = file.child("body") {
-            return XLIFFFile(version: .v12, tree: tree, file: file, container: body)
-        }
-        if root.namespace == XLIFFVersion.namespace2 {
-            return XLIFFFile(version: .v21, tree: tree, file: file, container: file)
+        if let namespace = root.namespace, let dialect = XLIFFVersion.dialect(reading: namespace),
+           let container = dialect.unitContainer(of: file) {
+            return XLIFFFile(dialect: dialect, tree: tree, file: file, container: container)
         }
         throw DiagnosticError(Diagnostic(.error, path: path, line: root.line, column: 0, "not an XLIFF 1.2 or 2.x file"))
     }
@@ -73,21 +56,16 @@ final class XLIFFFile {
     }
 
     /// The source and target languages the file declares.
-    var languages: (source: String?, target: String?) {
-        switch version {
-        case .v12: (file["source-language"], file["target-language"])
-        case .v21: (tree.root?["srcLang"], tree.root?["trgLang"])
-        }
-    }
+    var languages: (source: String?, target: String?) { dialect.languages(root: tree.root, file: file) }
 
     /// Every unit, in document order, groups included.
     var units: [XLIFFUnit] {
         var result: [XLIFFUnit] = []
-        let unitName = version == .v12 ? "trans-unit" : "unit"
+        let unitName = dialect.unitName
         func walk(_ element: XMLElement) {
             for child in element.childElements where child.namespace == namespace {
                 if child.name == unitName {
-                    result.append(XLIFFUnit(element: child, version: version, namespace: namespace))
+                    result.append(dialect.init(element: child, namespace: namespace))
                 } else if child.name == "group" {
                     walk(child)
                 }
@@ -100,14 +78,7 @@ final class XLIFFFile {
     /// A new unit at the end of the file, with its source; in 1.2 a copy of the source as its target, in state
     /// new (see ``XLIFFUnit/fillEmptyTargetWithSource()``), in 2.1 no target, in state initial.
     func makeUnit(id: String, source: Segment, codes: [InlineCode], display: (InlineCode) -> String) -> XLIFFUnit {
-        let element = container.append(version == .v12 ? "trans-unit" : "unit", attributes: [("id", id)])
-        let unit = XLIFFUnit(element: element, version: version, namespace: namespace)
-        switch version {
-        case .v12:
-            element.append("source")
-        case .v21:
-            element.append("segment", attributes: [("id", "s1"), ("state", "initial")]).append("source")
-        }
+        let unit = dialect.appendUnit(id: id, to: container, namespace: namespace)
         unit.setSource(source, codes: codes, display: display)
         unit.fillEmptyTargetWithSource()
         return unit
@@ -145,17 +116,10 @@ final class XLIFFFile {
         var result: [String: StoredUnit] = [:]
         var files: [XLIFFOrigin.FileElement] = []
         let record = { (line: Int, original: String?) in files.append(XLIFFOrigin.FileElement(original: original, line: line)) }
-        try XMLStreamReader.forEach(bytes, path: path, elements: ["trans-unit", "unit"], opening: "file", opened: record) { element in
-            guard let namespace = element.namespace else { return }
-            let version: XLIFFVersion
-            if XLIFFVersion.namespaces1x.contains(namespace), element.name == "trans-unit" {
-                version = .v12
-            } else if namespace == XLIFFVersion.namespace2, element.name == "unit" {
-                version = .v21
-            } else {
-                return
-            }
-            if let stored = StoredUnit(XLIFFUnit(element: element, version: version, namespace: namespace)) { result[stored.id] = stored }
+        try XMLStreamReader.forEach(bytes, path: path, elements: unitNames, opening: "file", opened: record) { element in
+            guard let namespace = element.namespace, let dialect = XLIFFVersion.dialect(reading: namespace),
+                  element.name == dialect.unitName else { return }
+            if let stored = StoredUnit(dialect.init(element: element, namespace: namespace)) { result[stored.id] = stored }
         }
         let problems = XLIFFOrigin.problems(files, document: document, path: path)
         if !problems.isEmpty { throw DiagnosticError(problems) }

@@ -1,10 +1,9 @@
-/// Writes segments into XLIFF `<source>`/`<target>` elements and reads them back, in either version.
+/// Writes segments into XLIFF `<source>`/`<target>` elements, with each dialect's elements for codes
+/// (``XLIFFDialect/appendStart(id:kind:to:)``), and reads them back from either dialect.
 ///
-/// XLIFF 1.2: paired codes are `<g id ctype>…</g>`, standalone ones `<x id ctype equiv-text/>`; on reading,
-/// `<bx/>`/`<ex/>` are a pair, `<ph>`, `<bpt>`, `<ept>`, `<it>` placeholders and `<mrk>` transparent.
-/// XLIFF 2.1: paired codes are `<pc id dataRefStart dataRefEnd>`, standalone ones `<ph id dataRef disp/>`,
-/// with the original syntax in the unit's `<originalData>`; on reading, `<sc/>`/`<ec/>` are a pair, `<cp/>`
-/// its character, and `<mrk>`, `<sm/>`, `<em/>` transparent.
+/// On reading, XLIFF 1.2's `<g>` and 2.x's `<pc>` are paired codes; 1.2's `<bx/>`/`<ex/>` and 2.x's
+/// `<sc/>`/`<ec/>` a pair; 1.2's `<x>`, `<ph>`, `<bpt>`, `<ept>`, `<it>` and 2.x's `<ph>` placeholders;
+/// 2.x's `<cp/>` its character; `<mrk>`, `<sm/>`, `<em/>` transparent.
 enum XLIFFInline {
     static func ctype(_ kind: InlineCode.Kind) -> String {
         switch kind {
@@ -39,8 +38,9 @@ enum XLIFFInline {
     /// The `<data>` ids of a code's original syntax in XLIFF 2.1.
     static func dataIDs(_ id: String) -> (start: String, end: String) { ("d\(id)", "d\(id)e") }
 
-    /// Fills an empty element with a segment; `display` gives the text a translator sees for a placeholder.
-    static func write(_ segment: Segment, codes: [InlineCode], version: XLIFFVersion, into element: XMLElement,
+    /// Fills an empty element with a segment, its codes written as `dialect` writes them; `display` gives the
+    /// text a translator sees for a placeholder.
+    static func write(_ segment: Segment, codes: [InlineCode], dialect: any XLIFFDialect.Type, into element: XMLElement,
                       display: (InlineCode) -> String) {
         var stack = [element]
         for piece in segment.pieces {
@@ -49,29 +49,12 @@ enum XLIFFInline {
             case .text(let text):
                 current.appendText(text)
             case .start(let id):
-                let kind = codes.code(id)?.kind ?? .html
-                if version == .v12 {
-                    stack.append(current.append("g", attributes: [("id", id), ("ctype", ctype(kind))]))
-                } else {
-                    let (type, subType) = type2(kind)
-                    var attributes = [("id", id), ("dataRefStart", dataIDs(id).start), ("dataRefEnd", dataIDs(id).end), ("type", type)]
-                    if let subType { attributes.append(("subType", subType)) }
-                    stack.append(current.append("pc", attributes: attributes))
-                }
+                stack.append(dialect.appendStart(id: id, kind: codes.code(id)?.kind ?? .html, to: current))
             case .end:
                 if stack.count > 1 { stack.removeLast() }
             case .placeholder(let id):
                 guard let code = codes.code(id) else { continue }
-                if version == .v12 {
-                    current.append("x", attributes: [("id", id), ("ctype", ctype(code.kind)), ("equiv-text", display(code))])
-                } else {
-                    let (type, subType) = type2(code.kind)
-                    var attributes = [("id", id), ("dataRef", dataIDs(id).start), ("disp", display(code))]
-                    if code.kind == .value { attributes.append(("equiv", display(code))) }
-                    attributes.append(("type", type))
-                    if let subType { attributes.append(("subType", subType)) }
-                    current.append("ph", attributes: attributes)
-                }
+                dialect.appendPlaceholder(code, display: display(code), to: current)
             }
         }
     }

@@ -21,7 +21,7 @@ enum XLIFFMerger {
     /// `translated`; from another: `needs-review-translation`) and fuzzy matches (≥ 75 %) as suggestions.
     /// With `acceptFilled`, a target a tool filled in state new (``XLIFFUnit/isFilledNew``) becomes translated.
     static func merge(_ document: SourceDocument, into file: XLIFFFile, formatter: ValueFormatter, target: LocaleTag,
-                      memory: TranslationMemory? = nil, documentPath: String? = nil,
+                      memory: (any MemoryLookup)? = nil, documentPath: String? = nil,
                       acceptFilled: Bool = false) -> MergeSummary {
         var summary = MergeSummary()
         var existing = file.units.map { unit in
@@ -58,12 +58,15 @@ enum XLIFFMerger {
             }
             let upper = min(following[index + 1], preceding + 1 + pairingWindow)
             guard preceding + 1 < upper else { continue }
-            let profile = BigramProfile(unit.source.plainText)
+            // The unit's profile is made only when there is an old unit of its kind to compare it with.
+            var profile: BigramProfile?
             for old in (preceding + 1)..<upper
             where !existing[old].matched && !existing[old].isRemoved && idKind(existing[old].id) == idKind(unit.id) {
                 let oldProfile = profiles[old] ?? BigramProfile(existing[old].source.plainText)
                 profiles[old] = oldProfile
-                if oldProfile.similarity(to: profile) >= minimumSimilarity {
+                let made = profile ?? BigramProfile(unit.source.plainText)
+                profile = made
+                if oldProfile.similarity(to: made) >= minimumSimilarity {
                     claim(index, old)
                     preceding = old
                     break
@@ -130,7 +133,7 @@ enum XLIFFMerger {
     /// How many old units after the last pair a changed unit is compared with.
     static let pairingWindow = 32
 
-    private static func leverage(_ memory: TranslationMemory, into xliffUnit: XLIFFUnit, unit: TranslationUnit, document: String,
+    private static func leverage(_ memory: any MemoryLookup, into xliffUnit: XLIFFUnit, unit: TranslationUnit, document: String,
                                  display: (InlineCode) -> String) {
         if let exact = memory.exact(unit.source) {
             let inContext = exact.document == document
@@ -138,7 +141,7 @@ enum XLIFFMerger {
                                mark: inContext ? "leveraged-inherited" : "leveraged-tm", display: display)
             return
         }
-        for (entry, score) in memory.fuzzy(unit.source) {
+        for (entry, score) in memory.fuzzy(unit.source, minimum: 0.75, limit: 3) {
             // The unit's own code of the same id and kind shows as the unit shows it (a value rendered).
             let codes = entry.codes.values.map { code in
                 unit.codes.first { $0.id == code.id && $0.kind == code.kind } ?? code
@@ -160,9 +163,7 @@ enum XLIFFMerger {
         let target = unit.target
         // An untouched copy of the old source is no translation: it is replaced by a copy of the new one.
         guard let target, target.hasText, !unit.isUntouchedCopy(of: old) else {
-            if unit.version == .v12 {
-                unit.element.children(named: "target", namespace: unit.namespace).first?.removeAllChildren()
-            }
+            unit.clearTargetForNewSource()
             unit.setSource(new.source, codes: new.codes, display: display)
             return
         }

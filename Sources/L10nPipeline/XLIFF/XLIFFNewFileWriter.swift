@@ -103,7 +103,7 @@ struct XLIFFNewFileWriter {
         return true
     }
 
-    /// The kinds whose end gets a `<data>` entry even when empty, as ``XLIFFUnit`` writes original data.
+    /// The kinds whose end gets a `<data>` entry even when empty, as ``XLIFF2Unit`` writes original data.
     private static func isPaired(_ kind: InlineCode.Kind) -> Bool {
         [.emphasis, .strong, .strikethrough, .link, .image].contains(kind)
     }
@@ -137,11 +137,12 @@ struct XLIFFNewFileWriter {
             case .start(let id):
                 content(&self)
                 let kind = codes.first { $0.id == id }?.kind ?? .html
-                if version == .v12 {
+                switch version {
+                case .v12:
                     raw("<g")
                     guard attribute("id", id), attribute("ctype", XLIFFInline.ctype(kind)) else { return false }
                     open.append(("g", false))
-                } else {
+                case .v21:
                     let (type, subType) = XLIFFInline.type2(kind)
                     let ids = XLIFFInline.dataIDs(id)
                     raw("<pc")
@@ -155,11 +156,12 @@ struct XLIFFNewFileWriter {
             case .placeholder(let id):
                 guard let code = codes.first(where: { $0.id == id }) else { continue }
                 content(&self)
-                if version == .v12 {
+                switch version {
+                case .v12:
                     raw("<x")
                     guard attribute("id", id), attribute("ctype", XLIFFInline.ctype(code.kind)),
                           attribute("equiv-text", display(code)) else { return false }
-                } else {
+                case .v21:
                     let (type, subType) = XLIFFInline.type2(code.kind)
                     let shown = display(code)
                     raw("<ph")

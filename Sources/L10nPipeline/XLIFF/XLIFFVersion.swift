@@ -10,7 +10,23 @@ public enum XLIFFVersion: String, Sendable, CaseIterable {
     static let namespace2 = "urn:oasis:names:tc:xliff:document:2.0"
     static let matchesNamespace = "urn:oasis:names:tc:xliff:matches:2.0"
 
-    var namespace: String { self == .v12 ? Self.namespace12 : Self.namespace2 }
+    /// The dialect that reads and writes this version's files and units.
+    var dialect: any XLIFFDialect.Type {
+        switch self {
+        case .v12: XLIFF12Unit.self
+        case .v21: XLIFF2Unit.self
+        }
+    }
+
+    var namespace: String { dialect.namespace }
+
+    /// Every version, quoted, for messages: `"1.2" or "2.1"`.
+    static var choices: String { allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ") }
+
+    /// The dialect of a file whose XLIFF elements are in `namespace`, if ccl10n reads it.
+    static func dialect(reading namespace: String) -> (any XLIFFDialect.Type)? {
+        allCases.lazy.map(\.dialect).first { $0.reads(namespace: namespace) }
+    }
 }
 
 /// A unit's translation state, independent of the XLIFF version.
@@ -28,42 +44,6 @@ public enum TranslationState: String, Sendable, Comparable, CaseIterable {
     case translated
     case signedOff = "signed-off"
     case final
-
-    /// The subState ccl10n writes in XLIFF 2.1 for a unit whose source changed.
-    static let needsReviewSubState = "ccl10n:needs-review-translation"
-
-    init?(xliff12 value: String) {
-        switch value {
-        case "new", "needs-translation", "needs-l10n", "needs-adaptation": self = .new
-        case "needs-review-translation", "needs-review-l10n", "needs-review-adaptation": self = .needsReview
-        case "translated": self = .translated
-        case "signed-off": self = .signedOff
-        case "final": self = .final
-        default: return nil
-        }
-    }
-
-    init?(xliff2 value: String, subState: String?) {
-        switch value {
-        case "initial": self = subState == Self.needsReviewSubState ? .needsReview : .new
-        case "translated": self = .translated
-        case "reviewed": self = .signedOff
-        case "final": self = .final
-        default: return nil
-        }
-    }
-
-    var xliff12: String { rawValue }
-
-    var xliff2: (state: String, subState: String?) {
-        switch self {
-        case .new: ("initial", nil)
-        case .needsReview: ("initial", Self.needsReviewSubState)
-        case .translated: ("translated", nil)
-        case .signedOff: ("reviewed", nil)
-        case .final: ("final", nil)
-        }
-    }
 
     private var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
     public static func < (a: TranslationState, b: TranslationState) -> Bool { a.rank < b.rank }

@@ -218,6 +218,18 @@ struct XMLElement {
                     resolved = false
                 }
             }
+            // Prefixed attributes point at the copy's declarations too, which are freed below.
+            var attribute = current.pointee.type == XML_ELEMENT_NODE ? current.pointee.properties : nil
+            while let property = attribute {
+                if let ns = property.pointee.ns {
+                    if let inScope = xmlSearchNsByHref(node.pointee.doc, node, ns.pointee.href) {
+                        property.pointee.ns = inScope
+                    } else {
+                        resolved = false
+                    }
+                }
+                attribute = property.pointee.next
+            }
             var next = current.pointee.children
             while let child = next {
                 repoint(child)

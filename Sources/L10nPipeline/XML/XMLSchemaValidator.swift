@@ -2,12 +2,12 @@ internal import CLibXML2
 
 /// Validates XML files against a W3C XML Schema with libxml2, loading imported schemas only from local
 /// files (an XML catalog maps their URLs) and never from the network.
-public final class XMLSchemaValidator {
+package final class XMLSchemaValidator {
     private let schema: xmlSchemaPtr
 
     /// Loads a schema; `catalog` is an XML catalog file that maps imported schema URLs to local copies.
     /// Wraps `xmlSchemaParse`.
-    public init(schemaPath: String, catalog: String? = nil) throws(DiagnosticError) {
+    package init(schemaPath: String, catalog: String? = nil) throws(DiagnosticError) {
         // Imports resolve through the catalog or not at all: never over the network.
         xmlSetExternalEntityLoader(xmlNoNetExternalEntityLoader)
         if let catalog { xmlLoadCatalog(catalog) }
@@ -29,7 +29,7 @@ public final class XMLSchemaValidator {
     }
 
     /// Every schema violation in a document, with its line. Wraps `xmlSchemaValidateDoc`.
-    public func validate(bytes: [UInt8], path: String) -> [Diagnostic] {
+    package func validate(bytes: [UInt8], path: String) -> [Diagnostic] {
         let tree: XMLTree
         do throws(DiagnosticError) {
             tree = try XMLTree.parse(bytes, path: path)

@@ -33,9 +33,9 @@ struct YAMLScalar: Sendable {
 enum YAMLReader {
     /// The first document of `bytes`, or nil when it is empty. Errors carry a byte offset into `bytes`.
     /// Wraps `yaml_parser_parse`.
-    static func parse(_ bytes: [UInt8]) throws(PositionedError) -> YAMLNode? {
+    static func parse(_ bytes: [UInt8]) throws(YAMLError) -> YAMLNode? {
         var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else { throw PositionedError(offset: 0, message: "libyaml could not start") }
+        guard yaml_parser_initialize(&parser) == 1 else { throw .parserUnavailable }
         defer { yaml_parser_delete(&parser) }
         // libyaml counts marks in characters; this maps a character index back to a byte offset.
         var byteOffsets: [Int] = []
@@ -44,7 +44,7 @@ enum YAMLReader {
         byteOffsets.append(bytes.count)
         func byteOffset(_ mark: yaml_mark_t) -> Int { byteOffsets[min(Int(mark.index), byteOffsets.count - 1)] }
 
-        return try bytes.withUnsafeBufferPointer { buffer throws(PositionedError) -> YAMLNode? in
+        return try bytes.withUnsafeBufferPointer { buffer throws(YAMLError) -> YAMLNode? in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             var stack: [Builder] = []
             var root: YAMLNode?
@@ -52,8 +52,8 @@ enum YAMLReader {
                 var event = yaml_event_t()
                 guard yaml_parser_parse(&parser, &event) == 1 else {
                     let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
-                    let context = parser.context.map { String(cString: $0) + ": " } ?? ""
-                    throw PositionedError(offset: byteOffset(parser.problem_mark), message: "YAML: \(context)\(problem)")
+                    let context = parser.context.map { String(cString: $0) }
+                    throw .syntax(offset: byteOffset(parser.problem_mark), context: context, problem: problem)
                 }
                 defer { yaml_event_delete(&event) }
                 let start = byteOffset(event.start_mark)
@@ -62,7 +62,7 @@ enum YAMLReader {
                 case YAML_STREAM_END_EVENT, YAML_DOCUMENT_END_EVENT:
                     return root
                 case YAML_ALIAS_EVENT:
-                    throw PositionedError(offset: start, message: "YAML aliases are not supported here")
+                    throw .alias(offset: start)
                 case YAML_SCALAR_EVENT:
                     let data = event.data.scalar
                     let value = String(decoding: UnsafeBufferPointer(start: data.value, count: Int(data.length)), as: UTF8.self)
@@ -77,8 +77,7 @@ enum YAMLReader {
                 case YAML_MAPPING_START_EVENT, YAML_SEQUENCE_START_EVENT:
                     // Swift frees (and callers walk) a tree recursively: a deep one would overflow the stack.
                     guard stack.count < InputLimits.maximumNesting else {
-                        throw PositionedError(offset: start, message: "YAML: collections are nested more than "
-                            + "\(InputLimits.maximumNesting) deep")
+                        throw .nestedTooDeep(offset: start)
                     }
                     stack.append(Builder(isMapping: event.type == YAML_MAPPING_START_EVENT, start: start))
                 case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
@@ -99,17 +98,17 @@ enum YAMLReader {
         var start: Int
         var items: [YAMLNode] = []
 
-        func node() throws(PositionedError) -> YAMLNode {
+        func node() throws(YAMLError) -> YAMLNode {
             guard isMapping else { return .sequence(items, start: start) }
             var pairs: [(key: YAMLScalar, value: YAMLNode)] = []
             var seen: Set<String> = []
             var index = 0
             while index + 1 < items.count {
                 guard case .scalar(let key) = items[index] else {
-                    throw PositionedError(offset: items[index].start, message: "YAML: a mapping key must be a plain word")
+                    throw .keyNotPlainWord(offset: items[index].start)
                 }
                 guard seen.insert(key.value).inserted else {
-                    throw PositionedError(offset: key.range.lowerBound, message: "YAML: duplicate key '\(key.value)'")
+                    throw .duplicateKey(offset: key.range.lowerBound, key: key.value)
                 }
                 pairs.append((key, items[index + 1]))
                 index += 2

@@ -1,0 +1,193 @@
+/// Finds every text at least a given Dice similarity (``BigramProfile``) to a query, and no other, without
+/// comparing the query with each text: SimString's CPMerge (Okazaki and Tsujii, 2010).
+///
+/// Each text is a set of features, one per character bigram occurrence (the second "ab" is the feature
+/// ("ab", 2)), so that the size of a set intersection is the multiset overlap Dice counts. Texts are numbered
+/// by size (bigram count); each feature has an inverted list of the numbers of the texts that have it,
+/// ascending, so the texts of one size range are one slice of every list. For a query of `x` bigrams and a
+/// threshold `t`, a text of `y` bigrams can match only when `2·min(x, y) / (x + y) ≥ t`, and then only with an
+/// overlap of at least `τ(y)`: any such text is in one of the query's `x − τ + 1` rarest lists (they cannot
+/// all miss it), so those lists give the candidates, and the other lists are only probed, by binary search,
+/// for the candidates still able to reach `τ`.
+struct FuzzyIndex {
+    /// `sizeStarts[y]`: the number of the first text of `y` or more bigrams (one past the largest size: all).
+    let sizeStarts: UnsafeBufferPointer<UInt32>
+    /// Each text's size, by number.
+    let sizes: UnsafeBufferPointer<UInt32>
+    /// The features present, ascending; feature `f`'s list is `postings[postingStarts[f] ..< postingStarts[f + 1]]`.
+    let features: UnsafeBufferPointer<UInt64>
+    let postingStarts: UnsafeBufferPointer<UInt32>
+    let postings: UnsafeBufferPointer<UInt32>
+    let alphabet: Alphabet
+
+    /// One match: the text's number, its bigram overlap with the query and its score.
+    struct Match {
+        var id: UInt32
+        var score: Double
+    }
+
+    /// Numbers for characters: ASCII ones by their byte, the others by their place in a sorted list of the
+    /// ones the texts use (a query's character outside it matches nothing). Characters compare as Swift does,
+    /// canonically equivalent forms alike, as in ``BigramProfile``.
+    struct Alphabet {
+        let others: [Character: UInt32]
+
+        init(_ others: [Character]) {
+            self.others = Dictionary(others.enumerated().map { ($1, UInt32(128 + $0)) }, uniquingKeysWith: { first, _ in first })
+        }
+
+        func number(_ character: Character) -> UInt32? {
+            if character.utf8.count == 1, let byte = character.utf8.first { return UInt32(byte) }
+            return others[character]
+        }
+    }
+
+    /// Occurrences of one bigram beyond this many are one feature: a text reaching it is compared directly.
+    static let maximumOccurrence = 0xFFFF
+
+    /// The numbers of a text's characters as the similarity sees them (case-folded); nil for a character
+    /// outside the alphabet. ASCII text without a CR (which joins a following LF into one character) is
+    /// numbered byte by byte, without breaking it into characters.
+    static func numbers(_ text: String, alphabet: Alphabet) -> [UInt32?] {
+        if isPlainASCII(text) {
+            return text.utf8.map { byte in UInt32(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
+        }
+        return text.lowercased().map(alphabet.number)
+    }
+
+    /// Whether every character of `text` is one ASCII byte.
+    static func isPlainASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+    }
+
+    /// The features of a text's character numbers, each bigram numbered by its occurrence, in no particular
+    /// order; nil for a bigram with a character outside the alphabet. `saturated` tells whether an
+    /// occurrence count passed ``maximumOccurrence``.
+    static func features(_ numbers: [UInt32?]) -> (features: [UInt64?], saturated: Bool) {
+        guard numbers.count > 1 else { return ([], false) }
+        var bigrams: [UInt64] = []
+        bigrams.reserveCapacity(numbers.count - 1)
+        var unknown = 0
+        for index in 0..<numbers.count - 1 {
+            if let first = numbers[index], let second = numbers[index + 1] {
+                bigrams.append(UInt64(first) << 24 | UInt64(second))
+            } else {
+                unknown += 1
+            }
+        }
+        // Sorted, equal bigrams are neighbours: their occurrences are counted without a table.
+        bigrams.sort()
+        var features = [UInt64?](repeating: nil, count: unknown)
+        features.reserveCapacity(numbers.count - 1)
+        var occurrence = 0, saturated = false
+        for (index, bigram) in bigrams.enumerated() {
+            occurrence = index > 0 && bigrams[index - 1] == bigram ? occurrence + 1 : 1
+            if occurrence > maximumOccurrence { saturated = true }
+            features.append(bigram << 16 | UInt64(min(occurrence, maximumOccurrence)))
+        }
+        return (features, saturated)
+    }
+
+    /// The smallest overlap with which a query of `x` bigrams and a text of `y` reach `minimum`, computed as the
+    /// score is (so no rounding can make the bounds disagree with it); nil when none can.
+    static func overlapNeeded(_ x: Int, _ y: Int, minimum: Double) -> Int? {
+        let total = x + y
+        guard total > 0 else { return nil }
+        func reaches(_ shared: Int) -> Bool { Double(2 * shared) / Double(total) >= minimum }
+        var shared = max(0, Int((minimum * Double(total) / 2).rounded(.up)))
+        while shared > 0, reaches(shared - 1) { shared -= 1 }
+        while !reaches(shared) { shared += 1; if shared > min(x, y) { return nil } }
+        return shared <= min(x, y) ? shared : nil
+    }
+
+    /// Every text of one or more bigrams whose similarity to `query` is at least `minimum` (> 0), with its score
+    /// (texts with a bigram more than ``maximumOccurrence`` times are undercounted: the caller compares them).
+    /// Nil when the query itself is too repetitive for the features: the caller compares directly then.
+    func search(_ query: [UInt32?], minimum: Double) -> [Match]? {
+        let x = query.count - 1
+        guard x > 0, sizeStarts.count > 1 else { return [] }
+        let (found, saturated) = Self.features(query)
+        guard !saturated else { return nil }
+        let largest = sizeStarts.count - 2
+        // The sizes that can match form one range: 2y/(x+y) rises up to y = x, 2x/(x+y) falls after.
+        var low = max(1, Int(Double(x) * minimum / (2 - minimum)) - 1)
+        while low <= largest, Self.overlapNeeded(x, low, minimum: minimum) == nil, low < x { low += 1 }
+        var high = min(largest, Int((Double(x) * (2 - minimum) / minimum).rounded(.up)) + 1)
+        while high >= low, Self.overlapNeeded(x, high, minimum: minimum) == nil { high -= 1 }
+        guard low <= high, Self.overlapNeeded(x, low, minimum: minimum) != nil else { return [] }
+        let needed = (low...high).map { Self.overlapNeeded(x, $0, minimum: minimum) ?? Int.max }
+        let first = sizeStarts[low], end = sizeStarts[high + 1]
+        guard first < end else { return [] }
+
+        // Each feature's slice of its list within the size range; missing features have empty slices.
+        var slices: [Range<Int>] = found.map { feature in
+            guard let feature, let index = Self.lowerBound(features, feature, in: 0..<features.count),
+                  features[index] == feature else { return 0..<0 }
+            let list = Int(postingStarts[index])..<Int(postingStarts[index + 1])
+            let lower = Self.lowerBound(postings, first, in: list) ?? list.upperBound
+            let upper = Self.lowerBound(postings, end, in: lower..<list.upperBound) ?? list.upperBound
+            return lower..<upper
+        }
+        slices.sort { $0.count < $1.count }
+        // The rarest lists are counted in full: any match is in one of the first `x − τ + 1`.
+        let least = needed.min() ?? x
+        let signature = x - least + 1
+
+        // Counts over the size range, two bytes per text.
+        guard signature < Int(UInt16.max) else { return nil }
+        var counts = [UInt16](repeating: 0, count: Int(end - first))
+        counts.withUnsafeMutableBufferPointer { counts in
+            for slice in slices[..<signature] {
+                for position in slice { counts[Int(postings[position] &- first)] &+= 1 }
+            }
+        }
+        let remaining = x - signature
+        var candidates: [(id: UInt32, count: Int32)] = []
+        for size in low...high {
+            let need = needed[size - low] - remaining
+            for id in sizeStarts[size]..<sizeStarts[size + 1] where Int(counts[Int(id - first)]) >= max(1, need) {
+                candidates.append((id, Int32(counts[Int(id - first)])))
+            }
+        }
+        func reachable(_ candidate: (id: UInt32, count: Int32), remaining: Int) -> Bool {
+            Int(candidate.count) + remaining >= needed[Int(sizes[Int(candidate.id)]) - low]
+        }
+        // The other lists, probed for each candidate still in the running (ascending, so each search starts
+        // where the last one ended).
+        for (step, slice) in slices[signature...].enumerated() where !candidates.isEmpty {
+            var lower = slice.lowerBound
+            for index in candidates.indices {
+                guard lower < slice.upperBound,
+                      let position = Self.gallop(postings, candidates[index].id, from: lower, to: slice.upperBound) else { break }
+                if postings[position] == candidates[index].id { candidates[index].count += 1 }
+                lower = position
+            }
+            candidates.removeAll { !reachable($0, remaining: remaining - step - 1) }
+        }
+        candidates.removeAll { !reachable($0, remaining: 0) }
+        return candidates.map { candidate in
+            Match(id: candidate.id, score: Double(2 * Int(candidate.count)) / Double(x + Int(sizes[Int(candidate.id)])))
+        }
+    }
+
+    /// `lowerBound` from `start`, looking 1, 2, 4, … places ahead first: cheap when the value is near.
+    static func gallop(_ values: UnsafeBufferPointer<UInt32>, _ value: UInt32, from start: Int, to end: Int) -> Int? {
+        var step = 1, low = start, high = start
+        while high < end, values[high] < value {
+            low = high + 1
+            high = start + step
+            step *= 2
+        }
+        return lowerBound(values, value, in: low..<min(high + 1, end))
+    }
+
+    /// The first position in `range` whose value is not below `value`; nil when there is none.
+    static func lowerBound<T: Comparable>(_ values: UnsafeBufferPointer<T>, _ value: T, in range: Range<Int>) -> Int? {
+        var low = range.lowerBound, high = range.upperBound
+        while low < high {
+            let middle = (low + high) / 2
+            if values[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < range.upperBound ? low : nil
+    }
+}

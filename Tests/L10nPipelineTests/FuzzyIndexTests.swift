@@ -1,0 +1,72 @@
+import Testing
+@testable import L10nPipeline
+
+/// The memory's fuzzy index finds exactly what comparing the query with every entry finds.
+@Suite struct FuzzyIndexTests {
+    /// Letters that make many shared bigrams, a repeated letter, case, and characters outside ASCII (one of
+    /// them also written as a letter and a combining accent, which Swift compares as the same character).
+    static let alphabet: [String] = ["a", "b", "a", "n", " ", "A", "é", "e\u{301}", "É", "ß", "🙂", "\r\n", "-"]
+
+    static func text(_ random: inout NothingLostPropertyTests.Seeded, length: Int) -> String {
+        (0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &random)] }.joined()
+    }
+
+    /// Every entry at or above the threshold, best first then by key, by brute force.
+    static func bruteForce(_ profiles: [String: BigramProfile], _ query: Segment, minimum: Double) -> [String] {
+        let profile = BigramProfile(query.plainText)
+        let own = UnitIdentity.key(of: query)
+        return profiles.compactMap { key, entry -> (key: String, score: Double)? in
+            let score = entry.similarity(to: profile)
+            return key != own && score >= minimum ? (key, score) : nil
+        }
+        .sorted { $0.score != $1.score ? $0.score > $1.score : $0.key < $1.key }
+        .map { "\($0.key) \($0.score)" }
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
+    func theIndexFindsWhatBruteForceFinds(seed: UInt64) {
+        var random = NothingLostPropertyTests.Seeded(state: seed)
+        var memory = TranslationMemory(source: .english, target: .dutch)
+        let sizes = [0, 1, 2, 3, 5, 8, 13, 20, 40]
+        for _ in 0..<Int.random(in: 1...300, using: &random) {
+            let source = Self.text(&random, length: sizes[Int.random(in: 0..<sizes.count, using: &random)])
+            var pieces: [Segment.Piece] = [.text(source)]
+            // Some sources carry a code: the same text twice, under two keys.
+            if Bool.random(using: &random) { pieces.insert(.placeholder("1"), at: 0) }
+            let segment = Segment(pieces)
+            guard segment.hasText || Bool.random(using: &random) else { continue }
+            memory.add(.init(source: segment, target: Segment([.text("t " + source)]), codes: [:], document: nil))
+        }
+        let entries = Array(memory.entries.values)
+        let profiles = memory.entries.mapValues { BigramProfile($0.source.plainText) }
+        for trial in 0..<100 {
+            // Queries: random texts, and entries' own sources edited a little (near matches, and the entry itself).
+            var text = Self.text(&random, length: sizes[Int.random(in: 0..<sizes.count, using: &random)])
+            if trial % 2 == 0, let entry = entries.randomElement(using: &random) {
+                text = entry.source.plainText
+                if Bool.random(using: &random) { text += Self.text(&random, length: Int.random(in: 0...3, using: &random)) }
+            }
+            let query = Segment([.text(text)])
+            for minimum in [0.0, 0.3, 0.5, 0.75, 0.9, 1.0] {
+                let found = memory.fuzzy(query, minimum: minimum, limit: Int.max)
+                let expected = Self.bruteForce(profiles, query, minimum: minimum)
+                // The same entries with the same scores, best first (ties are ordered by key; not compared here,
+                // as Swift orders some canonically equivalent keys differently in different sorts).
+                #expect(Set(found.map { "\(UnitIdentity.key(of: $0.entry.source)) \($0.score)" }) == Set(expected),
+                        "seed \(seed): '\(text)' at \(minimum)")
+                #expect(found.count == expected.count && zip(found, found.dropFirst()).allSatisfy { $0.score >= $1.score })
+            }
+        }
+    }
+
+    @Test func aLimitKeepsTheBestThenTheFirstKeys() {
+        var memory = TranslationMemory(source: .english, target: .dutch)
+        for source in ["abcdef", "abcdeg", "abcdeh", "abcdex", "zzzzzz"] {
+            memory.add(.init(source: Segment([.text(source)]), target: Segment([.text(source.uppercased())]), codes: [:], document: nil))
+        }
+        let found = memory.fuzzy(Segment([.text("abcdez")]), minimum: 0.5, limit: 2)
+        #expect(found.map(\.entry.source.plainText) == ["abcdef", "abcdeg"])
+        #expect(found.allSatisfy { $0.score == 0.8 })
+        #expect(memory.fuzzy(Segment([.text("abcdef")]), minimum: 0.5, limit: 1).first?.entry.target.plainText == "ABCDEG")
+    }
+}
