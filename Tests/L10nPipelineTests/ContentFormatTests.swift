@@ -1,4 +1,5 @@
 import Testing
+
 @testable import L10nPipeline
 
 /// The content formats are registered in one table, and everything about a document's format comes from it.
@@ -7,7 +8,8 @@ import Testing
         let extensions = ContentFormats.all.flatMap { $0.fileExtensions }
         #expect(Set(extensions).count == extensions.count)
         #expect(extensions.allSatisfy { $0 == $0.lowercased() && !$0.hasPrefix(".") })
-        let markdown = ObjectIdentifier(MarkdownFormat.self), html = ObjectIdentifier(HTMLFormat.self)
+        let markdown = ObjectIdentifier(MarkdownFormat.self)
+        let html = ObjectIdentifier(HTMLFormat.self)
         #expect(Self.format(of: "news/a.MD") == markdown)
         #expect(Self.format(of: "a.markdown") == markdown)
         #expect(Self.format(of: "site/a.htm") == html)
@@ -34,7 +36,10 @@ import Testing
             #expect(read == found)
         }
         #expect(!Extractor(project: project).run().hasErrors)
-        #expect(try TestSupport.read(root + "/Locales/nl/a.md.xlf").contains("datatype=\"\(MarkdownFormat.xliffDatatype)\""))
-        #expect(try TestSupport.read(root + "/Locales/nl/b.htm.xlf").contains("datatype=\"\(HTMLFormat.xliffDatatype)\""))
+        #expect(
+            try TestSupport.read(root + "/Locales/nl/a.md.xlf").contains("datatype=\"\(MarkdownFormat.xliffDatatype)\"")
+        )
+        #expect(
+            try TestSupport.read(root + "/Locales/nl/b.htm.xlf").contains("datatype=\"\(HTMLFormat.xliffDatatype)\""))
     }
 }

@@ -11,9 +11,11 @@ struct HTMLFormat: ContentFormat {
         try HTMLReader().read(bytes, path: path, locale: locale)
     }
 
-    static func render(_ document: SourceDocument, targets: [String: Segment], variants: [String: [String: String]],
-                       fallbackLanguage: String?,
-                       formatter: ValueFormatter) -> (bytes: [UInt8], problems: [Diagnostic]) {
+    static func render(
+        _ document: SourceDocument, targets: [String: Segment], variants: [String: [String: String]],
+        fallbackLanguage: String?,
+        formatter: ValueFormatter
+    ) -> (bytes: [UInt8], problems: [Diagnostic]) {
         HTMLRenderer(document: document, formatter: formatter, variants: variants)
             .render(targets: targets, fallbackLanguage: fallbackLanguage)
     }
@@ -31,8 +33,10 @@ struct HTMLFormat: ContentFormat {
     }
 
     /// The document itself: it is a page already.
-    static func htmlPage(ofBuilt bytes: [UInt8], language: LocaleTag,
-                         alternates: [(locale: LocaleTag, href: String)]) -> [UInt8] {
+    static func htmlPage(
+        ofBuilt bytes: [UInt8], language: LocaleTag,
+        alternates: [(locale: LocaleTag, href: String)]
+    ) -> [UInt8] {
         bytes
     }
 }

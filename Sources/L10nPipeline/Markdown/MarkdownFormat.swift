@@ -15,9 +15,11 @@ struct MarkdownFormat: ContentFormat {
         try reader.read(bytes, path: path, locale: locale)
     }
 
-    static func render(_ document: SourceDocument, targets: [String: Segment], variants: [String: [String: String]],
-                       fallbackLanguage: String?,
-                       formatter: ValueFormatter) -> (bytes: [UInt8], problems: [Diagnostic]) {
+    static func render(
+        _ document: SourceDocument, targets: [String: Segment], variants: [String: [String: String]],
+        fallbackLanguage: String?,
+        formatter: ValueFormatter
+    ) -> (bytes: [UInt8], problems: [Diagnostic]) {
         MarkdownRenderer(document: document, formatter: formatter, variants: variants)
             .render(targets: targets, fallbackLanguage: fallbackLanguage)
     }
@@ -28,8 +30,10 @@ struct MarkdownFormat: ContentFormat {
         return (try? FrontMatter.find(in: bytes, at: start))??.scalar(at: "title")?.value
     }
 
-    static func htmlPage(ofBuilt bytes: [UInt8], language: LocaleTag,
-                         alternates: [(locale: LocaleTag, href: String)]) -> [UInt8] {
+    static func htmlPage(
+        ofBuilt bytes: [UInt8], language: LocaleTag,
+        alternates: [(locale: LocaleTag, href: String)]
+    ) -> [UInt8] {
         var body = bytes[...]
         var title: String?
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0

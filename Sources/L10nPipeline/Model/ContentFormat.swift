@@ -22,15 +22,19 @@ protocol ContentFormat: Sendable {
     /// unit in its source text, every value formatted. `variants` holds the locale's forms of plural and
     /// select values, keyed `unit id/code id`, then by form. With `fallbackLanguage`, units without a target
     /// are marked as being in that language.
-    static func render(_ document: SourceDocument, targets: [String: Segment], variants: [String: [String: String]],
-                       fallbackLanguage: String?,
-                       formatter: ValueFormatter) -> (bytes: [UInt8], problems: [Diagnostic])
+    static func render(
+        _ document: SourceDocument, targets: [String: Segment], variants: [String: [String: String]],
+        fallbackLanguage: String?,
+        formatter: ValueFormatter
+    ) -> (bytes: [UInt8], problems: [Diagnostic])
 
     /// A built document's title, for the manifest and the bundle's index page.
     static func title(ofBuilt bytes: [UInt8]) -> String?
 
     /// A built document as a web page: `language` is the language its text is in, `alternates` link to its
     /// other language versions. Written beside the document when ``hasStandalonePage``.
-    static func htmlPage(ofBuilt bytes: [UInt8], language: LocaleTag,
-                         alternates: [(locale: LocaleTag, href: String)]) -> [UInt8]
+    static func htmlPage(
+        ofBuilt bytes: [UInt8], language: LocaleTag,
+        alternates: [(locale: LocaleTag, href: String)]
+    ) -> [UInt8]
 }
