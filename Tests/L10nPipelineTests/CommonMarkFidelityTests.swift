@@ -33,7 +33,7 @@ struct CommonMarkFidelityTests {
         let document = try MarkdownReader(frontMatterKeys: []).read(Array(markdown.utf8), path: "example.md", locale: locale)
         var targets: [String: Segment] = [:]
         for unit in document.units where unit.isTranslatable { targets[unit.id] = translate(unit.source) }
-        let (bytes, _) = DocumentRenderer(document: document, formatter: ValueFormatter(locale: locale)).render(targets: targets, fallbackLanguage: nil)
+        let (bytes, _) = MarkdownRenderer(document: document, formatter: ValueFormatter(locale: locale)).render(targets: targets, fallbackLanguage: nil)
         return String(decoding: bytes, as: UTF8.self)
     }
 

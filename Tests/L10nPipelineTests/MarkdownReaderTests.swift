@@ -112,7 +112,7 @@ struct FrontMatterTests {
         let document = try reader.read(Array(Self.document.utf8), path: "a.md", locale: .english)
         var targets: [String: Segment] = [:]
         for (id, text) in translations { targets[id] = Segment([.text(text)]) }
-        let (bytes, _) = DocumentRenderer(document: document, formatter: ValueFormatter(locale: .dutch)).render(targets: targets, fallbackLanguage: nil)
+        let (bytes, _) = MarkdownRenderer(document: document, formatter: ValueFormatter(locale: .dutch)).render(targets: targets, fallbackLanguage: nil)
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -155,7 +155,7 @@ struct LazyContinuationTests {
         // And a translation replaces it all.
         var targets: [String: Segment] = [:]
         for unit in document.units { targets[unit.id] = Segment([.text("X")]) }
-        let (bytes, _) = DocumentRenderer(document: document, formatter: ValueFormatter(locale: .english)).render(targets: targets, fallbackLanguage: nil)
+        let (bytes, _) = MarkdownRenderer(document: document, formatter: ValueFormatter(locale: .english)).render(targets: targets, fallbackLanguage: nil)
         #expect(!String(decoding: bytes, as: UTF8.self).contains("sentence") && !String(decoding: bytes, as: UTF8.self).contains("lazy"))
     }
 }

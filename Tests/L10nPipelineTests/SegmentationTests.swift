@@ -33,7 +33,7 @@ struct SegmentationTests {
         #expect(document.units.map(\.source.plainText) == ["First sentence.", "Second sentence on two lines."])
         var targets: [String: Segment] = [:]
         for unit in document.units { targets[unit.id] = Segment([.text(unit.source.plainText.uppercased())]) }
-        let (bytes, _) = DocumentRenderer(document: document, formatter: ValueFormatter(locale: .english)).render(targets: targets, fallbackLanguage: nil)
+        let (bytes, _) = MarkdownRenderer(document: document, formatter: ValueFormatter(locale: .english)).render(targets: targets, fallbackLanguage: nil)
         #expect(String(decoding: bytes, as: UTF8.self) == "FIRST SENTENCE.   SECOND SENTENCE ON TWO LINES.\n")
     }
 

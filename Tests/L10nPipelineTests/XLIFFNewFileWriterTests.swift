@@ -15,7 +15,7 @@ import Testing
 
     static func tree(_ item: Case, target: LocaleTag, version: XLIFFVersion) -> [UInt8] {
         let file = XLIFFFile(original: item.name, source: item.locale, target: target, version: version,
-                             datatype: item.document.format == .html ? "html" : "x-markdown")
+                             datatype: item.document.format.xliffDatatype)
         _ = XLIFFMerger.merge(item.document, into: file, formatter: ValueFormatter(locale: item.locale), target: target,
                               documentPath: item.name)
         return file.serialized()
@@ -25,7 +25,7 @@ import Testing
         let formatter = ValueFormatter(locale: item.locale)
         return XLIFFNewFileWriter.bytes(units: XLIFFMerger.units(of: item.document, target: target), original: item.name,
                                         source: item.locale, target: target, version: version,
-                                        datatype: item.document.format == .html ? "html" : "x-markdown",
+                                        datatype: item.document.format.xliffDatatype,
                                         display: { XLIFFMerger.display($0, formatter) })
     }
 

@@ -25,7 +25,8 @@ public struct HTMLReader: Sendable {
                 problems += valueProblems.map { Diagnostic(.error, path: path, line: element.line, column: 0, $0.message) }
                 units.append(TranslationUnit(id: "", kind: .attribute(name: attribute), source: segment, codes: codes,
                                              context: "the \(attribute) of <\(name)>", range: 0..<0, valueRanges: [],
-                                             line: element.line, htmlPath: elementPath, isTranslatable: true))
+                                             line: element.line, formatData: HTMLPlace(element: elementPath),
+                                             isTranslatable: true))
             }
         }
         func attributesBelow(_ element: XMLElement, path elementPath: [Int]) {
@@ -48,7 +49,10 @@ public struct HTMLReader: Sendable {
                     let level = name.first == "h" && name.count == 2 ? Int(String(name.dropFirst())) : nil
                     units.append(TranslationUnit(id: "", kind: level.map { .heading(level: $0) } ?? .paragraph, source: segment,
                                                  codes: collector.codes, context: "<\(name)>", range: 0..<0, valueRanges: [],
-                                                 line: element.line, htmlPath: elementPath, isTranslatable: true))
+                                                 line: element.line,
+                                                 formatData: HTMLPlace(element: elementPath,
+                                                                       codes: collector.codePaths),
+                                                 isTranslatable: true))
                 }
                 attributesBelow(element, path: elementPath)
                 return
@@ -60,9 +64,8 @@ public struct HTMLReader: Sendable {
             unit.lengthProblem.map { Diagnostic(.error, path: path, line: unit.line, column: 1, $0) }
         }
         guard problems.isEmpty else { throw DiagnosticError(problems) }
-        var document = SourceDocument(path: path, locale: locale, bytes: bytes, units: UnitIdentity.assignIDs(units))
-        document.format = .html
-        return document
+        return SourceDocument(format: HTMLFormat.self, path: path, locale: locale, bytes: bytes,
+                              units: UnitIdentity.assignIDs(units))
     }
 
     private func containsBlock(_ element: XMLElement) -> Bool {
@@ -70,16 +73,27 @@ public struct HTMLReader: Sendable {
     }
 }
 
+/// Where an HTML unit is in its document, for the renderer.
+struct HTMLPlace: Sendable {
+    /// The unit's element: child-element indexes from the root element.
+    var element: [Int]
+    /// Where each inline code's element is below the unit's element, by code id.
+    var codes: [String: [Int]] = [:]
+}
+
 /// Turns the inline content of one HTML element into a ``Segment``: text (values cut out as codes) and
-/// inline elements as codes that remember where the element is.
+/// inline elements as codes whose element's place is remembered.
 struct HTMLInlineCollector {
     private(set) var pieces: [Segment.Piece] = []
     private(set) var codes: [InlineCode] = []
+    /// Where each inline element's code came from below the collected element, by code id.
+    private(set) var codePaths: [String: [Int]] = [:]
     private(set) var problems: [PositionedError] = []
 
     private mutating func newCode(_ kind: InlineCode.Kind, opening: String, path: [Int]?, value: Value? = nil) -> String {
         let id = String(codes.count + 1)
-        codes.append(InlineCode(id: id, kind: kind, opening: opening, closing: "", value: value, htmlPath: path))
+        codes.append(InlineCode(id: id, kind: kind, opening: opening, closing: "", value: value))
+        codePaths[id] = path
         return id
     }
 

@@ -29,7 +29,9 @@ struct HTMLRenderer {
         let ordered = document.units.filter { if case .attribute = $0.kind { true } else { false } }
             + document.units.filter { if case .attribute = $0.kind { false } else { true } }
         for unit in ordered {
-            guard let path = unit.htmlPath, let element = tree.element(at: path) else { continue }
+            guard let place = unit.formatData as? HTMLPlace, let element = tree.element(at: place.element) else {
+                continue
+            }
             let target = targets[unit.id]
             let content = target ?? unit.source
             if case .attribute(let name) = unit.kind {
@@ -39,7 +41,7 @@ struct HTMLRenderer {
             // Copies of the source's inline elements, taken before the content is replaced.
             var originals: [String: XMLElement] = [:]
             for code in unit.codes {
-                if let codePath = code.htmlPath, let found = descendant(of: element, at: codePath), let copy = found.detachedCopy() {
+                if let codePath = place.codes[code.id], let found = descendant(of: element, at: codePath), let copy = found.detachedCopy() {
                     originals[code.id] = copy
                 }
             }

@@ -72,7 +72,8 @@ public struct MarkdownReader: Sendable {
                 units.append(TranslationUnit(
                     id: "fm." + key, kind: .frontMatter(key: key), source: segment, codes: codes,
                     context: "front matter: \(key)", range: range, valueRanges: [],
-                    line: lineIndex.position(of: range.lowerBound).line, yamlStyle: scalar.style, isTranslatable: segment.hasText))
+                    line: lineIndex.position(of: range.lowerBound).line, formatData: scalar.style,
+                    isTranslatable: segment.hasText))
             }
         }
         let bodyOffset = frontMatter?.bodyOffset ?? start
@@ -108,18 +109,23 @@ public struct MarkdownReader: Sendable {
             end = unit.range.upperBound
             return true
         }
-        var document = SourceDocument(path: path, locale: locale, bytes: bytes, units: UnitIdentity.assignIDs(units))
+        var document = SourceDocument(format: MarkdownFormat.self, path: path, locale: locale, bytes: bytes,
+                                      units: UnitIdentity.assignIDs(units))
         let bodyLine = lineIndex.position(of: bodyOffset).line - 1
         document.warnings = walker.unlocated.map {
             Diagnostic(.warning, path: path, line: $0 + bodyLine, column: 0, "ccl10n could not locate this block's text in the file; it stays untranslated")
         }
-        if let frontMatter { document.dateCompanions = Self.dateCompanions(frontMatter, bytes: bytes) }
+        if let frontMatter { document.formatData = Self.dateCompanions(frontMatter, bytes: bytes) }
         return document
     }
 
+    /// A front-matter date that gets a localized companion in the bundle: after the line that ends at `offset`,
+    /// build writes `<key>_localized: "<the date, long style>"`.
+    typealias DateCompanion = (offset: Int, key: String, date: CalendarDate)
+
     /// The top-level front-matter keys whose value is a plain ISO date, with where their line ends; a key
     /// that already has a `_localized` companion in the source is left alone.
-    static func dateCompanions(_ frontMatter: FrontMatter, bytes: [UInt8]) -> [(offset: Int, key: String, date: CalendarDate)] {
+    static func dateCompanions(_ frontMatter: FrontMatter, bytes: [UInt8]) -> [DateCompanion] {
         guard case .mapping(let pairs, _)? = frontMatter.root else { return [] }
         let keys = Set(pairs.map(\.key.value))
         return pairs.compactMap { key, value in

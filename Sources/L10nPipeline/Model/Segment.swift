@@ -94,6 +94,4 @@ public struct InlineCode: Sendable, Hashable {
     public var closing: String
     /// The value behind a `.value` code.
     public var value: Value?
-    /// For HTML, where the code's element is below its unit's element (child-element indexes).
-    var htmlPath: [Int]?
 }

@@ -1,12 +1,7 @@
 /// A content file cut into translation units, with the holes in its bytes that the units fill.
 public struct SourceDocument: Sendable {
-    /// The kinds of content file ccl10n reads.
-    public enum Format: Sendable, Hashable {
-        case markdown
-        case html
-    }
-
-    public var format: Format = .markdown
+    /// The format the document was read in: its renderer puts the document back together.
+    var format: any ContentFormat.Type
     /// The path relative to its source root (`news/week-of-rare-cancers.md`).
     public var path: String
     /// The locale the document is written in.
@@ -16,11 +11,12 @@ public struct SourceDocument: Sendable {
     public var units: [TranslationUnit]
     /// Problems that did not stop the reading (a block whose text could not be located stays untranslated).
     public var warnings: [Diagnostic] = []
-    /// Front-matter dates that get a localized companion in the bundle: after the line that ends at
-    /// `offset`, build writes `<key>_localized: "<the date, long style>"`.
-    var dateCompanions: [(offset: Int, key: String, date: CalendarDate)] = []
+    /// What the format's reader noted about the whole document for its renderer (Markdown: the front-matter
+    /// dates that get a localized companion).
+    var formatData: (any Sendable)?
 
-    public init(path: String, locale: LocaleTag, bytes: [UInt8], units: [TranslationUnit]) {
+    init(format: any ContentFormat.Type, path: String, locale: LocaleTag, bytes: [UInt8], units: [TranslationUnit]) {
+        self.format = format
         self.path = path
         self.locale = locale
         self.bytes = bytes
@@ -53,14 +49,22 @@ public struct TranslationUnit: Sendable {
     public var valueRanges: [(range: Range<Int>, codeID: String)]
     /// The 1-based line of the unit in its document.
     public var line: Int
-    /// Where an HTML unit's element is: child-element indexes from the root element.
-    var htmlPath: [Int]?
-    /// How a front-matter value was written, so its translation is written the same way where it can be.
-    var yamlStyle: YAMLScalar.Style?
+    /// What the format's reader noted about where the unit sits, for its renderer (an HTML element's path, how
+    /// a front-matter value was written).
+    var formatData: (any Sendable)?
     /// False for a block with nothing to translate (only a value or only code): it is still formatted at build.
     public var isTranslatable: Bool
 
     public func code(_ id: String) -> InlineCode? {
         codes.code(id)
+    }
+}
+
+extension SourceDocument {
+    /// The document in one locale, through its format's renderer (see ``ContentFormat/render``).
+    func render(targets: [String: Segment], variants: [String: [String: String]] = [:], fallbackLanguage: String?,
+                formatter: ValueFormatter) -> (bytes: [UInt8], problems: [Diagnostic]) {
+        format.render(self, targets: targets, variants: variants, fallbackLanguage: fallbackLanguage,
+                      formatter: formatter)
     }
 }

@@ -152,11 +152,11 @@ public struct Builder: Sendable {
                                                        formatter: formatter, report: &result) else { return (result, nil) }
             var entry = built
             if try batch.stageIfChanged(bytes, to: try project.contained(relative)) { result.writtenFiles.append(relative) }
-            if html, Project.markdownExtensions.contains(Path.fileExtension(of: reference.path)) {
+            if html, reference.format.hasStandalonePage {
                 let language = entry.fallback ? reference.root.locale : locale
                 let alternates = project.config.targets.filter { $0 != locale }.map { ($0, HTMLPage.alternateHref(for: reference.path, in: $0)) }
                 let pagePath = "Bundles/\(locale.tag)/" + HTMLPage.htmlPath(reference.path)
-                let page = HTMLPage.page(markdown: bytes, language: language, alternates: alternates)
+                let page = reference.format.htmlPage(ofBuilt: bytes, language: language, alternates: alternates)
                 if try batch.stageIfChanged(page, to: try project.contained(pagePath)) { result.writtenFiles.append(pagePath) }
                 entry.page = pagePath
             }
@@ -244,7 +244,7 @@ public struct Builder: Sendable {
         let bytes = layout.finish(rendered, documentPath: reference.path, locale: locale)
         if layout.kind != .plain { entry.file = project.bundlePath(reference, locale) }
         entry.contentHash = ContentHash.hex(bytes)
-        entry.title = Self.title(of: bytes, format: document.format)
+        entry.title = document.format.title(ofBuilt: bytes)
         return (bytes, entry)
     }
 
@@ -252,23 +252,6 @@ public struct Builder: Sendable {
         guard let bytes = try FileStore.read(try project.contained(relative), unlessGiven: given) else { return [:] }
         return try XLIFFFile.streamStoredUnits(bytes, path: project.absolute(relative),
                                                document: XLIFFOrigin.document(ofProjectFile: relative))
-    }
-
-    /// A built document's title: its front matter's `title`, or an HTML document's `<title>`.
-    static func title(of bytes: [UInt8], format: SourceDocument.Format) -> String? {
-        switch format {
-        case .markdown:
-            return (try? FrontMatter.find(in: bytes, at: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0))??.scalar(at: "title")?.value
-        case .html:
-            guard let tree = try? XMLTree.parseHTML(bytes, path: "") else { return nil }
-            var found: String?
-            func walk(_ element: XMLElement) {
-                if found == nil, element.name.lowercased() == "title" { found = element.textContent }
-                element.childElements.forEach(walk)
-            }
-            tree.topLevelElements.forEach(walk)
-            return found
-        }
     }
 
     /// Removes the pages a previous build wrote into a site's folders (listed as `file` in its manifest) that

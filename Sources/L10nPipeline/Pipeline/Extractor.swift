@@ -218,7 +218,7 @@ public struct Extractor: Sendable {
                     try checkLanguages(file, reference: reference, target: target, path: path)
                 } else {
                     file = XLIFFFile(original: reference.path, source: reference.root.locale, target: target,
-                                     version: version ?? project.config.xliffVersion, datatype: document.format == .html ? "html" : "x-markdown")
+                                     version: version ?? project.config.xliffVersion, datatype: document.format.xliffDatatype)
                 }
                 result.summary += XLIFFMerger.merge(document, into: file, formatter: formatter, target: target,
                                                     memory: memories[memoryPath].flatMap { $0.exists ? $0 : nil },
@@ -240,7 +240,7 @@ public struct Extractor: Sendable {
         let units = XLIFFMerger.units(of: document, target: target)
         let bytes = XLIFFNewFileWriter.bytes(
             units: units, original: reference.path, source: reference.root.locale, target: target,
-            version: version ?? project.config.xliffVersion, datatype: document.format == .html ? "html" : "x-markdown",
+            version: version ?? project.config.xliffVersion, datatype: document.format.xliffDatatype,
             display: { XLIFFMerger.display($0, formatter) })
         return bytes.map { ($0, units.count) }
     }

@@ -1,5 +1,5 @@
-/// Standalone HTML pages for a bundle (`build --format html`): each built Markdown document rendered by
-/// cmark-gfm inside a page with its language, direction, title, `hreflang` alternates and a small built-in
+/// Standalone HTML pages for a bundle (`build --format html`): each built document's content (as its format
+/// renders it) inside a page with its language, direction, title, `hreflang` alternates and a small built-in
 /// stylesheet, and an index page per locale.
 enum HTMLPage {
     static let stylesheet = """
@@ -24,16 +24,10 @@ enum HTMLPage {
         return result
     }
 
-    /// The page of one built Markdown document: `language` is the language its text is in (the bundle's, or
-    /// the source's for a document published untranslated).
-    static func page(markdown bytes: [UInt8], language: LocaleTag, alternates: [(locale: LocaleTag, href: String)]) -> [UInt8] {
-        var body = bytes[...]
-        var title: String?
-        if let frontMatter = try? FrontMatter.find(in: bytes, at: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0) {
-            body = bytes[frontMatter.bodyOffset...]
-            title = frontMatter.scalar(at: "title")?.value
-        }
-        let content = CmarkTree(body).html(allowRawHTML: true)
+    /// The page of one built document: `content` is its HTML, `language` the language its text is in (the
+    /// bundle's, or the source's for a document published untranslated).
+    static func page(title: String?, content: String, language: LocaleTag,
+                     alternates: [(locale: LocaleTag, href: String)]) -> [UInt8] {
         var head = "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         head += "<title>\(escape(title ?? ""))</title>\n"
         for alternate in alternates {
@@ -62,9 +56,13 @@ enum HTMLPage {
         "<!DOCTYPE html>\n<html lang=\"\(language.tag)\" dir=\"\(language.isRightToLeft ? "rtl" : "ltr")\">\n<head>\n\(head)</head>\n<body>\n\(body)</body>\n</html>\n"
     }
 
-    /// A Markdown document's page path: `news/a.md` → `news/a.html`.
+    /// A document's page path: `news/a.md` → `news/a.html` for a format with a standalone page; a document
+    /// that is a page already (HTML) is its own.
     static func htmlPath(_ path: String) -> String {
-        for ext in [".markdown", ".md"] where path.hasSuffix(ext) { return String(path.dropLast(ext.count)) + ".html" }
+        guard let format = ContentFormats.format(ofPath: path), format.hasStandalonePage else { return path }
+        for ext in format.fileExtensions where path.hasSuffix("." + ext) {
+            return String(path.dropLast(ext.count + 1)) + ".html"
+        }
         return path
     }
 

@@ -12,8 +12,21 @@ public struct Project: Sendable {
         /// The path inside the root (`news/week-of-rare-cancers.md`).
         public var path: String
 
+        /// The format the document is read in, by its extension.
+        let format: any ContentFormat.Type
+
         /// The path from the project folder (`Sources-EN/news/week-of-rare-cancers.md`): the document's key.
         public var projectPath: String { "\(root.path)/\(path)" }
+
+        // The format follows from the path.
+        public static func == (left: DocumentRef, right: DocumentRef) -> Bool {
+            left.root == right.root && left.path == right.path
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(root)
+            hasher.combine(path)
+        }
     }
 
     public let root: String
@@ -26,8 +39,6 @@ public struct Project: Sendable {
     public let warnings: [Diagnostic]
 
     static let configName = "ccl10n.yml"
-    static let markdownExtensions: Set<String> = ["md", "markdown"]
-    static let htmlExtensions: Set<String> = ["html", "htm"]
 
     /// Opens the project at `root`, reading `ccl10n.yml` when there is one. A folder with neither a
     /// `ccl10n.yml` nor one of the configured source folders is not a project, and is refused before anything
@@ -52,32 +63,23 @@ public struct Project: Sendable {
         }
     }
 
-    /// Every Markdown document of every source root, sorted by root then path. A source root that leads
-    /// outside the project is left out (``sourceRootProblems()`` says so).
+    /// Every document of every source root (a file of one of ``ContentFormats/all``), sorted by root then path.
+    /// A source root that leads outside the project is left out (``sourceRootProblems()`` says so).
     public func documents() -> [DocumentRef] {
         config.sources.flatMap { source -> [DocumentRef] in
             guard let folder = try? contained(source.path) else { return [] }
-            return FileStore.files(under: folder)
-                .filter { path in
-                    let ext = Path.fileExtension(of: path)
-                    return Self.markdownExtensions.contains(ext) || Self.htmlExtensions.contains(ext)
-                }
-                .map { DocumentRef(root: source, path: $0) }
+            return FileStore.files(under: folder).compactMap { path in
+                ContentFormats.format(ofPath: path).map { DocumentRef(root: source, path: path, format: $0) }
+            }
         }
     }
 
-    /// The Markdown reader the configuration asks for.
-    public var reader: MarkdownReader {
-        MarkdownReader(frontMatterKeys: config.frontMatter, segmentation: config.segmentation)
-    }
-
-    /// Reads a source document with the reader for its format (Markdown or HTML); nil when it is gone.
+    /// Reads a source document with the reader for its format; nil when it is gone.
     public func load(_ document: DocumentRef, bytes prefetched: [UInt8]? = nil) throws(DiagnosticError) -> SourceDocument? {
         let path = sourcePath(document)
         let file = try contained(document.projectPath)
         guard let bytes = try FileStore.read(file, unlessGiven: prefetched) else { return nil }
-        if Self.htmlExtensions.contains(Path.fileExtension(of: document.path)) { return try HTMLReader().read(bytes, path: path, locale: document.root.locale) }
-        return try reader.read(bytes, path: path, locale: document.root.locale)
+        return try document.format.init(config: config).read(bytes, path: path, locale: document.root.locale)
     }
 
     /// A slice of the documents for one of `count` runs side by side (a CI matrix, a batch scheduler): the

@@ -60,7 +60,7 @@ public struct SiteLayout: Sendable, Hashable {
     /// document has none (Jekyll treats a Markdown file without one as a static file). A key the document
     /// already sets is left as written. `plain` adds nothing: a plain bundle stays byte for byte the source.
     func finish(_ bytes: [UInt8], documentPath: String, locale: LocaleTag) -> [UInt8] {
-        guard kind != .plain, Project.markdownExtensions.contains(Path.fileExtension(of: documentPath)) else {
+        guard kind != .plain, ContentFormats.format(ofPath: documentPath)?.hasFrontMatter == true else {
             return bytes
         }
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0

@@ -1,6 +1,6 @@
-/// Puts a document back together in one locale: its skeleton bytes, each unit's chosen text, and every
+/// Puts a Markdown document back together in one locale: its skeleton bytes, each unit's chosen text, and every
 /// value formatted for the locale.
-struct DocumentRenderer {
+struct MarkdownRenderer {
     let document: SourceDocument
     let formatter: ValueFormatter
     var variants: [String: [String: String]] = [:]
@@ -14,7 +14,7 @@ struct DocumentRenderer {
         output.reserveCapacity(document.bytes.count + document.bytes.count / 4)
         var problems: [Diagnostic] = []
         var cursor = 0
-        var companions = document.dateCompanions[...]
+        var companions = (document.formatData as? [MarkdownReader.DateCompanion] ?? [])[...]
         func writeCompanions(upTo offset: Int) {
             while let companion = companions.first, companion.offset <= offset {
                 companions.removeFirst()
@@ -134,7 +134,7 @@ struct DocumentRenderer {
                 }
             }
         }
-        if isFrontMatter { return YAMLQuoting.scalar(result, like: unit.yamlStyle) }
+        if isFrontMatter { return YAMLQuoting.scalar(result, like: unit.formatData as? YAMLScalar.Style) }
         // Spaces at the edges of a block would change its Markdown meaning (text's own are references by now).
         return result.trimmingCharacters(in: " \t")
     }
@@ -158,77 +158,5 @@ struct DocumentRenderer {
 
     private func formatValue(_ code: InlineCode?, unit: TranslationUnit, problems: inout [Diagnostic]) -> String {
         formatter.render(code, at: document.path, line: unit.line, variants: variants["\(unit.id)/\(code?.id ?? "")"] ?? [:], problems: &problems)
-    }
-}
-
-extension ValueFormatter {
-    /// A value code as the locale writes it; a value ICU cannot format is reported and left as written.
-    func render(_ code: InlineCode?, at path: String, line: Int, variants: [String: String] = [:], problems: inout [Diagnostic]) -> String {
-        guard let code, let value = code.value else { return "" }
-        do {
-            return try format(value, variants: variants)
-        } catch {
-            problems.append(Diagnostic(.error, path: path, line: line, column: 0, "cannot format \(value.raw) for \(locale.tag): \(error)"))
-            return value.raw
-        }
-    }
-}
-
-extension SourceDocument {
-    /// The document in one locale, through the renderer for its format.
-    /// `variants` holds the locale's forms of plural and select values, keyed `unit id/code id`, then by form.
-    func render(targets: [String: Segment], variants: [String: [String: String]] = [:], fallbackLanguage: String?,
-                formatter: ValueFormatter) -> (bytes: [UInt8], problems: [Diagnostic]) {
-        switch format {
-        case .markdown:
-            DocumentRenderer(document: self, formatter: formatter, variants: variants).render(targets: targets, fallbackLanguage: fallbackLanguage)
-        case .html:
-            HTMLRenderer(document: self, formatter: formatter, variants: variants).render(targets: targets, fallbackLanguage: fallbackLanguage)
-        }
-    }
-}
-
-/// Writes strings as YAML scalars.
-enum YAMLQuoting {
-    /// A scalar written the way the original was where the text allows it (plain, single- or double-quoted),
-    /// else double-quoted. Block scalars become double-quoted: a translation is one line.
-    static func scalar(_ text: String, like style: YAMLScalar.Style?) -> String {
-        switch style {
-        case .plain? where isSafePlain(text): text
-        case .singleQuoted? where !text.contains(where: \.isNewline): "'" + text.replacing("'", with: "''") + "'"
-        default: doubleQuoted(text)
-        }
-    }
-
-    /// Whether text reads back as the same string when written as a plain scalar.
-    static func isSafePlain(_ text: String) -> Bool {
-        guard let first = text.first, let last = text.last, !first.isWhitespace, !last.isWhitespace else { return false }
-        if "-?:,[]{}#&*!|>'\"%@`".contains(first) { return false }
-        if text.contains(": ") || text.contains(" #") || text.hasSuffix(":") || text.contains(where: { $0.isNewline || $0 == "\t" }) { return false }
-        let lowered = text.lowercased()
-        if ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"].contains(lowered) { return false }
-        if Double(text) != nil || text.allSatisfy({ $0.isNumber || "-:.".contains($0) }) { return false }
-        return true
-    }
-
-    /// A double-quoted YAML scalar, escaping backslashes, quotes and control characters.
-    static func doubleQuoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": result += "\\\\"
-            case "\"": result += "\\\""
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
     }
 }
