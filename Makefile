@@ -71,7 +71,7 @@ generators:
 	  || echo "warning: could not install$$missing; the site generator tests will be skipped"
 
 ## test: run the whole test suite
-test: deps peers browser omegat generators
+test: deps peers browser omegat generators lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -25,17 +25,22 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var sharding: ShardOptions
 
-    @Option(help: ArgumentHelp("The locale to build: a target locale, 'all' for every one, or a pseudo-locale "
-                               + "(en-XA, ar-XB).", valueName: "locale"),
-            completion: LocaleCompletion.candidates(extra: ["all"] + PseudoLocale.tags))
+    @Option(
+        help: ArgumentHelp(
+            "The locale to build: a target locale, 'all' for every one, or a pseudo-locale "
+                + "(en-XA, ar-XB).", valueName: "locale"),
+        completion: LocaleCompletion.candidates(extra: ["all"] + PseudoLocale.tags))
     var locale: String
 
-    @Option(help: ArgumentHelp("Output: md (the documents as written) or html (also a standalone page of each Markdown "
-                               + "document, and an index)."))
+    @Option(
+        help: ArgumentHelp(
+            "Output: md (the documents as written) or html (also a standalone page of each Markdown "
+                + "document, and an index)."))
     var format: OutputFormat = .md
 
-    @Option(name: .customLong("min-state"),
-            help: "Publish only translations in this state or above (default: the configuration's).")
+    @Option(
+        name: .customLong("min-state"),
+        help: "Publish only translations in this state or above (default: the configuration's).")
     var minState: PublishState?
 
     func run() throws {
@@ -55,8 +60,9 @@ struct BuildCommand: ParsableCommand {
             let documents = report.manifest.documents
             let fallbacks = documents.filter(\.fallback).count
             let place = project.config.layout.kind == .plain ? "Bundles/\(tag.tag)" : "\(tag.tag)"
-            output.summary("\(place): \(documents.count) documents (\(fallbacks) in their source language), "
-                + "\(report.writtenFiles.count) files written")
+            output.summary(
+                "\(place): \(documents.count) documents (\(fallbacks) in their source language), "
+                    + "\(report.writtenFiles.count) files written")
         }
         if exitCode != 0 { throw ExitCode(exitCode) }
     }

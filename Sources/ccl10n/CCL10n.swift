@@ -13,7 +13,10 @@ struct CCL10n: ParsableCommand {
             Exit codes: 0 success, 1 content or translation problems, 2 usage or environment errors.
             """,
         version: CCL10n.version,
-        subcommands: [InitCommand.self, ExtractCommand.self, BuildCommand.self, StatusCommand.self, CheckCommand.self, ReportCommand.self, MemoryCommand.self, ValidateCommand.self]
+        subcommands: [
+            InitCommand.self, ExtractCommand.self, BuildCommand.self, StatusCommand.self, CheckCommand.self,
+            ReportCommand.self, MemoryCommand.self, ValidateCommand.self,
+        ]
     )
 
     /// The version `ccl10n --version` prints.
@@ -33,14 +36,14 @@ struct CCL10n: ParsableCommand {
             let words = usage.split(separator: " ").prefix { !"[<-".contains($0.first ?? "-") }.joined(separator: " ")
             let help = "\(words) --help"
             Console.printError("Error: \(error.message)\nUsage: \(usage)\n  See '\(help)' for more information.")
-            Foundation_exit(2)
+            exitProcess(2)
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
             // Help, version and the help dump: argument-parser prints them and exits 0.
             if code == .success { exit(withError: error) }
             if !message.isEmpty { Console.printError(message) }
-            Foundation_exit(code == .validationFailure ? 2 : code.rawValue)
+            exitProcess(code == .validationFailure ? 2 : code.rawValue)
         }
     }
 }
@@ -80,7 +83,9 @@ struct ShardOptions: ParsableArguments {
     /// The shard asked for, if any.
     func chosen() throws -> Project.Shard? {
         guard let shard else { return nil }
-        guard let parsed = Project.Shard(shard) else { throw ValidationError("--shard takes i/n with 1 ≤ i ≤ n, as in 2/4") }
+        guard let parsed = Project.Shard(shard) else {
+            throw ValidationError("--shard takes i/n with 1 ≤ i ≤ n, as in 2/4")
+        }
         return parsed
     }
 }

@@ -4,7 +4,8 @@ import L10nPipeline
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check every translation: codes and values, numbers, whitespace, punctuation, length, glossary, markup.",
+        abstract:
+            "Check every translation: codes and values, numbers, whitespace, punctuation, length, glossary, markup.",
         discussion: """
             Exit code 1 when an error is found (a warning too, with --strict). Build never publishes a \
             translation with an error: it uses the source text instead. Terms come from Locales/glossary.yml.
@@ -40,6 +41,8 @@ struct CheckCommand: ParsableCommand {
             print("\(report.errorCount) errors, \(report.warningCount) warnings")
         }
         if report.problemsExitCode == 2 { throw ExitCode(2) }
-        if !report.diagnostics.isEmpty || report.errorCount > 0 || (strict && report.warningCount > 0) { throw ExitCode(1) }
+        if !report.diagnostics.isEmpty || report.errorCount > 0 || (strict && report.warningCount > 0) {
+            throw ExitCode(1)
+        }
     }
 }

@@ -2,15 +2,18 @@ import ArgumentParser
 import L10nPipeline
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Prints diagnostics to standard error and messages to standard output.
 enum Console {
     enum Style: String {
-        case bold = "1", red = "31", green = "32", yellow = "33"
+        case bold = "1"
+        case red = "31"
+        case green = "32"
+        case yellow = "33"
     }
 
     /// Whether standard output is a terminal that wants colour (NO_COLOR unset).
@@ -60,6 +63,6 @@ enum Console {
 }
 
 /// Ends the process with a status code.
-func Foundation_exit(_ code: Int32) -> Never {
+func exitProcess(_ code: Int32) -> Never {
     exit(code)
 }

@@ -27,14 +27,16 @@ struct ExtractCommand: ParsableCommand {
     @Flag(help: "Write nothing; exit 1 when any XLIFF file is out of date.")
     var check = false
 
-    @Flag(help: """
-        Accept targets a tool filled without confirming them (state new, text other than the source): \
-        mark them translated.
-        """)
+    @Flag(
+        help: """
+            Accept targets a tool filled without confirming them (state new, text other than the source): \
+            mark them translated.
+            """)
     var acceptFilled = false
 
-    @Option(name: .customLong("xliff-version"),
-            help: "The XLIFF version of new files (default: the configuration's, else 1.2). Existing files keep theirs.")
+    @Option(
+        name: .customLong("xliff-version"),
+        help: "The XLIFF version of new files (default: the configuration's, else 1.2). Existing files keep theirs.")
     var xliffVersion: XLIFFVersion?
 
     func run() throws {
@@ -43,8 +45,9 @@ struct ExtractCommand: ParsableCommand {
         var extractor = Extractor(project: project)
         let progress = output.progress("extract")
         extractor.progress = progress?.handler
-        let report = extractor.run(check: check, version: xliffVersion, shard: try sharding.chosen(),
-                                   acceptFilled: acceptFilled)
+        let report = extractor.run(
+            check: check, version: xliffVersion, shard: try sharding.chosen(),
+            acceptFilled: acceptFilled)
         progress?.finish()
         output.report(report.diagnostics)
         let summary = report.summary
@@ -55,9 +58,10 @@ struct ExtractCommand: ParsableCommand {
             for file in report.changedFiles { output.detail("wrote \(file)") }
         }
         if acceptFilled { output.summary("accepted \(summary.accepted) filled targets (state new → translated)") }
-        output.summary("\(report.documentCount) documents: \(summary.added) new, \(summary.changed) changed, "
-            + "\(summary.removed) removed, \(summary.kept) unchanged units; "
-            + "\(report.changedFiles.count) files \(check ? "out of date" : "written")")
+        output.summary(
+            "\(report.documentCount) documents: \(summary.added) new, \(summary.changed) changed, "
+                + "\(summary.removed) removed, \(summary.kept) unchanged units; "
+                + "\(report.changedFiles.count) files \(check ? "out of date" : "written")")
         if report.hasErrors { throw ExitCode(report.diagnostics.exitCode) }
         if check && !report.changedFiles.isEmpty { throw ExitCode(1) }
     }

@@ -3,7 +3,7 @@ import L10nPipeline
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `--verbose` and `--quiet`, for the commands that write files: by default a one-line summary (and, on a

@@ -2,7 +2,7 @@ import ArgumentParser
 import L10nPipeline
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct StatusCommand: ParsableCommand {
@@ -41,13 +41,21 @@ struct StatusCommand: ParsableCommand {
         let color = Console.colorsOnStdout
         for entry in report.locales {
             let share = Console.percent(entry.share)
-            let mark = entry.share >= entry.threshold ? Console.paint("✓", .green, color) : Console.paint("✗", .yellow, color)
-            print("\(Console.paint(entry.locale, .bold, color))  \(entry.documents.count) documents, \(entry.units) units, \(entry.words) words, \(share) publishable \(mark)")
+            let mark =
+                entry.share >= entry.threshold ? Console.paint("✓", .green, color) : Console.paint("✗", .yellow, color)
+            print(
+                "\(Console.paint(entry.locale, .bold, color))  \(entry.documents.count) documents, \(entry.units) units, \(entry.words) words, \(share) publishable \(mark)"
+            )
             for document in entry.documents {
-                let states = document.unitsByState.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                let states = document.unitsByState.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
+                    separator: ", ")
                 let pending = document.pending
-                let changes = pending == MergeSummary() ? "" : "  pending: \(pending.added) new, \(pending.changed) changed, \(pending.removed) removed"
-                let published = document.wouldPublish ? Console.paint(Console.percent(document.share), .green, color)
+                let changes =
+                    pending == MergeSummary()
+                    ? "" : "  pending: \(pending.added) new, \(pending.changed) changed, \(pending.removed) removed"
+                let published =
+                    document.wouldPublish
+                    ? Console.paint(Console.percent(document.share), .green, color)
                     : Console.paint(Console.percent(document.share), .yellow, color)
                 print("  \(document.path)  \(published) of \(document.words) words  (\(states))\(changes)")
             }

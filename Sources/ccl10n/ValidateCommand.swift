@@ -17,10 +17,12 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var options: ProjectOptions
 
-    @Option(help: ArgumentHelp("""
-        XLIFF 2 fragment-identifier prefixes of extension namespaces: a file of 'namespace=prefix' lines \
-        (Java properties, '\\:' for ':').
-        """, valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            """
+            XLIFF 2 fragment-identifier prefixes of extension namespaces: a file of 'namespace=prefix' lines \
+            (Java properties, '\\:' for ':').
+            """, valueName: "file"))
     var prefixes: String?
 
     @Argument(help: "XLIFF files (relative to --root, or absolute).")

@@ -161,7 +161,7 @@ struct CATToolFileTests {
         // Every child moves to the end in order, the whitespace before the source and the target becoming a
         // newline and a tab. Text nodes go first: libxml2 merges a text appended next to another one.
         let children = unit.children
-        children.filter { if case .text = $0 { true } else { false } }.forEach { $0.remove() }
+        for child in children { if case .text = child { child.remove() } }
         for (index, child) in children.enumerated() {
             switch child {
             case .element(let element): unit.appendExisting(element)
@@ -293,12 +293,15 @@ struct CATToolFileTests {
     @Test func aChangedSourceRefreshesOkapisSegmentedSource() throws {
         defer { TestSupport.remove(root) }
         #expect(try extract().status == 0)
-        try Self.setTarget(xliffPath, source: "Rare cancers", target: """
-            <seg-source><mrk mtype="seg" mid="1">Rare cancers</mrk></seg-source>
-                    <target state="translated"><mrk mtype="seg" mid="1">Zeldzame kanker</mrk></target>
-            """)
-        try TestSupport.write(PipelineTests.article.replacing("title: Rare cancers", with: "title: Rare tumours"),
-                              to: root + "/Sources-EN/news/week.md")
+        try Self.setTarget(
+            xliffPath, source: "Rare cancers",
+            target: """
+                <seg-source><mrk mtype="seg" mid="1">Rare cancers</mrk></seg-source>
+                        <target state="translated"><mrk mtype="seg" mid="1">Zeldzame kanker</mrk></target>
+                """)
+        try TestSupport.write(
+            PipelineTests.article.replacing("title: Rare cancers", with: "title: Rare tumours"),
+            to: root + "/Sources-EN/news/week.md")
         #expect(try extract().status == 0)
         let text = try TestSupport.read(xliffPath)
         #expect(text.contains("<source>Rare tumours</source>"))

@@ -217,7 +217,8 @@ struct CATToolInteropTests {
                     + "xmlns:okp=\"okapi-framework:xliff-extensions\" version=\"1.2\" sdl:version=\"1.0\">"),
             to: path)
         let file = try XLIFFEditing(path)
-        let declarations = "xmlns:sdl=\"http://sdl.com/FileTypes/SdlXliff/1.0\" xmlns:okp=\"okapi-framework:xliff-extensions\""
+        let declarations =
+            "xmlns:sdl=\"http://sdl.com/FileTypes/SdlXliff/1.0\" xmlns:okp=\"okapi-framework:xliff-extensions\""
         for (source, target) in translations {
             let wanted = try XLIFFEditing.Fragment(source, in: file.root)
             let added = try XLIFFEditing.Fragment(
@@ -227,7 +228,8 @@ struct CATToolInteropTests {
                 in: file.root, declarations: declarations)
             for unit in file.elements("trans-unit") {
                 guard let sourceElement = unit.child("source"), wanted.matches(sourceElement),
-                      let old = unit.child("target"), old["state"] == "new" else { continue }
+                    let old = unit.child("target"), old["state"] == "new"
+                else { continue }
                 try added.insert(before: old)
                 old.remove()
             }

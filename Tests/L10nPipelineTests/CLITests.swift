@@ -1,4 +1,5 @@
 import Testing
+
 @testable import L10nPipeline
 
 /// The built `ccl10n` binary on the repository's sample content: exit codes, messages and files.
@@ -64,15 +65,19 @@ import Testing
         let before = try TestSupport.read(xliff)
         let run = try CLIRun.run(["extract", "--root", root])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("Sources-EN/news/week-of-rare-cancers.md:34:9: error: value '{2021-02-30, date, long}': 2021-02-30 is not a day of the calendar"),
-                "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "Sources-EN/news/week-of-rare-cancers.md:34:9: error: value '{2021-02-30, date, long}': 2021-02-30 is not a day of the calendar"
+            ),
+            "\(run.stderr)")
         #expect(try TestSupport.read(xliff) == before)
     }
 
     @Test func validateReportsPositionsAndExitsOne() throws {
         let root = try TestSupport.temporaryFolder()
         defer { TestSupport.remove(root) }
-        try TestSupport.write("""
+        try TestSupport.write(
+            """
             <?xml version="1.0"?>
             <xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">
               <file original="a.md" source-language="en" datatype="plaintext">
@@ -87,14 +92,22 @@ import Testing
         let run = try CLIRun.run(["validate", root + "/bad.xlf", root + "/broken.xlf"])
         #expect(run.status == 1)
         let lines = run.stderr.split(separator: "\n").map(String.init)
-        #expect(lines.contains("\(root)/bad.xlf:5: error: trans-unit '1': state 'done' is not an XLIFF 1.2 state (new, translated, final, …, or x-…)"))
+        #expect(
+            lines.contains(
+                "\(root)/bad.xlf:5: error: trans-unit '1': state 'done' is not an XLIFF 1.2 state (new, translated, final, …, or x-…)"
+            ))
         #expect(lines.contains("\(root)/bad.xlf:6: error: trans-unit id '1' is used twice (first on line 5)"))
-        #expect(lines.contains { $0.hasPrefix("\(root)/broken.xlf:2:") && $0.contains("error: Opening and ending tag mismatch: body") }, "\(lines)")
+        #expect(
+            lines.contains {
+                $0.hasPrefix("\(root)/broken.xlf:2:") && $0.contains("error: Opening and ending tag mismatch: body")
+            }, "\(lines)")
     }
 
     @Test func sampleXLIFFValidates() throws {
-        let run = try CLIRun.run(["validate", "--root", TestSupport.packageRoot,
-                                  "Locales/nl/news/week-of-rare-cancers.md.xlf", "Locales/en/verhalen/expertisecentra-zeldzame-kanker.md.xlf"])
+        let run = try CLIRun.run([
+            "validate", "--root", TestSupport.packageRoot,
+            "Locales/nl/news/week-of-rare-cancers.md.xlf", "Locales/en/verhalen/expertisecentra-zeldzame-kanker.md.xlf",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
     }
 

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Testing
+
 @testable import L10nPipeline
 
 /// Every CommonMark spec example as a document: extract, translate, build, and compare what cmark-gfm renders.
@@ -19,21 +20,26 @@ struct CommonMarkFidelityTests {
 
     /// A pseudo-translation: every ASCII letter gets an accent, codes and everything else stay.
     static func pseudo(_ segment: Segment) -> Segment {
-        let map: [Character: Character] = ["a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú", "A": "Á", "E": "É", "I": "Í", "O": "Ó", "U": "Ú",
-                                           "c": "ç", "n": "ñ", "y": "ÿ"]
-        return Segment(segment.pieces.map { piece in
-            if case .text(let text) = piece { return .text(String(text.map { map[$0] ?? $0 })) }
-            return piece
-        })
+        let map: [Character: Character] = [
+            "a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú", "A": "Á", "E": "É", "I": "Í", "O": "Ó", "U": "Ú",
+            "c": "ç", "n": "ñ", "y": "ÿ",
+        ]
+        return Segment(
+            segment.pieces.map { piece in
+                if case .text(let text) = piece { return .text(String(text.map { map[$0] ?? $0 })) }
+                return piece
+            })
     }
 
     /// The document built with each unit's target set by `translate`.
     static func build(_ markdown: String, _ translate: (Segment) -> Segment) throws -> String {
         let locale = LocaleTag.english
-        let document = try MarkdownReader(frontMatterKeys: []).read(Array(markdown.utf8), path: "example.md", locale: locale)
+        let document = try MarkdownReader(frontMatterKeys: []).read(
+            Array(markdown.utf8), path: "example.md", locale: locale)
         var targets: [String: Segment] = [:]
         for unit in document.units where unit.isTranslatable { targets[unit.id] = translate(unit.source) }
-        let (bytes, _) = MarkdownRenderer(document: document, formatter: ValueFormatter(locale: locale)).render(targets: targets, fallbackLanguage: nil)
+        let (bytes, _) = MarkdownRenderer(document: document, formatter: ValueFormatter(locale: locale)).render(
+            targets: targets, fallbackLanguage: nil)
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -42,7 +48,9 @@ struct CommonMarkFidelityTests {
         var tags: [String] = []
         var current: String?
         for character in html {
-            if character == "<" { current = "" } else if character == ">", var tag = current {
+            if character == "<" {
+                current = ""
+            } else if character == ">", var tag = current {
                 // An image's alt carries translated text: its presence is structure, its words are not.
                 if let alt = tag.firstRange(of: " alt=\""), let end = tag[alt.upperBound...].firstIndex(of: "\"") {
                     tag.replaceSubrange(alt.lowerBound...end, with: " alt")
@@ -63,7 +71,9 @@ struct CommonMarkFidelityTests {
             let built = try? Self.build(example.markdown) { $0 }
             if built != example.markdown { different.append(example.example) }
         }
-        print("CommonMark examples rebuilt byte for byte from source-equal targets: \(examples.count - different.count) of \(examples.count)")
+        print(
+            "CommonMark examples rebuilt byte for byte from source-equal targets: \(examples.count - different.count) of \(examples.count)"
+        )
         #expect(different.isEmpty, "\(different)")
     }
 
@@ -75,7 +85,8 @@ struct CommonMarkFidelityTests {
         for example in try examples() {
             let bytes = Array(example.markdown.utf8)
             let frontMatter = Result { () throws(PositionedError) in try FrontMatter.find(in: bytes, at: 0) }
-            if case .success(nil) = frontMatter {} else {
+            if case .success(nil) = frontMatter {
+            } else {
                 frontMatterLike.append(example.example)
                 continue
             }

@@ -1,9 +1,10 @@
 import FoundationEssentials
 import Testing
+
 @testable import L10nPipeline
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// ccl10n killed with SIGKILL at random moments: every file is the complete old or the complete new version,
@@ -20,8 +21,9 @@ import Glibc
     /// rewrites every XLIFF file and the next build every page.
     static func project(at root: String) throws {
         for index in 0..<150 {
-            try TestSupport.write("# Page \(index)\n\nFirst paragraph of page \(index), with {\(index), number} items.\n\nSecond one.\n",
-                                  to: root + "/Sources-EN/d\(index % 10)/page\(index).md")
+            try TestSupport.write(
+                "# Page \(index)\n\nFirst paragraph of page \(index), with {\(index), number} items.\n\nSecond one.\n",
+                to: root + "/Sources-EN/d\(index % 10)/page\(index).md")
         }
         #expect(try CLIRun.run(["extract", "--root", root]).status == 0)
         #expect(try CLIRun.run(["build", "--locale", "nl", "--root", root]).status == 0)
@@ -75,9 +77,13 @@ import Glibc
             let now = try TestSupport.snapshot(root)
             for (path, bytes) in now where path.hasPrefix("Locales/") || path.hasPrefix("Bundles/") {
                 if let built, path.hasPrefix("Bundles/") {
-                    #expect(bytes == built[path], "seed \(seed) trial \(trial): \(path) is not what its finished build makes")
+                    #expect(
+                        bytes == built[path],
+                        "seed \(seed) trial \(trial): \(path) is not what its finished build makes")
                 } else {
-                    #expect(bytes == before[path] || bytes == after[path], "seed \(seed) trial \(trial): \(path) is neither the old nor the new version")
+                    #expect(
+                        bytes == before[path] || bytes == after[path],
+                        "seed \(seed) trial \(trial): \(path) is neither the old nor the new version")
                 }
             }
             // The next runs finish the work: the same bytes as the uninterrupted run.
@@ -86,7 +92,9 @@ import Glibc
             let final = try TestSupport.snapshot(root)
             #expect(final == after, "seed \(seed) trial \(trial): the next run did not finish the work")
             // Nor is a temporary file of the killed run left behind (the snapshot skips hidden files).
-            #expect(HostileProjectTests.temporaries(under: root).isEmpty, "trial \(trial): \(HostileProjectTests.temporaries(under: root))")
+            #expect(
+                HostileProjectTests.temporaries(under: root).isEmpty,
+                "trial \(trial): \(HostileProjectTests.temporaries(under: root))")
         }
     }
 

@@ -1,9 +1,10 @@
 import FoundationEssentials
 import Testing
+
 @testable import L10nPipeline
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Whole-file reads through read(2): exact bytes, nil for a missing file, an error for what is not a file.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import L10nPipeline
 
 /// The memory's fuzzy index finds exactly what comparing the query with every entry finds.
@@ -44,7 +45,9 @@ import Testing
             var text = Self.text(&random, length: sizes[Int.random(in: 0..<sizes.count, using: &random)])
             if trial % 2 == 0, let entry = entries.randomElement(using: &random) {
                 text = entry.source.plainText
-                if Bool.random(using: &random) { text += Self.text(&random, length: Int.random(in: 0...3, using: &random)) }
+                if Bool.random(using: &random) {
+                    text += Self.text(&random, length: Int.random(in: 0...3, using: &random))
+                }
             }
             let query = Segment([.text(text)])
             for minimum in [0.0, 0.3, 0.5, 0.75, 0.9, 1.0] {
@@ -52,9 +55,11 @@ import Testing
                 let expected = Self.bruteForce(profiles, query, minimum: minimum)
                 // The same entries with the same scores, best first (ties are ordered by key; not compared here,
                 // as Swift orders some canonically equivalent keys differently in different sorts).
-                #expect(Set(found.map { "\(UnitIdentity.key(of: $0.entry.source)) \($0.score)" }) == Set(expected),
-                        "seed \(seed): '\(text)' at \(minimum)")
-                #expect(found.count == expected.count && zip(found, found.dropFirst()).allSatisfy { $0.score >= $1.score })
+                #expect(
+                    Set(found.map { "\(UnitIdentity.key(of: $0.entry.source)) \($0.score)" }) == Set(expected),
+                    "seed \(seed): '\(text)' at \(minimum)")
+                #expect(
+                    found.count == expected.count && zip(found, found.dropFirst()).allSatisfy { $0.score >= $1.score })
             }
         }
     }
@@ -62,11 +67,15 @@ import Testing
     @Test func aLimitKeepsTheBestThenTheFirstKeys() {
         var memory = TranslationMemory(source: .english, target: .dutch)
         for source in ["abcdef", "abcdeg", "abcdeh", "abcdex", "zzzzzz"] {
-            memory.add(.init(source: Segment([.text(source)]), target: Segment([.text(source.uppercased())]), codes: [:], document: nil))
+            memory.add(
+                .init(
+                    source: Segment([.text(source)]), target: Segment([.text(source.uppercased())]), codes: [:],
+                    document: nil))
         }
         let found = memory.fuzzy(Segment([.text("abcdez")]), minimum: 0.5, limit: 2)
         #expect(found.map(\.entry.source.plainText) == ["abcdef", "abcdeg"])
         #expect(found.allSatisfy { $0.score == 0.8 })
-        #expect(memory.fuzzy(Segment([.text("abcdef")]), minimum: 0.5, limit: 1).first?.entry.target.plainText == "ABCDEG")
+        #expect(
+            memory.fuzzy(Segment([.text("abcdef")]), minimum: 0.5, limit: 1).first?.entry.target.plainText == "ABCDEG")
     }
 }

@@ -1,8 +1,9 @@
 import Testing
+
 @testable import L10nPipeline
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Hostile XLIFF and hostile places: each gets a clear error or a safe behaviour, and nothing outside the
@@ -14,18 +15,32 @@ import Glibc
     }
 
     @Test(arguments: [
-        ("billion laughs", "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\"><!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">]><xliff>&lol3;</xliff>", "DOCTYPE"),
-        ("external entity", "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><xliff>&e;</xliff>", "DOCTYPE"),
+        (
+            "billion laughs",
+            "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\"><!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">]><xliff>&lol3;</xliff>",
+            "DOCTYPE"
+        ),
+        (
+            "external entity",
+            "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><xliff>&e;</xliff>",
+            "DOCTYPE"
+        ),
         ("truncated", String(xliff(unit).dropLast(30)), "error"),
         ("not XML", "this is not XML at all", "error"),
-        ("nested inline elements", xliff("<trans-unit id=\"1\"><source>" + String(repeating: "<g id=\"1\">", count: 3000) + "x" + String(repeating: "</g>", count: 3000) + "</source></trans-unit>"), "depth"),
+        (
+            "nested inline elements",
+            xliff(
+                "<trans-unit id=\"1\"><source>" + String(repeating: "<g id=\"1\">", count: 3000) + "x"
+                    + String(repeating: "</g>", count: 3000) + "</source></trans-unit>"), "depth"
+        ),
         ("duplicate ids", xliff(unit + unit), "used twice"),
     ])
     func hostileFilesGetAPositionedError(name: String, xml: String, message: String) {
         let problems = XLIFFValidator.validate(bytes: Array(xml.utf8), path: "\(name).xlf")
         let first = problems.first { $0.severity == .error }
         #expect(first != nil, "\(name) was accepted")
-        #expect(first.map { $0.description.lowercased().contains(message.lowercased()) } == true, "\(name): \(problems)")
+        #expect(
+            first.map { $0.description.lowercased().contains(message.lowercased()) } == true, "\(name): \(problems)")
         #expect(first.map { $0.line > 0 } == true, "\(name) has no position: \(problems)")
     }
 
@@ -33,7 +48,8 @@ import Glibc
         var bad = Array(Self.xliff(Self.unit).utf8)
         bad.insert(0xFF, at: bad.count - 40)
         #expect(XLIFFValidator.validate(bytes: bad, path: "bad.xlf").first?.severity == .error)
-        let text = Self.xliff(Self.unit).replacing("<?xml version=\"1.0\"?>", with: "<?xml version=\"1.0\" encoding=\"UTF-16\"?>")
+        let text = Self.xliff(Self.unit).replacing(
+            "<?xml version=\"1.0\"?>", with: "<?xml version=\"1.0\" encoding=\"UTF-16\"?>")
         let utf16: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         #expect(XLIFFValidator.validate(bytes: utf16, path: "utf16.xlf").isEmpty)
         #expect(try XLIFFFile.parse(utf16, path: "utf16.xlf").storedUnits()["1"]?.target?.plainText == "b")

@@ -1,9 +1,10 @@
 import FoundationEssentials
 import Testing
+
 @testable import L10nPipeline
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Hostile places and failures around a project, run through the built `ccl10n` as a user runs it: FIFOs,
@@ -14,14 +15,20 @@ import Glibc
     /// A small project: two English documents, extracted, translated into Dutch and built as HTML.
     static func translatedProject() throws -> String {
         let root = try TestSupport.temporaryFolder()
-        try TestSupport.write("---\ntitle: \"Open day\"\n---\n\n# Open day\n\nWelcome to {3, number} labs.\n", to: root + "/Sources-EN/news/open-day.md")
+        try TestSupport.write(
+            "---\ntitle: \"Open day\"\n---\n\n# Open day\n\nWelcome to {3, number} labs.\n",
+            to: root + "/Sources-EN/news/open-day.md")
         try TestSupport.write("# About\n\nWe do research.\n", to: root + "/Sources-EN/about.md")
         #expect(try CLIRun.run(["extract", "--root", root]).status == 0)
-        try TestSupport.translate(root + "/Locales/nl/news/open-day.md.xlf", [
-            "Open day": "Open dag", "Welcome to <x id=\"1\" ctype=\"x-value\" equiv-text=\"3\"/> labs.":
-                "Welkom in <x id=\"1\" ctype=\"x-value\" equiv-text=\"3\"/> labs.",
-        ])
-        try TestSupport.translate(root + "/Locales/nl/about.md.xlf", ["About": "Over ons", "We do research.": "Wij doen onderzoek."])
+        try TestSupport.translate(
+            root + "/Locales/nl/news/open-day.md.xlf",
+            [
+                "Open day": "Open dag",
+                "Welcome to <x id=\"1\" ctype=\"x-value\" equiv-text=\"3\"/> labs.":
+                    "Welkom in <x id=\"1\" ctype=\"x-value\" equiv-text=\"3\"/> labs.",
+            ])
+        try TestSupport.translate(
+            root + "/Locales/nl/about.md.xlf", ["About": "Over ons", "We do research.": "Wij doen onderzoek."])
         let build = try CLIRun.run(["build", "--locale", "nl", "--format", "html", "--root", root])
         #expect(build.status == 0, "\(build.stderr)")
         return root
@@ -46,7 +53,9 @@ import Glibc
         #expect(validate.status == 2 && validate.stderr.contains("not a regular file"), "\(validate.stderr)")
     }
 
-    @Test(arguments: [["extract"], ["build", "--locale", "nl"], ["status"], ["check"], ["report"], ["tm", "import", "x.tmx"]])
+    @Test(arguments: [
+        ["extract"], ["build", "--locale", "nl"], ["status"], ["check"], ["report"], ["tm", "import", "x.tmx"],
+    ])
     func aFolderThatIsNotAProjectIsRefused(command: [String]) throws {
         let root = try TestSupport.temporaryFolder()
         defer { TestSupport.remove(root) }
@@ -93,8 +102,13 @@ import Glibc
         var bytes: [UInt8] = []
         var utf8 = Array(text.utf8)[...]
         while let byte = utf8.popFirst() {
-            guard byte == UInt8(ascii: "%") else { bytes.append(byte); continue }
-            guard utf8.count >= 2, let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) else { return nil }
+            guard byte == UInt8(ascii: "%") else {
+                bytes.append(byte)
+                continue
+            }
+            guard utf8.count >= 2, let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) else {
+                return nil
+            }
             bytes.append(value)
             utf8 = utf8.dropFirst(2)
         }
@@ -120,7 +134,8 @@ import Glibc
             try TestSupport.write(String(try TestSupport.read(xliff).dropLast(40)), to: xliff)
         case "unclosed quote in front matter":
             let source = root + "/Sources-EN/news/open-day.md"
-            try TestSupport.write(try TestSupport.read(source).replacing("\"Open day\"", with: "\"Open day"), to: source)
+            try TestSupport.write(
+                try TestSupport.read(source).replacing("\"Open day\"", with: "\"Open day"), to: source)
         default:
             try TestSupport.write(try TestSupport.read(xliff), to: outside + "/open-day.md.xlf")
             unlink(xliff)
@@ -143,17 +158,22 @@ import Glibc
         defer { TestSupport.remove(root) }
         try TestSupport.write("# Labs\n\nWelcome to {3, number} labs in our building.\n", to: root + "/Sources-EN/a.md")
         #expect(try CLIRun.run(["extract", "--root", root]).status == 0)
-        try TestSupport.translate(root + "/Locales/nl/a.md.xlf", [
-            "Labs": "Labs", "Welcome to <x id=\"1\" ctype=\"x-value\" equiv-text=\"3\"/> labs in our building.":
-                "Welkom in de labs van ons gebouw.",
-        ])
+        try TestSupport.translate(
+            root + "/Locales/nl/a.md.xlf",
+            [
+                "Labs": "Labs",
+                "Welcome to <x id=\"1\" ctype=\"x-value\" equiv-text=\"3\"/> labs in our building.":
+                    "Welkom in de labs van ons gebouw.",
+            ])
         _ = try CLIRun.run(["build", "--locale", "nl", "--root", root])
         let manifest = try TestSupport.read(root + "/Bundles/nl/manifest.json")
         let status = try CLIRun.run(["status", "--json", "--root", root])
         let report = try JSONDecoder().decode(StatusReport.self, from: Data(status.stdout.utf8))
         let entry = try JSONDecoder().decode(Manifest.self, from: Data(manifest.utf8)).documents[0]
         let document = try #require(report.locales.first { $0.locale == "nl" }?.documents.first)
-        #expect(document.publishableWords == entry.translatedWords, "status \(document.publishableWords), manifest \(entry.translatedWords)")
+        #expect(
+            document.publishableWords == entry.translatedWords,
+            "status \(document.publishableWords), manifest \(entry.translatedWords)")
         #expect(document.wouldPublish == !entry.fallback)
     }
 
@@ -166,11 +186,13 @@ import Glibc
         let report = try JSONDecoder().decode(StatusReport.self, from: Data(status.stdout.utf8))
         var compared = 0
         for locale in report.locales {
-            let manifest = try JSONDecoder().decode(Manifest.self, from: Data(try TestSupport.read(root + "/Bundles/\(locale.locale)/manifest.json").utf8))
+            let manifest = try JSONDecoder().decode(
+                Manifest.self, from: Data(try TestSupport.read(root + "/Bundles/\(locale.locale)/manifest.json").utf8))
             for document in locale.documents {
                 let entry = try #require(manifest.documents.first { $0.path == document.path }, "\(document.path)")
                 #expect(document.publishableWords == entry.translatedWords, "\(locale.locale) \(document.path)")
-                #expect(document.words == entry.words && document.units == entry.units, "\(locale.locale) \(document.path)")
+                #expect(
+                    document.words == entry.words && document.units == entry.units, "\(locale.locale) \(document.path)")
                 #expect(document.wouldPublish == !entry.fallback, "\(locale.locale) \(document.path)")
                 compared += 1
             }
@@ -184,7 +206,8 @@ import Glibc
         let root = try TestSupport.temporaryFolder()
         defer { TestSupport.remove(root) }
         try TestSupport.write("Welcome to our labs.\n", to: root + "/Sources-EN/a.md")
-        try TestSupport.write("""
+        try TestSupport.write(
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <tmx version="1.4"><header creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="en" datatype="plaintext"/>
             <body><tu><prop type="x-document">a.md</prop><tuv xml:lang="en"><seg>Welcome to our labs.</seg></tuv><tuv xml:lang="nl"><seg>Kwaadaardig.</seg></tuv></tu></body></tmx>
@@ -204,8 +227,10 @@ import Glibc
     @Test func leftoversOfAKilledRunAreRemoved() throws {
         let root = try Self.translatedProject()
         defer { TestSupport.remove(root) }
-        let leftovers = ["Bundles/nl/news/.ccl10n-tmp-99999-open-day.html", "Bundles/nl/.ccl10n-tmp-99999-manifest.json",
-                         "Locales/nl/news/.ccl10n-tmp-99999-open-day.md.xlf", ".ccl10n/.ccl10n-tmp-99999-build-nl.json"]
+        let leftovers = [
+            "Bundles/nl/news/.ccl10n-tmp-99999-open-day.html", "Bundles/nl/.ccl10n-tmp-99999-manifest.json",
+            "Locales/nl/news/.ccl10n-tmp-99999-open-day.md.xlf", ".ccl10n/.ccl10n-tmp-99999-build-nl.json",
+        ]
         for path in leftovers { try TestSupport.write("half", to: root + "/" + path) }
         #expect(try CLIRun.run(["extract", "--root", root]).status == 0)
         #expect(try CLIRun.run(["build", "--locale", "nl", "--format", "html", "--root", root]).status == 0)
@@ -225,7 +250,8 @@ import Glibc
         #expect(!extract.stdout.contains("wrote Locales/nl"), "\(extract.stdout)")
         #expect(extract.stdout.contains(" 0 files written"), "\(extract.stdout)")
         #expect(!extract.stderr.contains("Error Domain") && !extract.stderr.contains("CocoaError"), "\(extract.stderr)")
-        #expect(extract.stderr.contains("Not a directory") || extract.stderr.contains("File exists"), "\(extract.stderr)")
+        #expect(
+            extract.stderr.contains("Not a directory") || extract.stderr.contains("File exists"), "\(extract.stderr)")
         unlink(root + "/Locales/nl")
         #expect(try CLIRun.run(["extract", "--root", root]).status == 0)
         try TestSupport.write("in the way\n", to: root + "/Bundles/nl")
@@ -245,7 +271,9 @@ import Glibc
         let extract = try CLIRun.run(["extract", "--root", root])
         #expect(extract.status == 1)
         #expect(extract.stderr.contains("Sources-EN/a.md:4:5: error:"), "\(extract.stderr)")
-        try TestSupport.write("<?xml version=\"1.0\"?>\n<!-- an agency's export -->\n<memory><body/></memory>\n", to: root + "/agency.tmx")
+        try TestSupport.write(
+            "<?xml version=\"1.0\"?>\n<!-- an agency's export -->\n<memory><body/></memory>\n", to: root + "/agency.tmx"
+        )
         let tm = try CLIRun.run(["tm", "import", root + "/agency.tmx", "--root", root])
         #expect(tm.status == 1)
         #expect(tm.stderr.contains("agency.tmx:3: error: not a TMX file"), "\(tm.stderr)")
@@ -256,7 +284,8 @@ import Glibc
         let root = try TestSupport.temporaryFolder()
         defer { TestSupport.remove(root) }
         let huge = String(repeating: "9", count: 1_000_000)
-        try TestSupport.write("Costs {\(huge) XYZ, currency} today.\n\nAnd {\(huge)x, number}.\n", to: root + "/Sources-EN/a.md")
+        try TestSupport.write(
+            "Costs {\(huge) XYZ, currency} today.\n\nAnd {\(huge)x, number}.\n", to: root + "/Sources-EN/a.md")
         let run = try CLIRun.run(["extract", "--root", root])
         #expect(run.status == 1)
         #expect(run.stderr.contains("a.md:1:"), "\(run.stderr.prefix(300))")
@@ -269,7 +298,8 @@ import Glibc
         let mountPoint = try TestSupport.temporaryFolder()
         defer { TestSupport.remove(mountPoint) }
         guard mount("tmpfs", mountPoint, "tmpfs", 0, "size=256k") == 0 else {
-            print("skipped: cannot mount a tmpfs here (\(String(cString: strerror(errno)))); the full-disk test needs it")
+            print(
+                "skipped: cannot mount a tmpfs here (\(String(cString: strerror(errno)))); the full-disk test needs it")
             return
         }
         defer { umount(mountPoint) }
@@ -287,10 +317,14 @@ import Glibc
         #expect(extract.stderr.contains("No space left on device"), "\(extract.stderr)")
         let after = try TestSupport.snapshot(root)
         for (path, bytes) in after where path.hasPrefix("Locales/") {
-            #expect(bytes == before[path] || String(decoding: bytes, as: UTF8.self).hasSuffix("</xliff>\n"), "\(path) is half-written")
+            #expect(
+                bytes == before[path] || String(decoding: bytes, as: UTF8.self).hasSuffix("</xliff>\n"),
+                "\(path) is half-written")
         }
         #expect(Self.temporaries(under: root).isEmpty)
-        #expect(try TestSupport.read(root + "/Bundles/nl/small.md") == String(decoding: before["Bundles/nl/small.md"] ?? [], as: UTF8.self))
+        #expect(
+            try TestSupport.read(root + "/Bundles/nl/small.md")
+                == String(decoding: before["Bundles/nl/small.md"] ?? [], as: UTF8.self))
     }
 
     /// A read-only file system under `Bundles/` (a read-only tmpfs mounted there) is named as such, exit 2,
@@ -302,7 +336,8 @@ import Glibc
         #expect(try CLIRun.run(["extract", "--root", root]).status == 0)
         #expect(mkdir(root + "/Bundles", 0o755) == 0)
         guard mount("tmpfs", root + "/Bundles", "tmpfs", UInt(MS_RDONLY), nil) == 0 else {
-            print("skipped: cannot mount a tmpfs here (\(String(cString: strerror(errno)))); the read-only test needs it")
+            print(
+                "skipped: cannot mount a tmpfs here (\(String(cString: strerror(errno)))); the read-only test needs it")
             return
         }
         defer { umount(root + "/Bundles") }
@@ -344,7 +379,7 @@ extension CLIRun {
         posix_spawn_file_actions_addopen(&actions, 1, folder + "/out", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, folder + "/err", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for argument in argv { free(argument) } }
         var pid: pid_t = 0
         try #require(posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0, "cannot start \(executable)")
         var status: Int32 = 0
@@ -360,6 +395,8 @@ extension CLIRun {
             kill(pid, SIGKILL)
             waitpid(pid, &status, 0)
         }
-        return CLIRun(status: exitCode, stdout: try TestSupport.read(folder + "/out"), stderr: try TestSupport.read(folder + "/err"))
+        return CLIRun(
+            status: exitCode, stdout: try TestSupport.read(folder + "/out"),
+            stderr: try TestSupport.read(folder + "/err"))
     }
 }

@@ -1,8 +1,9 @@
 import Testing
+
 @testable import L10nPipeline
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A project whose memory holds translations: the memory is read only when a lookup needs it, through its
@@ -13,12 +14,15 @@ import Glibc
     init() throws {
         root = try TestSupport.temporaryFolder()
         try TestSupport.write("segmentation: paragraph\n", to: root + "/ccl10n.yml")
-        try TestSupport.write("Rare cancers affect many people.\n\nThe *week* starts today.\n", to: root + "/Sources-EN/a.md")
+        try TestSupport.write(
+            "Rare cancers affect many people.\n\nThe *week* starts today.\n", to: root + "/Sources-EN/a.md")
         _ = Extractor(project: try Project(root: root)).run()
-        try TestSupport.translate(root + "/Locales/nl/a.md.xlf", [
-            "Rare cancers affect many people.": "Zeldzame kankers treffen veel mensen.",
-            "The <g id=\"1\" ctype=\"italic\">week</g> starts today.": "De <g id=\"1\">week</g> begint vandaag.",
-        ])
+        try TestSupport.translate(
+            root + "/Locales/nl/a.md.xlf",
+            [
+                "Rare cancers affect many people.": "Zeldzame kankers treffen veel mensen.",
+                "The <g id=\"1\" ctype=\"italic\">week</g> starts today.": "De <g id=\"1\">week</g> begint vandaag.",
+            ])
         // The run that harvests the translations, then one with the memory there from the start.
         _ = Extractor(project: try Project(root: root)).run()
         _ = Extractor(project: try Project(root: root)).run()
@@ -46,13 +50,16 @@ import Glibc
         let kept = try TestSupport.read(memoryPath) + "<!-- reviewed -->\n"
         try TestSupport.write(kept, to: memoryPath)
         // The document changes, but every translation it holds is in the memory already.
-        try TestSupport.write("The *week* starts today.\n\nRare cancers affect many people.\n", to: root + "/Sources-EN/a.md")
+        try TestSupport.write(
+            "The *week* starts today.\n\nRare cancers affect many people.\n", to: root + "/Sources-EN/a.md")
         let report = try extract()
         #expect(!report.hasErrors, "\(report.diagnostics)")
         #expect(!report.changedFiles.contains("Locales/tm/en-nl.tmx"))
         #expect(try TestSupport.read(memoryPath) == kept)
         // A new translation: now the file is rewritten, with it.
-        try TestSupport.write("The *week* starts today.\n\nRare cancers affect many people.\n\nA new paragraph.\n", to: root + "/Sources-EN/a.md")
+        try TestSupport.write(
+            "The *week* starts today.\n\nRare cancers affect many people.\n\nA new paragraph.\n",
+            to: root + "/Sources-EN/a.md")
         _ = try extract()
         try TestSupport.translate(root + "/Locales/nl/a.md.xlf", ["A new paragraph.": "Een nieuwe alinea."])
         #expect(try extract().changedFiles.contains("Locales/tm/en-nl.tmx"))
@@ -86,7 +93,8 @@ import Glibc
         // One lookup makes the index.
         try TestSupport.write("Rare cancers affect many young people.\n", to: root + "/Sources-EN/b.md")
         _ = try extract()
-        #expect(FileStore.files(under: root + "/.ccl10n").contains { $0.hasPrefix("tm-en-nl-") && $0.hasSuffix(".index") })
+        #expect(
+            FileStore.files(under: root + "/.ccl10n").contains { $0.hasPrefix("tm-en-nl-") && $0.hasSuffix(".index") })
         // Another tool rewrites a translation in place, at once: same size, same inode.
         let text = try TestSupport.read(memoryPath)
         let edited = text.replacing("treffen veel mensen", with: "raken veel personen")
@@ -97,13 +105,18 @@ import Glibc
         close(fd)
         try TestSupport.write("Rare cancers affect many people.\n", to: root + "/Sources-EN/c.md")
         _ = try extract()
-        #expect(try TestSupport.read(root + "/Locales/nl/c.md.xlf").contains(">Zeldzame kankers raken veel personen.</target>"))
-        #expect(try TestSupport.read(root + "/Locales/nl/b.md.xlf").contains("<target>Zeldzame kankers treffen veel mensen.</target>"))
+        #expect(
+            try TestSupport.read(root + "/Locales/nl/c.md.xlf").contains(
+                ">Zeldzame kankers raken veel personen.</target>"))
+        #expect(
+            try TestSupport.read(root + "/Locales/nl/b.md.xlf").contains(
+                "<target>Zeldzame kankers treffen veel mensen.</target>"))
     }
 
     @Test func theIndexIsACacheThatCanBeDeleted() throws {
         defer { TestSupport.remove(root) }
-        try TestSupport.write("Rare cancers affect many young people.\n\nThe *week* starts today.\n", to: root + "/Sources-EN/b.md")
+        try TestSupport.write(
+            "Rare cancers affect many young people.\n\nThe *week* starts today.\n", to: root + "/Sources-EN/b.md")
         _ = try extract()
         let withIndex = try TestSupport.read(root + "/Locales/nl/b.md.xlf")
         TestSupport.remove(root + "/.ccl10n")

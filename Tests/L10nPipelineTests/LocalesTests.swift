@@ -1,4 +1,5 @@
 import Testing
+
 @testable import L10nPipeline
 
 /// More target locales by configuration, right-to-left included.
@@ -51,7 +52,9 @@ struct LocalesTests {
         let root = try TestSupport.temporaryFolder()
         defer { TestSupport.remove(root) }
         try TestSupport.write("targets: [en, ar]\n", to: root + "/ccl10n.yml")
-        try TestSupport.write("<html><head><title>Rare</title></head><body><p>Hello.</p></body></html>\n", to: root + "/Sources-EN/a.html")
+        try TestSupport.write(
+            "<html><head><title>Rare</title></head><body><p>Hello.</p></body></html>\n", to: root + "/Sources-EN/a.html"
+        )
         _ = Extractor(project: try Project(root: root)).run()
         try TestSupport.translate(root + "/Locales/ar/a.html.xlf", ["Rare": "نادر", "Hello.": "مرحبا."])
         _ = Builder(project: try Project(root: root)).run(locale: try #require(LocaleTag("ar")))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import L10nPipeline
 
 struct MarkdownReaderTests {
@@ -10,7 +11,8 @@ struct MarkdownReaderTests {
     }
 
     @Test func cutsHeadingsParagraphsListItemsAndTableCellsIntoUnits() throws {
-        let document = try read("""
+        let document = try read(
+            """
             # Title
 
             First paragraph
@@ -29,7 +31,10 @@ struct MarkdownReaderTests {
             |---|---|
             | 1 | 2 |
             """)
-        #expect(document.units.map(\.source.plainText) == ["Title", "First paragraph on two lines.", "one", "two", "quoted", "a", "b", "1", "2"])
+        #expect(
+            document.units.map(\.source.plainText) == [
+                "Title", "First paragraph on two lines.", "one", "two", "quoted", "a", "b", "1", "2",
+            ])
         #expect(document.units.map(\.line) == [1, 3, 6, 7, 9, 15, 15, 17, 17])
         #expect(document.units.last?.kind == .tableCell)
         #expect(document.units[0].kind == .heading(level: 1))
@@ -37,7 +42,8 @@ struct MarkdownReaderTests {
     }
 
     @Test func inlineMarkupBecomesCodesWithTheOriginalSyntax() throws {
-        let document = try read("Some *emph*, __strong__, [a link](http://x.org \"T\"), `code`, <b>html</b> and ~~gone~~.\n")
+        let document = try read(
+            "Some *emph*, __strong__, [a link](http://x.org \"T\"), `code`, <b>html</b> and ~~gone~~.\n")
         let unit = try #require(document.units.first)
         #expect(unit.source.plainText == "Some emph, strong, a link, , html and gone.")
         let pairs = unit.codes.filter { !$0.closing.isEmpty }.map { "\($0.kind.rawValue):\($0.opening)…\($0.closing)" }
@@ -47,13 +53,15 @@ struct MarkdownReaderTests {
     }
 
     @Test func valuesBecomeCodesAndKeepTheirPlace() throws {
-        let text = "Held {2021-03-08/2021-03-14, daterange, ::MMMMd}, for {130000, number} people; \\{not, date} a value.\n"
+        let text =
+            "Held {2021-03-08/2021-03-14, daterange, ::MMMMd}, for {130000, number} people; \\{not, date} a value.\n"
         let document = try read(text)
         let unit = try #require(document.units.first)
         #expect(unit.codes.map(\.kind) == [.value, .value])
         #expect(unit.source.plainText == "Held , for  people; {not, date} a value.")
         let bytes = Array(text.utf8)
-        #expect(unit.valueRanges.map { String(decoding: bytes[$0.range], as: UTF8.self) }
+        #expect(
+            unit.valueRanges.map { String(decoding: bytes[$0.range], as: UTF8.self) }
                 == ["{2021-03-08/2021-03-14, daterange, ::MMMMd}", "{130000, number}"])
     }
 
@@ -73,7 +81,10 @@ struct MarkdownReaderTests {
     @Test func configuredFrontMatterKeysAreUnitsAndTheRestIsKept() throws {
         let text = "---\ntitle: \"Hello: world\"\nseo:\n  description: Nested text\ndate: 2021-03-08\n---\nBody.\n"
         let document = try read(text)
-        #expect(document.units.map(\.id) == ["fm.title", "fm.seo.description", "p-" + String(ContentHash.hex("Body.".utf8).prefix(8))])
+        #expect(
+            document.units.map(\.id) == [
+                "fm.title", "fm.seo.description", "p-" + String(ContentHash.hex("Body.".utf8).prefix(8)),
+            ])
         #expect(document.units[0].source.plainText == "Hello: world")
         let bytes = Array(text.utf8)
         #expect(String(decoding: bytes[document.units[0].range], as: UTF8.self) == "\"Hello: world\"")
@@ -112,25 +123,29 @@ struct FrontMatterTests {
         let document = try reader.read(Array(Self.document.utf8), path: "a.md", locale: .english)
         var targets: [String: Segment] = [:]
         for (id, text) in translations { targets[id] = Segment([.text(text)]) }
-        let (bytes, _) = MarkdownRenderer(document: document, formatter: ValueFormatter(locale: .dutch)).render(targets: targets, fallbackLanguage: nil)
+        let (bytes, _) = MarkdownRenderer(document: document, formatter: ValueFormatter(locale: .dutch)).render(
+            targets: targets, fallbackLanguage: nil)
         return String(decoding: bytes, as: UTF8.self)
     }
 
     @Test func translatedValuesKeepTheirStyleAndEverythingElseItsBytes() throws {
-        let built = try build(["fm.title": "Zeldzame kanker", "fm.description": "Een week vol 'aandacht'", "fm.summary": "Twee projecten"])
-        #expect(built == """
-            ---
-            # Edited by the news desk
-            title: Zeldzame kanker   # the headline
-            date: 2021-03-08
-            date_localized: "8 maart 2021"
-            description: 'Een week vol ''aandacht'''
-            summary: "Twee projecten"
-            tags: [rare, research]
-            ---
-            Body.
+        let built = try build([
+            "fm.title": "Zeldzame kanker", "fm.description": "Een week vol 'aandacht'", "fm.summary": "Twee projecten",
+        ])
+        #expect(
+            built == """
+                ---
+                # Edited by the news desk
+                title: Zeldzame kanker   # the headline
+                date: 2021-03-08
+                date_localized: "8 maart 2021"
+                description: 'Een week vol ''aandacht'''
+                summary: "Twee projecten"
+                tags: [rare, research]
+                ---
+                Body.
 
-            """)
+                """)
     }
 
     @Test func aTranslationThatCannotBePlainIsQuoted() throws {
@@ -146,7 +161,8 @@ struct LazyContinuationTests {
         "> Quoted text\nlazy line of the quote.\n",
     ])
     func textOnLazyLinesBelongsToItsUnit(markdown: String) throws {
-        let document = try MarkdownReader(frontMatterKeys: [], segmentation: .paragraph).read(Array(markdown.utf8), path: "a.md", locale: .english)
+        let document = try MarkdownReader(frontMatterKeys: [], segmentation: .paragraph).read(
+            Array(markdown.utf8), path: "a.md", locale: .english)
         let text = document.units.map(\.source.plainText).joined(separator: " | ")
         for line in markdown.split(separator: "\n") {
             let words = line.drop { $0 == "-" || $0 == ">" || $0 == " " }
@@ -155,7 +171,10 @@ struct LazyContinuationTests {
         // And a translation replaces it all.
         var targets: [String: Segment] = [:]
         for unit in document.units { targets[unit.id] = Segment([.text("X")]) }
-        let (bytes, _) = MarkdownRenderer(document: document, formatter: ValueFormatter(locale: .english)).render(targets: targets, fallbackLanguage: nil)
-        #expect(!String(decoding: bytes, as: UTF8.self).contains("sentence") && !String(decoding: bytes, as: UTF8.self).contains("lazy"))
+        let (bytes, _) = MarkdownRenderer(document: document, formatter: ValueFormatter(locale: .english)).render(
+            targets: targets, fallbackLanguage: nil)
+        #expect(
+            !String(decoding: bytes, as: UTF8.self).contains("sentence")
+                && !String(decoding: bytes, as: UTF8.self).contains("lazy"))
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import L10nPipeline
 
 /// No translation is ever lost, as a property: random sequences of source edits, translator edits and
@@ -16,7 +17,9 @@ struct NothingLostPropertyTests {
         }
     }
 
-    static let words = ["rare", "tumour", "patient", "care", "research", "week", "centre", "project", "blood", "test", "early", "team"]
+    static let words = [
+        "rare", "tumour", "patient", "care", "research", "week", "centre", "project", "blood", "test", "early", "team",
+    ]
 
     static func sentence(_ random: inout Seeded) -> String {
         let count = Int.random(in: 4...9, using: &random)
@@ -33,14 +36,15 @@ struct NothingLostPropertyTests {
         let source = root + "/Sources-EN/a.md"
         let xliff = root + "/Locales/nl/a.md.xlf"
         let memory = root + "/Locales/tm/en-nl.tmx"
-        var everTranslated: [String: String] = [:] // source sentence → its translation
+        var everTranslated: [String: String] = [:]  // source sentence → its translation
         try TestSupport.write(paragraphs.joined(separator: "\n\n") + "\n", to: source)
         _ = Extractor(project: try Project(root: root)).run()
 
         for step in 0..<25 {
             switch Int.random(in: 0..<6, using: &random) {
             case 0: paragraphs.insert(Self.sentence(&random), at: Int.random(in: 0...paragraphs.count, using: &random))
-            case 1 where paragraphs.count > 2: paragraphs.remove(at: Int.random(in: 0..<paragraphs.count, using: &random))
+            case 1 where paragraphs.count > 2:
+                paragraphs.remove(at: Int.random(in: 0..<paragraphs.count, using: &random))
             case 2 where paragraphs.count > 2: paragraphs.swapAt(0, paragraphs.count - 1)
             case 3:
                 let index = Int.random(in: 0..<paragraphs.count, using: &random)
@@ -66,17 +70,23 @@ struct NothingLostPropertyTests {
             // Every unit whose source still exists keeps its translation (and its translator's note).
             let text = try TestSupport.read(xliff)
             let stored = try XLIFFFile.parse(Array(text.utf8), path: xliff).storedUnits().values
-            let current = Set(try MarkdownReader(frontMatterKeys: []).read(Array(try TestSupport.read(source).utf8), path: "a.md", locale: .english)
+            let current = Set(
+                try MarkdownReader(frontMatterKeys: []).read(
+                    Array(try TestSupport.read(source).utf8), path: "a.md", locale: .english
+                )
                 .units.map(\.source.plainText))
             for (sentence, translation) in everTranslated where current.contains(sentence) {
                 let unit = stored.first { $0.source.plainText == sentence }
-                #expect(unit?.target?.plainText == translation, "seed \(seed) step \(step): lost the translation of '\(sentence)'")
+                #expect(
+                    unit?.target?.plainText == translation,
+                    "seed \(seed) step \(step): lost the translation of '\(sentence)'")
             }
             // Every translation ever made is in the translation memory.
             let tmx = try FileStore.read(memory).map { String(decoding: $0, as: UTF8.self) } ?? ""
             for (sentence, translation) in everTranslated {
-                #expect(tmx.contains("<seg>\(translation)</seg>"),
-                        "seed \(seed) step \(step): '\(sentence)' → '\(translation)' is gone")
+                #expect(
+                    tmx.contains("<seg>\(translation)</seg>"),
+                    "seed \(seed) step \(step): '\(sentence)' → '\(translation)' is gone")
             }
         }
         #expect(!everTranslated.isEmpty)

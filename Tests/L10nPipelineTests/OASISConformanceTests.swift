@@ -1,4 +1,5 @@
 import Testing
+
 @testable import L10nPipeline
 
 /// The OASIS XLIFF 2.1 test suite: every valid file is accepted, every invalid one rejected with a position.
@@ -23,14 +24,18 @@ struct OASISConformanceTests {
     }
 
     static func files(_ folder: String) -> [String] {
-        FileStore.files(under: suite + "/" + folder).filter { $0.hasSuffix(".xlf") }.map { suite + "/" + folder + "/" + $0 }
+        FileStore.files(under: suite + "/" + folder).filter { $0.hasSuffix(".xlf") }.map {
+            suite + "/" + folder + "/" + $0
+        }
     }
 
     @Test func validFilesAreAccepted() throws {
         var rejected: [String] = []
         let files = Self.files("core/valid") + Self.files("modules/valid")
         for path in files {
-            let problems = XLIFFValidator.validate(path: path, extraPrefixes: try Self.extraPrefixes()).filter { $0.severity == .error }
+            let problems = XLIFFValidator.validate(path: path, extraPrefixes: try Self.extraPrefixes()).filter {
+                $0.severity == .error
+            }
             if !problems.isEmpty { rejected.append("\(Path.name(of: path)): \(problems[0].message)") }
         }
         print("OASIS XLIFF 2.1 valid files: \(files.count - rejected.count) of \(files.count) accepted")
@@ -57,7 +62,8 @@ struct OASISConformanceTests {
     /// properties file accepts the valid files; the invalid ones are rejected.
     @Test func theCommandPassesTheSuite() throws {
         let valid = Self.files("core/valid") + Self.files("modules/valid")
-        let accepted = try CLIRun.run(["validate", "--prefixes", Self.suite + "/core/valid/extra-prefixes.properties"] + valid)
+        let accepted = try CLIRun.run(
+            ["validate", "--prefixes", Self.suite + "/core/valid/extra-prefixes.properties"] + valid)
         let validLines = accepted.stdout.split(separator: "\n").filter { $0.hasSuffix(": valid") }
         print("ccl10n validate --prefixes: \(validLines.count) of \(valid.count) valid files accepted")
         #expect(accepted.status == 0, "\(accepted.stderr)")

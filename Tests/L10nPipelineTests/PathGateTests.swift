@@ -1,9 +1,10 @@
 import FoundationEssentials
 import Testing
+
 @testable import L10nPipeline
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A symbolic link at every level of a project, leading outside it, against every command: nothing outside
@@ -11,15 +12,19 @@ import Glibc
 @Suite struct PathGateTests {
     static let levels = [
         "ccl10n.yml", "Sources-EN", "Sources-EN/news", "Sources-EN/news/open-day.md",
-        "Locales", "Locales/nl", "Locales/nl/news", "Locales/nl/news/open-day.md.xlf", "Locales/tm", "Locales/tm/en-nl.tmx",
+        "Locales", "Locales/nl", "Locales/nl/news", "Locales/nl/news/open-day.md.xlf", "Locales/tm",
+        "Locales/tm/en-nl.tmx",
         "Locales/glossary.yml", "Bundles", "Bundles/nl", "Bundles/nl/news", "Bundles/nl/news/open-day.md",
-        "Bundles/nl/manifest.json", "Bundles/report", ".ccl10n", ".ccl10n/lock", ".ccl10n/build-nl.json", ".ccl10n/extract.json",
+        "Bundles/nl/manifest.json", "Bundles/report", ".ccl10n", ".ccl10n/lock", ".ccl10n/build-nl.json",
+        ".ccl10n/extract.json",
     ]
 
     /// Every command a user runs on a project (`tm import` of a TMX from elsewhere).
     static func commands(agency: String) -> [[String]] {
-        [["extract"], ["extract", "--check"], ["build", "--locale", "nl", "--format", "html"], ["status", "--json"],
-         ["check", "--json"], ["report"], ["tm", "import", agency]]
+        [
+            ["extract"], ["extract", "--check"], ["build", "--locale", "nl", "--format", "html"], ["status", "--json"],
+            ["check", "--json"], ["report"], ["tm", "import", agency],
+        ]
     }
 
     @Test(arguments: levels)
@@ -30,7 +35,8 @@ import Glibc
             TestSupport.remove(root)
             TestSupport.remove(outside)
         }
-        try TestSupport.write("sources:\n  - path: Sources-EN\n    locale: en\ntargets: [en, nl]\n", to: root + "/ccl10n.yml")
+        try TestSupport.write(
+            "sources:\n  - path: Sources-EN\n    locale: en\ntargets: [en, nl]\n", to: root + "/ccl10n.yml")
         try TestSupport.write("terms:\n  - en: labs\n    nl: labs\n", to: root + "/Locales/glossary.yml")
         try TestSupport.write("<report/>", to: root + "/Bundles/report/index.html")
         // The memory and the caches exist: a second extract harvests the translations, a build caches.
@@ -43,12 +49,14 @@ import Glibc
         #expect(rename(root + "/" + level, target) == 0)
         for file in Self.allFiles(under: outside) {
             let text = try TestSupport.read(file)
-            try TestSupport.write(text.replacing("Welcome", with: "SECRET Welcome").replacing("Welkom", with: "SECRET Welkom"), to: file)
+            try TestSupport.write(
+                text.replacing("Welcome", with: "SECRET Welcome").replacing("Welkom", with: "SECRET Welkom"), to: file)
         }
         #expect(symlink(target, root + "/" + level) == 0)
         let agency = try TestSupport.temporaryFolder()
         defer { TestSupport.remove(agency) }
-        try TestSupport.write("""
+        try TestSupport.write(
+            """
             <?xml version="1.0"?><tmx version="1.4"><header srclang="en"/><body>
             <tu><tuv xml:lang="en"><seg>We do research.</seg></tuv><tuv xml:lang="nl"><seg>Wij onderzoeken.</seg></tuv></tu>
             <tu><tuv xml:lang="en"><seg>A new sentence.</seg></tuv><tuv xml:lang="nl"><seg>Een nieuwe zin.</seg></tuv></tu>
@@ -69,7 +77,9 @@ import Glibc
         }
         #expect(try Self.contents(outside) == before, "\(level): a command wrote or deleted outside the project")
         for (path, bytes) in try Self.contents(root) {
-            #expect(!String(decoding: bytes, as: UTF8.self).contains("SECRET"), "\(level): \(path) holds what was read outside")
+            #expect(
+                !String(decoding: bytes, as: UTF8.self).contains("SECRET"),
+                "\(level): \(path) holds what was read outside")
         }
         // Links inside a source root are never followed (the walk skips them); every other one is refused aloud.
         if !level.hasPrefix("Sources-EN/") {
@@ -126,7 +136,9 @@ import Glibc
         var status = stat()
         guard lstat(folder, &status) == 0 else { return [] }
         if (status.st_mode & S_IFMT) == S_IFREG { return [folder] }
-        guard (status.st_mode & S_IFMT) == S_IFDIR, let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        guard (status.st_mode & S_IFMT) == S_IFDIR,
+            let names = try? FileManager.default.contentsOfDirectory(atPath: folder)
+        else { return [] }
         return names.sorted().flatMap { allFiles(under: folder + "/" + $0) }
     }
 }

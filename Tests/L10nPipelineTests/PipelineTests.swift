@@ -1,4 +1,5 @@
 import Testing
+
 @testable import L10nPipeline
 
 /// Extract and build on a temporary content project, through the real libraries and real files.
@@ -38,16 +39,18 @@ import Testing
     }
 
     func translateAll() throws {
-        try TestSupport.translate(xliffPath, [
-            "Rare cancers": "Zeldzame kanker",
-            "Week of Rare Cancers": "Week van de Zeldzame Kanker",
-            "The week runs <x id=\"1\" ctype=\"x-value\" equiv-text=\"March 8\u{2009}–\u{2009}14\"/> and is <g id=\"2\" ctype=\"italic\">important</g>.":
-                "De week loopt <x id=\"1\"/> en is <g id=\"2\">belangrijk</g>.",
-            "The FORCE project received <x id=\"1\" ctype=\"x-value\" equiv-text=\"€3,400,000.00\"/>.":
-                "Het project FORCE kreeg <x id=\"1\"/>.",
-            "About <x id=\"1\" ctype=\"x-value\" equiv-text=\"130,000\"/> people live with a rare cancer.":
-                "Ongeveer <x id=\"1\"/> mensen leven met een zeldzame kanker.",
-        ])
+        try TestSupport.translate(
+            xliffPath,
+            [
+                "Rare cancers": "Zeldzame kanker",
+                "Week of Rare Cancers": "Week van de Zeldzame Kanker",
+                "The week runs <x id=\"1\" ctype=\"x-value\" equiv-text=\"March 8\u{2009}–\u{2009}14\"/> and is <g id=\"2\" ctype=\"italic\">important</g>.":
+                    "De week loopt <x id=\"1\"/> en is <g id=\"2\">belangrijk</g>.",
+                "The FORCE project received <x id=\"1\" ctype=\"x-value\" equiv-text=\"€3,400,000.00\"/>.":
+                    "Het project FORCE kreeg <x id=\"1\"/>.",
+                "About <x id=\"1\" ctype=\"x-value\" equiv-text=\"130,000\"/> people live with a rare cancer.":
+                    "Ongeveer <x id=\"1\"/> mensen leven met een zeldzame kanker.",
+            ])
     }
 
     @Test(.enabled(if: TestSupport.hasShared, "../shared/conformance is absent: schema check skipped"))
@@ -79,21 +82,22 @@ import Testing
         let report = try build()
         #expect(!report.hasErrors, "\(report.diagnostics)")
         let page = try TestSupport.read(root + "/Bundles/nl/news/week.md")
-        #expect(page == """
-            ---
-            title: Zeldzame kanker
-            date: 2021-03-08
-            date_localized: "8 maart 2021"
-            ---
+        #expect(
+            page == """
+                ---
+                title: Zeldzame kanker
+                date: 2021-03-08
+                date_localized: "8 maart 2021"
+                ---
 
-            # Week van de Zeldzame Kanker
+                # Week van de Zeldzame Kanker
 
-            De week loopt 8–14 maart en is *belangrijk*.
+                De week loopt 8–14 maart en is *belangrijk*.
 
-            Het project FORCE kreeg €\u{A0}3.400.000,00.
+                Het project FORCE kreeg €\u{A0}3.400.000,00.
 
-            Ongeveer 130.000 mensen leven met een zeldzame kanker.
-            """)
+                Ongeveer 130.000 mensen leven met een zeldzame kanker.
+                """)
         let entry = try #require(report.manifest.documents.first)
         #expect(entry.translatedUnits == 5 && entry.units == 5 && !entry.fallback)
         #expect(entry.unitsByState == ["translated": 5])
@@ -105,11 +109,13 @@ import Testing
         _ = try extract()
         _ = try build("en")
         let page = try TestSupport.read(root + "/Bundles/en/news/week.md")
-        #expect(page == Self.article
-            .replacing("date: 2021-03-08\n", with: "date: 2021-03-08\ndate_localized: \"March 8, 2021\"\n")
-            .replacing("{2021-03-08/2021-03-14, daterange, ::MMMMd}", with: "March 8\u{2009}–\u{2009}14")
-            .replacing("{3400000 EUR, currency}", with: "€3,400,000.00")
-            .replacing("{130000, number}", with: "130,000"))
+        #expect(
+            page
+                == Self.article
+                .replacing("date: 2021-03-08\n", with: "date: 2021-03-08\ndate_localized: \"March 8, 2021\"\n")
+                .replacing("{2021-03-08/2021-03-14, daterange, ::MMMMd}", with: "March 8\u{2009}–\u{2009}14")
+                .replacing("{3400000 EUR, currency}", with: "€3,400,000.00")
+                .replacing("{130000, number}", with: "130,000"))
     }
 
     @Test func reExtractKeepsTranslationsAndAChangedSentenceNeedsReview() throws {
@@ -118,7 +124,9 @@ import Testing
         try TestSupport.write("publish:\n  threshold: 0.5\n", to: root + "/ccl10n.yml")
         _ = try extract()
         try translateAll()
-        try TestSupport.write(Self.article.replacing("is *important*", with: "is *very important*"), to: root + "/Sources-EN/news/week.md")
+        try TestSupport.write(
+            Self.article.replacing("is *important*", with: "is *very important*"), to: root + "/Sources-EN/news/week.md"
+        )
         let report = try extract()
         #expect(report.summary == MergeSummary(added: 0, changed: 1, removed: 0, kept: 4))
         let stored = try XLIFFFile.parse(try #require(try FileStore.read(xliffPath)), path: xliffPath).storedUnits()
@@ -128,7 +136,10 @@ import Testing
         #expect(changed.target?.plainText == "De week loopt  en is belangrijk.")
         let xml = try TestSupport.read(xliffPath)
         #expect(xml.contains("<alt-trans alttranstype=\"previous-version\" tool-id=\"ccl10n\">"))
-        #expect(xml.contains("<source>The week runs <x id=\"1\" ctype=\"x-value\" equiv-text=\"March 8\u{2009}–\u{2009}14\"/> and is <g id=\"2\" ctype=\"italic\">important</g>.</source>"))
+        #expect(
+            xml.contains(
+                "<source>The week runs <x id=\"1\" ctype=\"x-value\" equiv-text=\"March 8\u{2009}–\u{2009}14\"/> and is <g id=\"2\" ctype=\"italic\">important</g>.</source>"
+            ))
         // The stale translation is not published: that paragraph falls back to English, marked as such.
         _ = try build()
         let built = try TestSupport.read(root + "/Bundles/nl/news/week.md")
@@ -141,10 +152,14 @@ import Testing
         _ = try extract()
         try translateAll()
         var xml = try TestSupport.read(xliffPath)
-        xml = xml.replacing("<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">",
-                            with: "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" xmlns:mq=\"urn:x-memoq\" version=\"1.2\">")
-        xml = xml.replacing("<target state=\"translated\">Zeldzame kanker</target>",
-                            with: "<target state=\"translated\" mq:status=\"ManuallyConfirmed\">Zeldzame kanker</target>\n<note from=\"translator\">Checked with the editor.</note><!-- kept -->\n<mq:extra>data</mq:extra>")
+        xml = xml.replacing(
+            "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">",
+            with: "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" xmlns:mq=\"urn:x-memoq\" version=\"1.2\">")
+        xml = xml.replacing(
+            "<target state=\"translated\">Zeldzame kanker</target>",
+            with:
+                "<target state=\"translated\" mq:status=\"ManuallyConfirmed\">Zeldzame kanker</target>\n<note from=\"translator\">Checked with the editor.</note><!-- kept -->\n<mq:extra>data</mq:extra>"
+        )
         try TestSupport.write(xml, to: xliffPath)
         _ = try extract()
         let after = try TestSupport.read(xliffPath)
@@ -183,7 +198,8 @@ import Testing
         #expect(report.hasErrors)
         let first = try #require(report.diagnostics.first)
         #expect(first.path == xliffPath)
-        let brokenLine = try #require(broken.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("</bdy>") })
+        let brokenLine = try #require(
+            broken.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("</bdy>") })
         #expect(first.line == brokenLine + 1 && first.column > 0, "\(first)")
         #expect(first.message.contains("mismatch"))
         #expect(try TestSupport.snapshot(root) == before)
@@ -193,11 +209,17 @@ import Testing
         defer { TestSupport.remove(root) }
         _ = try extract()
         let xml = try TestSupport.read(xliffPath)
-        let hostile = xml.replacing("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
-            with: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE xliff [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n")
+        let hostile = xml.replacing(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            with:
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE xliff [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
+        )
         try TestSupport.write(hostile, to: xliffPath)
         let report = Extractor(project: try Project(root: root)).run()
-        #expect(report.diagnostics.map(\.description).contains { $0.contains(":2:1: error: DOCTYPE declarations are refused") })
+        #expect(
+            report.diagnostics.map(\.description).contains {
+                $0.contains(":2:1: error: DOCTYPE declarations are refused")
+            })
         #expect(try TestSupport.read(xliffPath) == hostile)
     }
 
@@ -218,20 +240,27 @@ import Testing
         defer { TestSupport.remove(root) }
         _ = try extract()
         try translateAll()
-        let xml = try TestSupport.read(xliffPath).replacing("Het project FORCE kreeg <x id=\"1\"/>.", with: "Het project <g id=\"9\">FORCE</g> kreeg <x id=\"1\"/>.")
+        let xml = try TestSupport.read(xliffPath).replacing(
+            "Het project FORCE kreeg <x id=\"1\"/>.", with: "Het project <g id=\"9\">FORCE</g> kreeg <x id=\"1\"/>.")
         try TestSupport.write(xml, to: xliffPath)
         let report = try build()
-        #expect(report.diagnostics.contains { $0.severity == .warning && $0.message.contains("code '9' that the source does not") })
+        #expect(
+            report.diagnostics.contains {
+                $0.severity == .warning && $0.message.contains("code '9' that the source does not")
+            })
         let entry = try #require(report.manifest.documents.first)
         #expect(entry.fallbackUnits.count == 1)
-        #expect(try TestSupport.read(root + "/Bundles/nl/news/week.md").contains("<span lang=\"en\">The FORCE project received €\u{A0}3.400.000,00.</span>"))
+        #expect(
+            try TestSupport.read(root + "/Bundles/nl/news/week.md").contains(
+                "<span lang=\"en\">The FORCE project received €\u{A0}3.400.000,00.</span>"))
     }
 
     @Test func translatedMarkupIsEscapedNotEmitted() throws {
         defer { TestSupport.remove(root) }
         _ = try extract()
         try translateAll()
-        let xml = try TestSupport.read(xliffPath).replacing("Ongeveer <x id=\"1\"/> mensen", with: "# Ongeveer &lt;b&gt;vet&lt;/b&gt; *<x id=\"1\"/>* mensen")
+        let xml = try TestSupport.read(xliffPath).replacing(
+            "Ongeveer <x id=\"1\"/> mensen", with: "# Ongeveer &lt;b&gt;vet&lt;/b&gt; *<x id=\"1\"/>* mensen")
         try TestSupport.write(xml, to: xliffPath)
         _ = try build()
         let page = try TestSupport.read(root + "/Bundles/nl/news/week.md")
@@ -243,7 +272,9 @@ import Testing
         try TestSupport.write("publish: { threshold: 0.5 }\n", to: root + "/ccl10n.yml")
         _ = try extract()
         try translateAll()
-        let xml = try TestSupport.read(xliffPath).replacing("Ongeveer <x id=\"1\"/> mensen", with: "Ongeveer &lt;script&gt;alert(1)&lt;/script&gt; <x id=\"1\"/> mensen")
+        let xml = try TestSupport.read(xliffPath).replacing(
+            "Ongeveer <x id=\"1\"/> mensen", with: "Ongeveer &lt;script&gt;alert(1)&lt;/script&gt; <x id=\"1\"/> mensen"
+        )
         try TestSupport.write(xml, to: xliffPath)
         let report = try build()
         let page = try TestSupport.read(root + "/Bundles/nl/news/week.md")

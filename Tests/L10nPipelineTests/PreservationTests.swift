@@ -1,4 +1,5 @@
 import Testing
+
 @testable import L10nPipeline
 
 /// A file returned by a translator's tool goes through extract with everything the tool added kept, in place.
@@ -17,16 +18,26 @@ import Testing
 
     /// What memoQ, Trados and friends add to an XLIFF 1.2 file, applied to the file ccl10n wrote.
     static let toolEdits12: [(String, String)] = [
-        ("<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">",
-         "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" xmlns:sdl=\"http://sdl.com/FileTypes/SdlXliff/1.0\" version=\"1.2\">"),
-        ("<tool tool-id=\"ccl10n\" tool-name=\"ccl10n\"/>",
-         "<tool tool-id=\"ccl10n\" tool-name=\"ccl10n\"/>\n<phase-group><phase phase-name=\"tr1\" process-name=\"Translation\"/></phase-group>\n<note>Project note from the agency.</note>"),
-        ("<trans-unit id=\"fm.title\" approved=\"yes\">",
-         "<trans-unit id=\"fm.title\" approved=\"yes\" xml:space=\"preserve\" sdl:locked=\"false\">"),
-        ("<target state=\"translated\">Zeldzame kanker</target>",
-         "<target state=\"signed-off\" state-qualifier=\"exact-match\" sdl:conf=\"ApprovedSignOff\">Zeldzame <mrk mtype=\"term\">kanker</mrk></target>\n<!-- checked by the reviewer -->\n<note from=\"translator\" annotates=\"target\" priority=\"2\">Plural chosen on purpose.</note>\n<alt-trans match-quality=\"87\" origin=\"agency-tm\"><source>Rare cancer</source><target xml:lang=\"nl\">Zeldzame kanker</target></alt-trans>\n<count-group name=\"words\"><count count-type=\"x-words\" unit=\"word\">2</count></count-group>\n<sdl:seg-defs><sdl:seg id=\"1\" conf=\"ApprovedSignOff\"/></sdl:seg-defs>"),
-        ("<target state=\"translated\">Week van de Zeldzame Kanker</target>",
-         "<target state=\"final\">Week van de Zeldzame Kanker</target>"),
+        (
+            "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">",
+            "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" xmlns:sdl=\"http://sdl.com/FileTypes/SdlXliff/1.0\" version=\"1.2\">"
+        ),
+        (
+            "<tool tool-id=\"ccl10n\" tool-name=\"ccl10n\"/>",
+            "<tool tool-id=\"ccl10n\" tool-name=\"ccl10n\"/>\n<phase-group><phase phase-name=\"tr1\" process-name=\"Translation\"/></phase-group>\n<note>Project note from the agency.</note>"
+        ),
+        (
+            "<trans-unit id=\"fm.title\" approved=\"yes\">",
+            "<trans-unit id=\"fm.title\" approved=\"yes\" xml:space=\"preserve\" sdl:locked=\"false\">"
+        ),
+        (
+            "<target state=\"translated\">Zeldzame kanker</target>",
+            "<target state=\"signed-off\" state-qualifier=\"exact-match\" sdl:conf=\"ApprovedSignOff\">Zeldzame <mrk mtype=\"term\">kanker</mrk></target>\n<!-- checked by the reviewer -->\n<note from=\"translator\" annotates=\"target\" priority=\"2\">Plural chosen on purpose.</note>\n<alt-trans match-quality=\"87\" origin=\"agency-tm\"><source>Rare cancer</source><target xml:lang=\"nl\">Zeldzame kanker</target></alt-trans>\n<count-group name=\"words\"><count count-type=\"x-words\" unit=\"word\">2</count></count-group>\n<sdl:seg-defs><sdl:seg id=\"1\" conf=\"ApprovedSignOff\"/></sdl:seg-defs>"
+        ),
+        (
+            "<target state=\"translated\">Week van de Zeldzame Kanker</target>",
+            "<target state=\"final\">Week van de Zeldzame Kanker</target>"
+        ),
     ]
 
     let root: String
@@ -45,10 +56,12 @@ import Testing
     /// The file as the tool returns it: translated, then edited as above.
     func toolReturnedFile() throws -> String {
         try extract()
-        try TestSupport.translate(xliff, [
-            "Rare cancers": "Zeldzame kanker",
-            "Week of Rare Cancers": "Week van de Zeldzame Kanker",
-        ])
+        try TestSupport.translate(
+            xliff,
+            [
+                "Rare cancers": "Zeldzame kanker",
+                "Week of Rare Cancers": "Week van de Zeldzame Kanker",
+            ])
         try extract()
         var text = try TestSupport.read(xliff)
         for (old, new) in Self.toolEdits12 {
@@ -62,12 +75,15 @@ import Testing
     /// An element as a comparable string: name, namespace, attributes, and children in order, with the
     /// whitespace between elements left out.
     static func canonical(_ element: XMLElement) -> String {
-        let attributes = element.allAttributes.map { "\($0.namespace ?? "")|\($0.name)=\($0.value)" }.joined(separator: " ")
+        let attributes = element.allAttributes.map { "\($0.namespace ?? "")|\($0.name)=\($0.value)" }.joined(
+            separator: " ")
         let children = element.children.compactMap { child -> String? in
             switch child {
             case .element(let inner): return canonical(inner)
             case .text(let text, _): return text.allSatisfy(\.isWhitespace) ? nil : "text(\(text))"
-            case .other(let node): return "other(\(node.pointer.pointee.type.rawValue):\(node.pointer.pointee.content.map { String(cString: $0) } ?? ""))"
+            case .other(let node):
+                return
+                    "other(\(node.pointer.pointee.type.rawValue):\(node.pointer.pointee.content.map { String(cString: $0) } ?? ""))"
             }
         }
         return "<\(element.namespace ?? "")|\(element.name) \(attributes)>[\(children.joined(separator: ","))]"
@@ -77,7 +93,9 @@ import Testing
         let tree = try XMLTree.parse(Array(text.utf8), path: "x.xlf")
         var result: [String: String] = [:]
         func walk(_ element: XMLElement) {
-            if element.name == "trans-unit" || element.name == "unit", let id = element["id"] { result[id] = canonical(element) }
+            if element.name == "trans-unit" || element.name == "unit", let id = element["id"] {
+                result[id] = canonical(element)
+            }
             element.childElements.forEach(walk)
         }
         if let root = tree.root { walk(root) }
@@ -101,8 +119,9 @@ import Testing
     @Test func aSourceChangeElsewhereLeavesEveryOtherUnitUntouched() throws {
         defer { TestSupport.remove(root) }
         let returned = try toolReturnedFile()
-        try TestSupport.write(Self.document.replacing("About {130000, number} people", with: "Some {130000, number} people"),
-                              to: root + "/Sources-EN/news/week.md")
+        try TestSupport.write(
+            Self.document.replacing("About {130000, number} people", with: "Some {130000, number} people"),
+            to: root + "/Sources-EN/news/week.md")
         try extract()
         let before = try Self.units(returned)
         let after = try Self.units(try TestSupport.read(xliff))
@@ -120,13 +139,17 @@ import Testing
         try TestSupport.write(base, to: root + "/Sources-EN/a.md")
         try extract()
         let path = root + "/Locales/nl/a.md.xlf"
-        try TestSupport.translate(path, [
-            "First paragraph.": "Eerste alinea.", "Second paragraph.": "Tweede alinea.",
-            "Third paragraph.": "Derde alinea.", "Fourth paragraph.": "Vierde alinea.",
-        ])
+        try TestSupport.translate(
+            path,
+            [
+                "First paragraph.": "Eerste alinea.", "Second paragraph.": "Tweede alinea.",
+                "Third paragraph.": "Derde alinea.", "Fourth paragraph.": "Vierde alinea.",
+            ])
         let ids = try XLIFFFile.parse(try #require(try FileStore.read(path)), path: path).storedUnits()
             .mapValues { $0.target?.plainText ?? "" }
-        try TestSupport.write("New opening.\n\nThird paragraph.\n\nFirst paragraph.\n\nFourth paragraph.\n", to: root + "/Sources-EN/a.md")
+        try TestSupport.write(
+            "New opening.\n\nThird paragraph.\n\nFirst paragraph.\n\nFourth paragraph.\n", to: root + "/Sources-EN/a.md"
+        )
         try extract()
         let after = try XLIFFFile.parse(try #require(try FileStore.read(path)), path: path).storedUnits()
         for (id, target) in ids where target != "Tweede alinea." {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import L10nPipeline
 
 /// `build --locale en-XA` and `--locale ar-XB` on the sample content, before any translation exists.
@@ -19,14 +20,20 @@ import Testing
         #expect(page.contains("date: 2021-03-08\ndate_localized: \"March 8, 2021\""))
         // The Dutch-written page too: every source document builds.
         let story = try TestSupport.read(root + "/Bundles/en-XA/verhalen/expertisecentra-zeldzame-kanker.md")
-        #expect(story.contains("ðåţ öþ January 15, 2021 ṽåñ šţåŕţ ĝîñĝ, ķŕîĵĝţ €3,400,000.00 öɱ"), "\(story.prefix(600))")
-        #expect(try TestSupport.read(root + "/Bundles/en-XA/news/week-of-rare-cancers.html").contains("<html lang=\"en-XA\" dir=\"ltr\">"))
+        #expect(
+            story.contains("ðåţ öþ January 15, 2021 ṽåñ šţåŕţ ĝîñĝ, ķŕîĵĝţ €3,400,000.00 öɱ"), "\(story.prefix(600))")
+        #expect(
+            try TestSupport.read(root + "/Bundles/en-XA/news/week-of-rare-cancers.html").contains(
+                "<html lang=\"en-XA\" dir=\"ltr\">"))
     }
 
     @Test func accentedUnitsAreBracketedAndAboutAThirdLonger() throws {
         let tag = try #require(LocaleTag("en-XA"))
         let pseudo = try #require(PseudoLocale(tag))
-        let source = Segment([.text("Read the "), .start("1"), .text("latest news"), .end("1"), .text(" on "), .placeholder("2"), .text(".")])
+        let source = Segment([
+            .text("Read the "), .start("1"), .text("latest news"), .end("1"), .text(" on "), .placeholder("2"),
+            .text("."),
+        ])
         let pseudoText = pseudo.transform(source)
         #expect(pseudoText.codeIDs == source.codeIDs)
         #expect(pseudoText.pieces.first == .text("[Ŕéåð ţĥé "))
@@ -53,7 +60,8 @@ import Testing
     @Test func htmlDocumentsBuildInPseudoLocalesWithTheirLanguageAndDirection() throws {
         let root = try TestSupport.temporaryFolder()
         defer { TestSupport.remove(root) }
-        try TestSupport.write("""
+        try TestSupport.write(
+            """
             <!DOCTYPE html>
             <html lang="en"><head><title>Hello</title></head>
             <body><p>We had <b>{130000, number}</b> readers.</p><img src="a.png" alt="A picture"></body></html>
@@ -62,7 +70,9 @@ import Testing
         #expect(try CLIRun.run(["build", "--locale", "en-XA", "--root", root]).status == 0)
         let accented = try TestSupport.read(root + "/Bundles/en-XA/page.html")
         #expect(accented.contains("<html lang=\"en-XA\""), "\(accented)")
-        #expect(accented.contains("<p>[Ŵé ĥåð <b>130,000</b> ŕéåðéŕš. one]</p><img src=\"a.png\" alt=\"[Å þîçţûŕé]\">"), "\(accented)")
+        #expect(
+            accented.contains("<p>[Ŵé ĥåð <b>130,000</b> ŕéåðéŕš. one]</p><img src=\"a.png\" alt=\"[Å þîçţûŕé]\">"),
+            "\(accented)")
         #expect(try CLIRun.run(["build", "--locale", "ar-XB", "--root", root]).status == 0)
         let mirrored = try TestSupport.read(root + "/Bundles/ar-XB/page.html")
         #expect(mirrored.contains("<html lang=\"ar-XB\" dir=\"rtl\">"), "\(mirrored)")

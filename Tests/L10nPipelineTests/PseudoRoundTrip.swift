@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Testing
+
 @testable import L10nPipeline
 
 /// A round trip that changes the text: Markdown files extracted as `ccl10n extract` does, every target filled
@@ -30,7 +31,9 @@ enum PseudoRoundTrip {
         // A new unit's target: empty, or a copy of the source (the form ccl10n writes).
         let emptyTarget = "<target state=\"new\"/>"
         let newTarget = "<target state=\"new\">"
-        while let open = rest.firstRange(of: "<source>"), let close = rest[open.upperBound...].firstRange(of: "</source>") {
+        while let open = rest.firstRange(of: "<source>"),
+            let close = rest[open.upperBound...].firstRange(of: "</source>")
+        {
             let inner = rest[open.upperBound..<close.lowerBound]
             result += rest[..<close.upperBound]
             rest = rest[close.upperBound...]
@@ -93,11 +96,15 @@ enum PseudoRoundTrip {
         let extract = Extractor(project: try Project(root: root)).run()
         let refused = Dictionary(grouping: extract.diagnostics.filter { $0.severity == .error }, by: { $0.path })
 
-        let xliffs = FileStore.files(under: root + "/Locales/nl").filter { $0.hasSuffix(".xlf") }.map { root + "/Locales/nl/" + $0 }
+        let xliffs = FileStore.files(under: root + "/Locales/nl").filter { $0.hasSuffix(".xlf") }.map {
+            root + "/Locales/nl/" + $0
+        }
         let untranslated = try xliffs.map { try TestSupport.read($0) }
 
         // Identity: every target equal to its source must give the source's bytes.
-        for (path, xml) in zip(xliffs, untranslated) { try TestSupport.write(translateXLIFF(xml, pseudo: false), to: path) }
+        for (path, xml) in zip(xliffs, untranslated) {
+            try TestSupport.write(translateXLIFF(xml, pseudo: false), to: path)
+        }
         _ = Builder(project: try Project(root: root)).run(locale: nl)
         for file in files where try FileStore.read(root + "/Bundles/nl/" + file.path) != file.bytes {
             outcome.identityDifferent.append(file.path)
@@ -106,9 +113,10 @@ enum PseudoRoundTrip {
         for (path, xml) in zip(xliffs, untranslated) { try TestSupport.write(translateXLIFF(xml), to: path) }
         let report = Builder(project: try Project(root: root)).run(locale: nl)
         // Every unit must have been translated, or the round trip would prove nothing.
-        let fallbacks = Set(report.manifest.documents.filter {
-            $0.fallback || !$0.fallbackUnits.isEmpty || $0.translatedUnits != $0.units
-        }.map(\.path))
+        let fallbacks = Set(
+            report.manifest.documents.filter {
+                $0.fallback || !$0.fallbackUnits.isEmpty || $0.translatedUnits != $0.units
+            }.map(\.path))
         for file in files {
             if let problems = refused.first(where: { $0.key.hasSuffix(file.path) })?.value {
                 outcome.failed.append((file.path, problems.map(\.message).joined(separator: "; ")))
@@ -119,7 +127,8 @@ enum PseudoRoundTrip {
                 continue
             }
             if fallbacks.contains(file.path) {
-                outcome.failed.append((file.path, "not every unit translated: published with source-language fallbacks"))
+                outcome.failed.append(
+                    (file.path, "not every unit translated: published with source-language fallbacks"))
                 continue
             }
             let expected = comparable(file.bytes)
@@ -136,7 +145,9 @@ enum PseudoRoundTrip {
 
     /// One Markdown document through extract, a translation of every target (pseudo or identity) and build:
     /// the built page, the XLIFF as extracted, and the document's manifest entry.
-    static func translate(_ markdown: String, pseudo: Bool = true) throws -> (page: String, xliff: String, entry: Manifest.Entry?) {
+    static func translate(_ markdown: String, pseudo: Bool = true) throws -> (
+        page: String, xliff: String, entry: Manifest.Entry?
+    ) {
         let root = try TestSupport.temporaryFolder()
         defer { TestSupport.remove(root) }
         try TestSupport.write(markdown, to: root + "/Sources-EN/page.md")
@@ -205,7 +216,9 @@ enum PseudoRoundTrip {
         var result = tag
         for name in [" alt=\"", " title=\""] {
             var searchFrom = result.startIndex
-            while let open = result[searchFrom...].firstRange(of: name), let close = result[open.upperBound...].firstIndex(of: "\"") {
+            while let open = result[searchFrom...].firstRange(of: name),
+                let close = result[open.upperBound...].firstIndex(of: "\"")
+            {
                 let value = undo(String(result[open.upperBound..<close]))
                 result.replaceSubrange(open.upperBound..<close, with: value)
                 searchFrom = result.index(open.upperBound, offsetBy: value.count)

@@ -1,11 +1,14 @@
 import FoundationEssentials
 import Testing
+
 @testable import L10nPipeline
 
 /// The pseudo-translated round trip on Markdown written by other people: READMEs, guides and changelogs of
 /// open-source Swift packages (Apache-2.0 and MIT), materialized from the local package mirror into
 /// `.build/realworld-corpus` by `Tests/Corpus/realworld-corpus.sh` on first use; never part of the project.
-@Suite(.enabled(if: RealWorldCorpus.folder != nil, "no package mirror at /opt/swift-packages: real-world fidelity skipped"))
+@Suite(
+    .enabled(if: RealWorldCorpus.folder != nil, "no package mirror at /opt/swift-packages: real-world fidelity skipped")
+)
 struct RealWorldFidelityTests {
     @Test func pseudoTranslationRoundTripsOnRealWorldMarkdown() throws {
         let folder = try #require(RealWorldCorpus.folder)
@@ -18,7 +21,8 @@ struct RealWorldFidelityTests {
         print(PseudoRoundTrip.summary("Real-world Markdown (\(folder))", outcome))
         for (path, detail) in outcome.different { print("different: \(path): \(detail)") }
         for (path, detail) in outcome.failed { print("not built: \(path): \(detail)") }
-        #expect(Double(outcome.exact.count) >= 0.99 * Double(outcome.total), "\(outcome.exact.count) of \(outcome.total)")
+        #expect(
+            Double(outcome.exact.count) >= 0.99 * Double(outcome.total), "\(outcome.exact.count) of \(outcome.total)")
         #expect(outcome.changedMarkup.isEmpty, "links, images or code changed in \(outcome.changedMarkup)")
         #expect(outcome.identityDifferent.isEmpty, "\(outcome.identityDifferent)")
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import L10nPipeline
 
 /// Shards and the run cache: the same bytes as a plain run, whatever is split or skipped.
@@ -9,7 +10,8 @@ import Testing
         root = try TestSupport.temporaryFolder()
         try TestSupport.write("publish: { threshold: 0 }\n", to: root + "/ccl10n.yml")
         for index in 0..<24 {
-            try TestSupport.write("""
+            try TestSupport.write(
+                """
                 # Report \(index)
 
                 Paragraph \(index) has {\(index * 1000), number} readers. It was written on {2021-03-\(String(format2: index % 28 + 1)), date, long}.
@@ -40,11 +42,14 @@ import Testing
             let report = Extractor(project: project).run(shard: shard)
             #expect(!report.hasErrors)
             let built = Builder(project: project).run(locale: .dutch, shard: shard)
-            for entry in built.manifest.documents { #expect(seen.insert(entry.path).inserted, "\(entry.path) is in two shards") }
+            for entry in built.manifest.documents {
+                #expect(seen.insert(entry.path).inserted, "\(entry.path) is in two shards")
+            }
         }
         #expect(seen.count == 24)
         #expect(try outputs("Locales").filter { $0.key.hasSuffix(".xlf") } == single)
-        #expect(try outputs("Bundles/nl").filter { $0.key.hasSuffix(".md") && !$0.key.contains("manifest") } == singlePages)
+        #expect(
+            try outputs("Bundles/nl").filter { $0.key.hasSuffix(".md") && !$0.key.contains("manifest") } == singlePages)
     }
 
     @Test func theCacheSkipsOnlyWhatDidNotChange() throws {
@@ -107,10 +112,14 @@ import Testing
                 for bit in 0..<8 {
                     var flipped = bytes
                     flipped[index] ^= UInt8(1 << bit)
-                    #expect(seen.insert(ContentHash.fingerprint([flipped])).inserted, "byte \(index) bit \(bit) of \(length)")
+                    #expect(
+                        seen.insert(ContentHash.fingerprint([flipped])).inserted,
+                        "byte \(index) bit \(bit) of \(length)")
                 }
             }
-            #expect(ContentHash.fingerprint([bytes + [0]]) != ContentHash.fingerprint([bytes]), "a trailing zero byte counts")
+            #expect(
+                ContentHash.fingerprint([bytes + [0]]) != ContentHash.fingerprint([bytes]),
+                "a trailing zero byte counts")
             #expect(ContentHash.fingerprint([bytes]) == ContentHash.fingerprint([bytes]))
         }
     }

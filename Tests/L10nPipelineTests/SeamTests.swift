@@ -1,4 +1,5 @@
 import Testing
+
 @testable import L10nPipeline
 
 /// The seams a maintainer extends: every value type read and formatted, and C trees kept alive by their views

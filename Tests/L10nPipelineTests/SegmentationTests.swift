@@ -1,22 +1,28 @@
 import Testing
+
 @testable import L10nPipeline
 
 /// Sentence segmentation: ICU's boundaries, corrected with abbreviation lists, never inside a pair of codes.
 struct SegmentationTests {
     func sentences(_ markdown: String, _ locale: String = "en") throws -> [String] {
-        let document = try MarkdownReader(frontMatterKeys: []).read(Array(markdown.utf8), path: "a.md", locale: try #require(LocaleTag(locale)))
+        let document = try MarkdownReader(frontMatterKeys: []).read(
+            Array(markdown.utf8), path: "a.md", locale: try #require(LocaleTag(locale)))
         return document.units.map { String(decoding: document.bytes[$0.range], as: UTF8.self) }
     }
 
     @Test func paragraphsAreCutIntoSentences() throws {
-        #expect(try sentences("One sentence here. Another one follows! And a third?\n")
+        #expect(
+            try sentences("One sentence here. Another one follows! And a third?\n")
                 == ["One sentence here.", "Another one follows!", "And a third?"])
     }
 
     @Test(arguments: [
         ("Dr. Jansen and Prof. Smit met e.g. twice, i.e. in March. They agreed.", "en", 2),
         ("We met Mr. J. Smith etc. on Monday. It went well.", "en", 2),
-        ("Dr. Jansen werkt o.a. in Amsterdam, bijv. op de afdeling. Zij is d.w.z. expert enz. en meer. Dat is goed.", "nl", 3),
+        (
+            "Dr. Jansen werkt o.a. in Amsterdam, bijv. op de afdeling. Zij is d.w.z. expert enz. en meer. Dat is goed.",
+            "nl", 3
+        ),
         ("De behandeling m.b.t. zeldzame tumoren duurt ca. drie weken. Daarna volgt controle.", "nl", 2),
     ])
     func abbreviationsDoNotEndSentences(text: String, locale: String, count: Int) throws {
@@ -24,7 +30,10 @@ struct SegmentationTests {
     }
 
     @Test func aSentenceBoundaryNeverSplitsAPairOfCodes() throws {
-        #expect(try sentences("Before. *Inside one. Inside two.* After.\n") == ["Before.", "*Inside one. Inside two.*", "After."])
+        #expect(
+            try sentences("Before. *Inside one. Inside two.* After.\n") == [
+                "Before.", "*Inside one. Inside two.*", "After.",
+            ])
     }
 
     @Test func whitespaceBetweenSentencesStaysInTheDocument() throws {
@@ -33,7 +42,8 @@ struct SegmentationTests {
         #expect(document.units.map(\.source.plainText) == ["First sentence.", "Second sentence on two lines."])
         var targets: [String: Segment] = [:]
         for unit in document.units { targets[unit.id] = Segment([.text(unit.source.plainText.uppercased())]) }
-        let (bytes, _) = MarkdownRenderer(document: document, formatter: ValueFormatter(locale: .english)).render(targets: targets, fallbackLanguage: nil)
+        let (bytes, _) = MarkdownRenderer(document: document, formatter: ValueFormatter(locale: .english)).render(
+            targets: targets, fallbackLanguage: nil)
         #expect(String(decoding: bytes, as: UTF8.self) == "FIRST SENTENCE.   SECOND SENTENCE ON TWO LINES.\n")
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import L10nPipeline
 
 /// A project made by `ccl10n init --layout …`, its sample page replaced by the repository's sample content and
@@ -18,7 +19,9 @@ private func builtSite(layout: String) throws -> String {
 
 /// What every generated Dutch page must show: Dutch text with values formatted by ICU for nl, `lang="nl"`, and
 /// a link to its English counterpart, which exists.
-private func expectDutchPages(in output: String, news: String, story: String, englishNews: String, englishStory: String) throws {
+private func expectDutchPages(in output: String, news: String, story: String, englishNews: String, englishStory: String)
+    throws
+{
     let page = try TestSupport.read(output + news)
     #expect(page.contains("<html lang=\"nl\""), "\(page.prefix(300))")
     #expect(page.contains("Week van de Zeldzame Kanker"))
@@ -40,30 +43,37 @@ private func expectDutchPages(in output: String, news: String, story: String, en
 }
 
 /// The bundles through Debian's Hugo (`make generators` installs it).
-@Suite(.enabled(if: TestSupport.tool("hugo") != nil, "hugo is not installed (make generators): Hugo site tests skipped"))
+@Suite(
+    .enabled(if: TestSupport.tool("hugo") != nil, "hugo is not installed (make generators): Hugo site tests skipped"))
 struct HugoSiteTests {
     @Test(arguments: ["hugo", "hugo-suffix"])
     func dutchPagesAreBuiltByHugoAndLinkToEnglish(layout: String) throws {
         let root = try builtSite(layout: layout)
         defer { TestSupport.remove(root) }
-        let content = layout == "hugo" ? "/site/content/nl/news/week-of-rare-cancers.md" : "/site/content/news/week-of-rare-cancers.nl.md"
+        let content =
+            layout == "hugo"
+            ? "/site/content/nl/news/week-of-rare-cancers.md" : "/site/content/news/week-of-rare-cancers.nl.md"
         let built = try TestSupport.read(root + content)
         #expect(built.contains("lang: nl\ntranslationKey: news/week-of-rare-cancers\n---\n"))
 
         // Hugo keeps its module cache in the temporary directory unless told otherwise: keep it in the project.
-        let hugo = try CLIRun.run(executable: try #require(TestSupport.tool("hugo")),
-                                  ["--source", root + "/site", "--cacheDir", root + "/hugo-cache", "--quiet"])
+        let hugo = try CLIRun.run(
+            executable: try #require(TestSupport.tool("hugo")),
+            ["--source", root + "/site", "--cacheDir", root + "/hugo-cache", "--quiet"])
         #expect(hugo.status == 0, "\(hugo.stdout)\(hugo.stderr)")
-        try expectDutchPages(in: root + "/site/public",
-                             news: "/nl/news/week-of-rare-cancers/index.html",
-                             story: "/nl/verhalen/expertisecentra-zeldzame-kanker/index.html",
-                             englishNews: "/en/news/week-of-rare-cancers/",
-                             englishStory: "/en/verhalen/expertisecentra-zeldzame-kanker/")
+        try expectDutchPages(
+            in: root + "/site/public",
+            news: "/nl/news/week-of-rare-cancers/index.html",
+            story: "/nl/verhalen/expertisecentra-zeldzame-kanker/index.html",
+            englishNews: "/en/news/week-of-rare-cancers/",
+            englishStory: "/en/verhalen/expertisecentra-zeldzame-kanker/")
     }
 }
 
 /// The bundles through Debian's Jekyll (`make generators` installs it).
-@Suite(.enabled(if: TestSupport.tool("jekyll") != nil, "jekyll is not installed (make generators): Jekyll site tests skipped"))
+@Suite(
+    .enabled(
+        if: TestSupport.tool("jekyll") != nil, "jekyll is not installed (make generators): Jekyll site tests skipped"))
 struct JekyllSiteTests {
     @Test func dutchPagesAreBuiltByJekyllAndLinkToEnglish() throws {
         let root = try builtSite(layout: "jekyll")
@@ -71,13 +81,15 @@ struct JekyllSiteTests {
         let built = try TestSupport.read(root + "/site/nl/news/week-of-rare-cancers.md")
         #expect(built.contains("lang: nl\ntranslationKey: news/week-of-rare-cancers\n---\n"))
 
-        let jekyll = try CLIRun.run(executable: try #require(TestSupport.tool("jekyll")),
-                                    ["build", "--quiet", "--source", root + "/site", "--destination", root + "/site/_site"])
+        let jekyll = try CLIRun.run(
+            executable: try #require(TestSupport.tool("jekyll")),
+            ["build", "--quiet", "--source", root + "/site", "--destination", root + "/site/_site"])
         #expect(jekyll.status == 0, "\(jekyll.stdout)\(jekyll.stderr)")
-        try expectDutchPages(in: root + "/site/_site",
-                             news: "/nl/news/week-of-rare-cancers.html",
-                             story: "/nl/verhalen/expertisecentra-zeldzame-kanker.html",
-                             englishNews: "/en/news/week-of-rare-cancers.html",
-                             englishStory: "/en/verhalen/expertisecentra-zeldzame-kanker.html")
+        try expectDutchPages(
+            in: root + "/site/_site",
+            news: "/nl/news/week-of-rare-cancers.html",
+            story: "/nl/verhalen/expertisecentra-zeldzame-kanker.html",
+            englishNews: "/en/news/week-of-rare-cancers.html",
+            englishStory: "/en/verhalen/expertisecentra-zeldzame-kanker.html")
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import L10nPipeline
 
 /// `output: { layout, site }`: where build puts each document, and what it adds for the generator.
@@ -21,13 +22,17 @@ import Testing
         let nl = try #require(LocaleTag("nl"))
         let layout = SiteLayout(kind: .jekyll)
         let withFrontMatter = Array("---\ntitle: Week\ntranslationKey: mine\n---\n\nText.\n".utf8)
-        #expect(String(decoding: layout.finish(withFrontMatter, documentPath: "news/week.md", locale: nl), as: UTF8.self)
+        #expect(
+            String(decoding: layout.finish(withFrontMatter, documentPath: "news/week.md", locale: nl), as: UTF8.self)
                 == "---\ntitle: Week\ntranslationKey: mine\nlang: nl\n---\n\nText.\n")
         let without = Array("# Week\r\n".utf8)
-        #expect(String(decoding: layout.finish(without, documentPath: "news/week.md", locale: nl), as: UTF8.self)
+        #expect(
+            String(decoding: layout.finish(without, documentPath: "news/week.md", locale: nl), as: UTF8.self)
                 == "---\r\nlang: nl\r\ntranslationKey: news/week\r\n---\r\n# Week\r\n")
         let arabic = try #require(LocaleTag("ar"))
-        #expect(String(decoding: layout.finish(without, documentPath: "a.md", locale: arabic), as: UTF8.self).contains("direction: rtl"))
+        #expect(
+            String(decoding: layout.finish(without, documentPath: "a.md", locale: arabic), as: UTF8.self).contains(
+                "direction: rtl"))
         // The plain layout adds nothing: a plain bundle is the source, byte for byte.
         #expect(SiteLayout.plain.finish(without, documentPath: "news/week.md", locale: nl) == without)
     }
@@ -36,16 +41,25 @@ import Testing
         let root = try TestSupport.sampleProject()
         defer { TestSupport.remove(root) }
         let path = root + "/ccl10n.yml"
-        let (config, _) = try ProjectConfig.parse(Array("output: { layout: hugo-suffix, site: web }\n".utf8), path: path)
+        let (config, _) = try ProjectConfig.parse(
+            Array("output: { layout: hugo-suffix, site: web }\n".utf8), path: path)
         #expect(config.layout == SiteLayout(kind: .hugoSuffix, site: "web"))
-        #expect(throws: DiagnosticError.self) { try ProjectConfig.parse(Array("output: { layout: gatsby }\n".utf8), path: path) }
+        #expect(throws: DiagnosticError.self) {
+            try ProjectConfig.parse(Array("output: { layout: gatsby }\n".utf8), path: path)
+        }
         do throws(DiagnosticError) {
             _ = try ProjectConfig.parse(Array("output:\n  layout: gatsby\n  site: ../up\n".utf8), path: path)
             Issue.record("an unknown layout was accepted")
         } catch {
             let messages = error.diagnostics.map(\.description)
-            #expect(messages.contains { $0.hasPrefix(path + ":2:11: error: layout must be one of plain, hugo, hugo-suffix, jekyll") }, "\(messages)")
-            #expect(messages.contains { $0.hasPrefix(path + ":3:9: error: the site folder '../up' leads outside the project") }, "\(messages)")
+            #expect(
+                messages.contains {
+                    $0.hasPrefix(path + ":2:11: error: layout must be one of plain, hugo, hugo-suffix, jekyll")
+                }, "\(messages)")
+            #expect(
+                messages.contains {
+                    $0.hasPrefix(path + ":3:9: error: the site folder '../up' leads outside the project")
+                }, "\(messages)")
         }
     }
 
@@ -53,10 +67,14 @@ import Testing
     @Test func aSourceFolderThatDoesNotExistIsAnErrorAtItsLine() throws {
         let root = try TestSupport.sampleProject()
         defer { TestSupport.remove(root) }
-        try TestSupport.write("sources:\n  - path: Sources-EN\n    locale: en\n  - path: Sources-Nl\n    locale: nl\n", to: root + "/ccl10n.yml")
+        try TestSupport.write(
+            "sources:\n  - path: Sources-EN\n    locale: en\n  - path: Sources-Nl\n    locale: nl\n",
+            to: root + "/ccl10n.yml")
         let run = try CLIRun.run(["extract", "--root", root])
         #expect(run.status == 2)
-        #expect(run.stderr.contains("\(root)/ccl10n.yml:4:11: error: source folder 'Sources-Nl' does not exist"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("\(root)/ccl10n.yml:4:11: error: source folder 'Sources-Nl' does not exist"),
+            "\(run.stderr)")
     }
 
     @Test(arguments: ["plain", "hugo", "hugo-suffix", "jekyll"])

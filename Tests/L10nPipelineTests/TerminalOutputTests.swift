@@ -1,4 +1,5 @@
 import Testing
+
 @testable import L10nPipeline
 
 /// What the CLI prints, on a terminal (a pseudo-terminal made by `script`) and off one, and how it refuses
@@ -19,8 +20,10 @@ import Testing
         #expect(extract.stdout.contains("\r\u{1B}[2Kextract  [1/2] Sources-"), "\(extract.stdout.debugDescription)")
         #expect(extract.stdout.contains("\r\u{1B}[2Kextract  [2/2] Sources-"))
         // The progress line is cleared, then one summary line.
-        #expect(extract.stdout.hasSuffix("\r\u{1B}[2K2 documents: 0 new, 0 changed, 0 removed, 33 unchanged units; 0 files written\r\n"),
-                "\(extract.stdout.debugDescription)")
+        #expect(
+            extract.stdout.hasSuffix(
+                "\r\u{1B}[2K2 documents: 0 new, 0 changed, 0 removed, 33 unchanged units; 0 files written\r\n"),
+            "\(extract.stdout.debugDescription)")
         let build = try Self.onTerminal(["build", "--locale", "nl", "--root", root])
         #expect(build.stdout.contains("build nl [2/2] Sources-"), "\(build.stdout.debugDescription)")
         #expect(!build.stdout.contains("wrote "))
@@ -39,7 +42,9 @@ import Testing
         #expect(build.stderr.isEmpty)
         TestSupport.remove(root + "/Bundles")
         let verbose = try CLIRun.run(["build", "--locale", "nl", "--verbose", "--root", root])
-        #expect(verbose.stdout.split(separator: "\n").filter { $0.hasPrefix("wrote Bundles/nl/") }.count == 3, "\(verbose.stdout)")
+        #expect(
+            verbose.stdout.split(separator: "\n").filter { $0.hasPrefix("wrote Bundles/nl/") }.count == 3,
+            "\(verbose.stdout)")
         // A warning is not an error: --quiet leaves it out.
         try TestSupport.write("targets: [en, nl]\npublish: { threshold: 0.8 }\n", to: root + "/ccl10n.yml")
         #expect(try CLIRun.run(["extract", "-q", "--root", root]).stdout.isEmpty)
@@ -61,7 +66,9 @@ import Testing
         let version = try CLIRun.run(["extract", "--xliff-version", "2.0", "--root", TestSupport.packageRoot])
         #expect(version.stderr.contains("Please provide one of '1.2' and '2.1'"), "\(version.stderr)")
         let layout = try CLIRun.run(["init", "--layout", "gatsby", "--root", "/nonexistent"])
-        #expect(layout.stderr.contains("Please provide one of 'plain', 'hugo', 'hugo-suffix' or 'jekyll'"), "\(layout.stderr)")
+        #expect(
+            layout.stderr.contains("Please provide one of 'plain', 'hugo', 'hugo-suffix' or 'jekyll'"),
+            "\(layout.stderr)")
         // --help and the completions list them.
         let help = try CLIRun.run(["build", "--help"])
         #expect(help.stdout.contains("(values: md, html"))
@@ -77,7 +84,9 @@ import Testing
     @Test func aUsageErrorShowsTheSubcommandsUsage() throws {
         let run = try CLIRun.run(["build", "--locale", "fr", "--root", TestSupport.packageRoot])
         #expect(run.status == 2)
-        #expect(run.stderr.contains("Error: 'fr' is not a locale this project builds (choose from: en, nl, all, en-XA, ar-XB)"))
+        #expect(
+            run.stderr.contains(
+                "Error: 'fr' is not a locale this project builds (choose from: en, nl, all, en-XA, ar-XB)"))
         #expect(run.stderr.contains("Usage: ccl10n build [--root <root>]"), "\(run.stderr)")
         #expect(run.stderr.contains("See 'ccl10n build --help' for more information."))
         #expect(!run.stderr.contains("<subcommand>"))
@@ -86,8 +95,12 @@ import Testing
     }
 
     @Test func localeCompletionListsTheProjectsLocales() throws {
-        let run = try CLIRun.run(["---completion", "build", "--", "--locale", "4", "0",
-                                  "build", "--root", TestSupport.packageRoot, "--locale", ""])
-        #expect(run.stdout.split(separator: "\n").map(String.init) == ["en", "nl", "all", "en-XA", "ar-XB"], "\(run.stdout)\(run.stderr)")
+        let run = try CLIRun.run([
+            "---completion", "build", "--", "--locale", "4", "0",
+            "build", "--root", TestSupport.packageRoot, "--locale", "",
+        ])
+        #expect(
+            run.stdout.split(separator: "\n").map(String.init) == ["en", "nl", "all", "en-XA", "ar-XB"],
+            "\(run.stdout)\(run.stderr)")
     }
 }

@@ -1,9 +1,10 @@
 import FoundationEssentials
 import Testing
+
 @testable import L10nPipeline
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Paths and helpers shared by the tests.
@@ -48,16 +49,18 @@ enum TestSupport {
     static func xliff12Schema() throws -> XMLSchemaValidator {
         let shared = try #require(shared, "../shared is absent")
         let schemas = shared + "/conformance/xliff-schemas"
-        return try XMLSchemaValidator(schemaPath: schemas + "/xliff-1.2/xliff-core-1.2-strict.xsd",
-                                      catalog: schemas + "/local/catalog-offline.xml")
+        return try XMLSchemaValidator(
+            schemaPath: schemas + "/xliff-1.2/xliff-core-1.2-strict.xsd",
+            catalog: schemas + "/local/catalog-offline.xml")
     }
 
     /// The official XLIFF 2.1 core schema with every module schema, loaded once per test that needs it.
     static func xliff21Schema() throws -> XMLSchemaValidator {
         let shared = try #require(shared, "../shared is absent")
         let schemas = shared + "/conformance/xliff-schemas"
-        return try XMLSchemaValidator(schemaPath: schemas + "/local/xliff21-all-modules.xsd",
-                                      catalog: schemas + "/local/catalog-offline.xml")
+        return try XMLSchemaValidator(
+            schemaPath: schemas + "/local/xliff21-all-modules.xsd",
+            catalog: schemas + "/local/catalog-offline.xml")
     }
 
     /// A new empty folder in the temporary directory (`TMPDIR`, else /tmp), removed by the caller with `remove`.
@@ -155,7 +158,7 @@ struct CLIRun {
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for argument in argv { free(argument) } }
         var pid: pid_t = 0
         try #require(posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0, "cannot start \(executable)")
         return pid
@@ -176,13 +179,15 @@ struct CLIRun {
         posix_spawn_file_actions_addopen(&actions, 1, folder + "/out", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, folder + "/err", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for argument in argv { free(argument) } }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
         try #require(spawned == 0, "cannot start \(executable)")
         var status: Int32 = 0
         waitpid(pid, &status, 0)
         let exitCode = (status >> 8) & 0xFF
-        return CLIRun(status: exitCode, stdout: try TestSupport.read(folder + "/out"), stderr: try TestSupport.read(folder + "/err"))
+        return CLIRun(
+            status: exitCode, stdout: try TestSupport.read(folder + "/out"),
+            stderr: try TestSupport.read(folder + "/err"))
     }
 }

@@ -1,9 +1,12 @@
 import Testing
+
 @testable import L10nPipeline
 
 /// Interoperability with Translate Toolkit, a real peer: it reads what ccl10n writes and counts it the same
 /// way, and ccl10n reads what it converts. `make test` installs it from PyPI into .build/translate-toolkit.
-@Suite(.enabled(if: TestSupport.hasTranslateToolkit, "Translate Toolkit is not installed (make peers): interop tests skipped"))
+@Suite(
+    .enabled(
+        if: TestSupport.hasTranslateToolkit, "Translate Toolkit is not installed (make peers): interop tests skipped"))
 struct TranslateToolkitTests {
     static let bin = TestSupport.translateToolkit
 
@@ -32,12 +35,17 @@ struct TranslateToolkitTests {
         try TestSupport.write(PipelineTests.article, to: root + "/Sources-EN/news/week.md")
         _ = Extractor(project: try Project(root: root)).run()
         let xliff = root + "/Locales/nl/news/week.md.xlf"
-        try TestSupport.translate(xliff, [
-            "Rare cancers": "Zeldzame kanker",
-            "Week of Rare Cancers": "Week van de Zeldzame Kanker",
-            "The FORCE project received <x id=\"1\" ctype=\"x-value\" equiv-text=\"€3,400,000.00\"/>.": "Het project FORCE kreeg <x id=\"1\"/>.",
-        ])
-        try TestSupport.write(PipelineTests.article.replacing("Week of Rare Cancers", with: "The Week of Rare Cancers"), to: root + "/Sources-EN/news/week.md")
+        try TestSupport.translate(
+            xliff,
+            [
+                "Rare cancers": "Zeldzame kanker",
+                "Week of Rare Cancers": "Week van de Zeldzame Kanker",
+                "The FORCE project received <x id=\"1\" ctype=\"x-value\" equiv-text=\"€3,400,000.00\"/>.":
+                    "Het project FORCE kreeg <x id=\"1\"/>.",
+            ])
+        try TestSupport.write(
+            PipelineTests.article.replacing("Week of Rare Cancers", with: "The Week of Rare Cancers"),
+            to: root + "/Sources-EN/news/week.md")
         _ = Extractor(project: try Project(root: root)).run()
         let stored = try XLIFFFile.parse(try #require(try FileStore.read(xliff)), path: xliff).storedUnits().values
         let usable = stored.filter { $0.isUsable(minimum: .translated) }.count
@@ -55,7 +63,8 @@ struct TranslateToolkitTests {
     @Test func ccl10nReadsWhatPo2xliffWrites() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { TestSupport.remove(folder) }
-        try TestSupport.write("""
+        try TestSupport.write(
+            """
             msgid ""
             msgstr "Content-Type: text/plain; charset=UTF-8\\n"
 
@@ -72,7 +81,8 @@ struct TranslateToolkitTests {
             """, to: folder + "/week.po")
         // Relative paths: po2xliff writes the input's path as given into `original`, and an absolute one
         // would lead outside any project (refused by ccl10n, as every `original` leaving the project is).
-        let convert = try CLIRun.run(executable: "/bin/sh", ["-c", "cd '\(folder)' && '\(Self.bin)/po2xliff' week.po week.xlf"])
+        let convert = try CLIRun.run(
+            executable: "/bin/sh", ["-c", "cd '\(folder)' && '\(Self.bin)/po2xliff' week.po week.xlf"])
         #expect(convert.status == 0, "\(convert.stderr)")
         let bytes = try #require(try FileStore.read(folder + "/week.xlf"))
         #expect(XLIFFValidator.validate(bytes: bytes, path: "week.xlf").isEmpty)

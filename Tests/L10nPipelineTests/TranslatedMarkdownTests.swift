@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Testing
+
 @testable import L10nPipeline
 
 /// Pages whose text a translator changed, through extract and build as a user runs them: each case once
@@ -42,8 +43,10 @@ struct TranslatedMarkdownTests {
     }
 
     /// Inline HTML that runs over lines keeps its bytes (cmark-gfm's reported end drifts).
-    @Test(arguments: ["Foo bar\n<a foo=\"bar\" bam = 'baz <em>\"</em>'\n_boolean zoop:33=zoop:33 />\n",
-                      "[foo]: /url\n\nSee [foo]\nand <?php echo $a; ?>\n"])
+    @Test(arguments: [
+        "Foo bar\n<a foo=\"bar\" bam = 'baz <em>\"</em>'\n_boolean zoop:33=zoop:33 />\n",
+        "[foo]: /url\n\nSee [foo]\nand <?php echo $a; ?>\n",
+    ])
     func inlineHTMLOverLinesKeepsItsBytes(markdown: String) throws {
         let (same, detail) = try PseudoRoundTrip.roundTrips(markdown)
         #expect(same, "\(detail)")
@@ -58,12 +61,16 @@ struct TranslatedMarkdownTests {
     }
 
     /// An autolink inside a container keeps its own bytes (not shifted by the `- ` or `> ` prefix).
-    @Test(arguments: ["- Email: write to <mailto:info@example.org>.\n", "> Email: write to <mailto:info@example.org>.\n",
-                      "1. Email:\n   write to <https://example.org/x>.\n"])
+    @Test(arguments: [
+        "- Email: write to <mailto:info@example.org>.\n", "> Email: write to <mailto:info@example.org>.\n",
+        "1. Email:\n   write to <https://example.org/x>.\n",
+    ])
     func autolinkInAContainerIsNotShifted(markdown: String) throws {
         let xliff = try PseudoRoundTrip.translate(markdown).xliff
-        #expect(xliff.contains("equiv-text=\"&lt;mailto:info@example.org&gt;\"") || xliff.contains("equiv-text=\"&lt;https://example.org/x&gt;\""),
-                "\(xliff)")
+        #expect(
+            xliff.contains("equiv-text=\"&lt;mailto:info@example.org&gt;\"")
+                || xliff.contains("equiv-text=\"&lt;https://example.org/x&gt;\""),
+            "\(xliff)")
         let (same, detail) = try PseudoRoundTrip.roundTrips(markdown)
         #expect(same, "\(detail)")
     }
@@ -86,9 +93,11 @@ struct TranslatedMarkdownTests {
     }
 
     /// Text a translator types comes out as the same text, whatever Markdown would make of it.
-    @Test(arguments: ["### foo \\###\n", "## foo #\\##\n", "&#9;foo\n", "&#42;foo&#42;\n*foo*\n", "**foo*\n", "*foo**\n",
-                      "foo\\\\\n", "a &amp;b &copy; c\n", "1\\. not a list\n", "\\- not a list\n", "\\+ not a list\n",
-                      "a\\\n\\# b\n", "foo <b>\n"])
+    @Test(arguments: [
+        "### foo \\###\n", "## foo #\\##\n", "&#9;foo\n", "&#42;foo&#42;\n*foo*\n", "**foo*\n", "*foo**\n",
+        "foo\\\\\n", "a &amp;b &copy; c\n", "1\\. not a list\n", "\\- not a list\n", "\\+ not a list\n",
+        "a\\\n\\# b\n", "foo <b>\n",
+    ])
     func escapedTextComesBackAsTyped(markdown: String) throws {
         let (same, detail) = try PseudoRoundTrip.roundTrips(markdown)
         #expect(same, "\(detail)")
@@ -107,11 +116,15 @@ struct TranslatedMarkdownTests {
     }
 
     /// Link and image titles are text readers see: they are translated.
-    @Test(arguments: ["A [link](https://example.org \"The title\") here.\n", "An ![image](a.png 'Its title') here.\n",
-                      "Quote [x](/u (paren title)) and [y](/v \"say \\\"hi\\\"\").\n"])
+    @Test(arguments: [
+        "A [link](https://example.org \"The title\") here.\n", "An ![image](a.png 'Its title') here.\n",
+        "Quote [x](/u (paren title)) and [y](/v \"say \\\"hi\\\"\").\n",
+    ])
     func linkTitlesAreTranslated(markdown: String) throws {
         let (page, xliff, _) = try PseudoRoundTrip.translate(markdown)
-        #expect(xliff.contains("itle</source>") || xliff.contains("paren title</source>") || xliff.contains("say"), "\(xliff)")
+        #expect(
+            xliff.contains("itle</source>") || xliff.contains("paren title</source>") || xliff.contains("say"),
+            "\(xliff)")
         #expect(page.contains(PseudoRoundTrip.pseudo("title")), "\(page)")
         let (same, detail) = try PseudoRoundTrip.roundTrips(markdown)
         #expect(same, "\(detail)")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import L10nPipeline
 
 /// Values are formatted by the system ICU for each locale; expected strings are ICU 72's output.
@@ -56,7 +57,9 @@ struct ValueFormattingTests {
         #expect(problem.message.contains(message), "\(problem.message)")
     }
 
-    @Test(arguments: ["a {brace} in text", "set {a, b} notation", "code like {x: 1}", "escaped \\{2021-03-08, date}", "{ , number}"])
+    @Test(arguments: [
+        "a {brace} in text", "set {a, b} notation", "code like {x: 1}", "escaped \\{2021-03-08, date}", "{ , number}",
+    ])
     func ordinaryBracesAreText(text: String) {
         #expect(ValueScanner.scan(Array(text.utf8)).isEmpty)
     }

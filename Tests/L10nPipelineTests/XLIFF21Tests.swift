@@ -1,4 +1,5 @@
 import Testing
+
 @testable import L10nPipeline
 
 /// XLIFF 2.1 output: written on request, valid against the official schemas, read back, merged like 1.2.
@@ -20,19 +21,24 @@ import Testing
     }
 
     func translate() throws {
-        try TestSupport.translate21(xliffPath, [
-            "Rare cancers": "Zeldzame kanker",
-            "Week of Rare Cancers": "Week van de Zeldzame Kanker",
-            "The week runs <ph id=\"1\" dataRef=\"d1\" disp=\"March 8\u{2009}–\u{2009}14\" equiv=\"March 8\u{2009}–\u{2009}14\" type=\"other\" subType=\"ccl10n:value\"/> and is <pc id=\"2\" dataRefStart=\"d2\" dataRefEnd=\"d2e\" type=\"fmt\" subType=\"xlf:i\">important</pc>.":
-                "De week loopt <ph id=\"1\" dataRef=\"d1\"/> en is <pc id=\"2\" dataRefStart=\"d2\" dataRefEnd=\"d2e\">belangrijk</pc>.",
-        ])
+        try TestSupport.translate21(
+            xliffPath,
+            [
+                "Rare cancers": "Zeldzame kanker",
+                "Week of Rare Cancers": "Week van de Zeldzame Kanker",
+                "The week runs <ph id=\"1\" dataRef=\"d1\" disp=\"March 8\u{2009}–\u{2009}14\" equiv=\"March 8\u{2009}–\u{2009}14\" type=\"other\" subType=\"ccl10n:value\"/> and is <pc id=\"2\" dataRefStart=\"d2\" dataRefEnd=\"d2e\" type=\"fmt\" subType=\"xlf:i\">important</pc>.":
+                    "De week loopt <ph id=\"1\" dataRef=\"d1\"/> en is <pc id=\"2\" dataRefStart=\"d2\" dataRefEnd=\"d2e\">belangrijk</pc>.",
+            ])
     }
 
     @Test func writesTranslatesAndBuilds() throws {
         defer { TestSupport.remove(root) }
         #expect(try extract().summary.added == 5)
         let xml = try TestSupport.read(xliffPath)
-        #expect(xml.contains("<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.1\" srcLang=\"en\" trgLang=\"nl\">"))
+        #expect(
+            xml.contains(
+                "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.1\" srcLang=\"en\" trgLang=\"nl\">")
+        )
         #expect(xml.contains("<data id=\"d1\">{2021-03-08/2021-03-14, daterange, ::MMMMd}</data>"))
         try translate()
         #expect(try extract().changedFiles == ["Locales/tm/en-nl.tmx"])
@@ -48,13 +54,20 @@ import Testing
         defer { TestSupport.remove(root) }
         _ = try extract()
         try translate()
-        try TestSupport.write(PipelineTests.article.replacing("is *important*", with: "is *very important*"), to: root + "/Sources-EN/news/week.md")
+        try TestSupport.write(
+            PipelineTests.article.replacing("is *important*", with: "is *very important*"),
+            to: root + "/Sources-EN/news/week.md")
         #expect(try extract().summary.changed == 1)
         let xml = try TestSupport.read(xliffPath)
         #expect(xml.contains("<mtc:matches xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\">"))
-        #expect(xml.contains("<mtc:match ref=\"#s1\" origin=\"ccl10n\" type=\"other\" subType=\"ccl10n:previous-version\">"))
+        #expect(
+            xml.contains("<mtc:match ref=\"#s1\" origin=\"ccl10n\" type=\"other\" subType=\"ccl10n:previous-version\">")
+        )
         #expect(xml.contains("<segment id=\"s1\" state=\"initial\" subState=\"ccl10n:needs-review-translation\">"))
-        #expect(xml.contains("<target>De week loopt <ph id=\"1\" dataRef=\"d1\"/> en is <pc id=\"2\" dataRefStart=\"d2\" dataRefEnd=\"d2e\">belangrijk</pc>.</target>"))
+        #expect(
+            xml.contains(
+                "<target>De week loopt <ph id=\"1\" dataRef=\"d1\"/> en is <pc id=\"2\" dataRefStart=\"d2\" dataRefEnd=\"d2e\">belangrijk</pc>.</target>"
+            ))
         let stored = try XLIFFFile.parse(Array(xml.utf8), path: xliffPath).storedUnits()
         #expect(stored.values.filter { $0.state == .needsReview }.count == 1)
     }
@@ -70,8 +83,10 @@ import Testing
         _ = try extract()
         try validate()
         try translate()
-        try TestSupport.write(PipelineTests.article.replacing("is *important*", with: "is *very important*")
-            .replacing("About {130000, number} people", with: "About {140000, number} people"), to: root + "/Sources-EN/news/week.md")
+        try TestSupport.write(
+            PipelineTests.article.replacing("is *important*", with: "is *very important*")
+                .replacing("About {130000, number} people", with: "About {140000, number} people"),
+            to: root + "/Sources-EN/news/week.md")
         _ = try extract()
         try validate()
         try TestSupport.write("Only this remains.\n", to: root + "/Sources-EN/news/week.md")
@@ -103,7 +118,10 @@ import Testing
         try TestSupport.write("The week is important!\n", to: path)
         #expect(Extractor(project: try Project(root: root)).run().summary.changed == 1)
         let xml = try TestSupport.read(xliff)
-        #expect(xml.contains("<target state=\"translated\" state-qualifier=\"x-minor-source-change\">De week is belangrijk.</target>"))
+        #expect(
+            xml.contains(
+                "<target state=\"translated\" state-qualifier=\"x-minor-source-change\">De week is belangrijk.</target>"
+            ))
         #expect(xml.contains("<alt-trans alttranstype=\"previous-version\" tool-id=\"ccl10n\">"))
         _ = Builder(project: try Project(root: root)).run(locale: .dutch)
         #expect(try TestSupport.read(root + "/Bundles/nl/a.md") == "De week is belangrijk.\n")
@@ -115,8 +133,10 @@ import Testing
         let source = root + "/Sources-EN/news/week-of-rare-cancers.md"
         let xliff = root + "/Locales/nl/news/week-of-rare-cancers.md.xlf"
         let before = try TestSupport.read(xliff).split(separator: "\n", omittingEmptySubsequences: false)
-        try TestSupport.write(try TestSupport.read(source).replacing("which is reflected in a relatively poor prognosis",
-                                                                      with: "which shows in a relatively poor prognosis"), to: source)
+        try TestSupport.write(
+            try TestSupport.read(source).replacing(
+                "which is reflected in a relatively poor prognosis",
+                with: "which shows in a relatively poor prognosis"), to: source)
         _ = Extractor(project: try Project(root: root)).run()
         let after = try TestSupport.read(xliff).split(separator: "\n", omittingEmptySubsequences: false)
         func unitLines(_ lines: [Substring]) throws -> ClosedRange<Int> {
@@ -134,6 +154,11 @@ import Testing
                 #expect(try unitLines(before).contains(offset), "removed outside the unit: \(line)")
             }
         }
-        #expect(after.contains { $0.contains("<source>Because specific knowledge is limited, a diagnosis can take longer and fewer treatments have been verified, which shows in") })
+        #expect(
+            after.contains {
+                $0.contains(
+                    "<source>Because specific knowledge is limited, a diagnosis can take longer and fewer treatments have been verified, which shows in"
+                )
+            })
     }
 }

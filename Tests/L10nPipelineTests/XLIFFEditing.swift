@@ -1,4 +1,5 @@
 import Testing
+
 @testable import L10nPipeline
 
 /// Edits an XLIFF file as a translator's tool would, through the library's libxml2 tree: units are found by
@@ -41,7 +42,8 @@ struct XLIFFEditing {
         var changed = 0
         for unit in elements("trans-unit") {
             guard let sourceElement = unit.child("source"), wanted.matches(sourceElement),
-                  let targetElement = unit.child("target"), targetElement["state"] == "new" else { continue }
+                let targetElement = unit.child("target"), targetElement["state"] == "new"
+            else { continue }
             replacement.copy(into: targetElement)
             targetElement["state"] = state
             if let note { Self.appendIndented(to: unit, "note", attributes: [("from", "translator")]).appendText(note) }
@@ -68,8 +70,10 @@ struct XLIFFEditing {
 
     /// Appends a child element indented as the parent's last child element is, so that the file stays as
     /// ccl10n would write it.
-    static func appendIndented(to parent: XMLElement, _ name: String,
-                               attributes: [(String, String)] = []) -> XMLElement {
+    static func appendIndented(
+        to parent: XMLElement, _ name: String,
+        attributes: [(String, String)] = []
+    ) -> XMLElement {
         let children = parent.children
         func whitespace(_ node: XMLNode?) -> String? {
             if case .text(let text, _)? = node, text.allSatisfy(\.isWhitespace) { text } else { nil }
@@ -103,14 +107,17 @@ struct XLIFFEditing {
         }
 
         private static func same(_ left: XMLElement, _ right: XMLElement) -> Bool {
-            let leftChildren = left.children, rightChildren = right.children
+            let leftChildren = left.children
+            let rightChildren = right.children
             guard leftChildren.count == rightChildren.count else { return false }
             return zip(leftChildren, rightChildren).allSatisfy { pair in
                 switch pair {
                 case (.text(let a, _), .text(let b, _)): a == b
                 case (.element(let a), .element(let b)):
-                    a.name == b.name && a.allAttributes.map { "\($0.name)=\($0.value)" }
-                        == b.allAttributes.map { "\($0.name)=\($0.value)" } && same(a, b)
+                    a.name == b.name
+                        && a.allAttributes.map { "\($0.name)=\($0.value)" }
+                            == b.allAttributes.map { "\($0.name)=\($0.value)" }
+                        && same(a, b)
                 default: false
                 }
             }
@@ -128,8 +135,8 @@ struct XLIFFEditing {
 
         /// Replaces the content of `target` with a copy of this fragment's content.
         func copy(into target: XMLElement) {
-            target.children.forEach { $0.remove() }
-            element.children.forEach(target.appendCopy(of:))
+            for child in target.children { child.remove() }
+            for child in element.children { target.appendCopy(of: child) }
         }
     }
 }

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Testing
+
 @testable import L10nPipeline
 
 /// A new XLIFF file written straight to bytes is byte for byte what the libxml2 tree writer (a new
@@ -14,19 +15,22 @@ import Testing
     }
 
     static func tree(_ item: Case, target: LocaleTag, version: XLIFFVersion) -> [UInt8] {
-        let file = XLIFFFile(original: item.name, source: item.locale, target: target, version: version,
-                             datatype: item.document.format.xliffDatatype)
-        _ = XLIFFMerger.merge(item.document, into: file, formatter: ValueFormatter(locale: item.locale), target: target,
-                              documentPath: item.name)
+        let file = XLIFFFile(
+            original: item.name, source: item.locale, target: target, version: version,
+            datatype: item.document.format.xliffDatatype)
+        _ = XLIFFMerger.merge(
+            item.document, into: file, formatter: ValueFormatter(locale: item.locale), target: target,
+            documentPath: item.name)
         return file.serialized()
     }
 
     static func direct(_ item: Case, target: LocaleTag, version: XLIFFVersion) -> [UInt8]? {
         let formatter = ValueFormatter(locale: item.locale)
-        return XLIFFNewFileWriter.bytes(units: XLIFFMerger.units(of: item.document, target: target), original: item.name,
-                                        source: item.locale, target: target, version: version,
-                                        datatype: item.document.format.xliffDatatype,
-                                        display: { XLIFFMerger.display($0, formatter) })
+        return XLIFFNewFileWriter.bytes(
+            units: XLIFFMerger.units(of: item.document, target: target), original: item.name,
+            source: item.locale, target: target, version: version,
+            datatype: item.document.format.xliffDatatype,
+            display: { XLIFFMerger.display($0, formatter) })
     }
 
     /// Compares both writers on every case, both versions and the given targets; returns how many files the
@@ -45,7 +49,10 @@ import Testing
                     }
                     let tree = tree(item, target: target, version: version)
                     compared += 1
-                    #expect(direct == tree, "\(item.name) → \(target.tag), XLIFF \(version.rawValue):\n\(String(decoding: direct, as: UTF8.self))\n---\n\(String(decoding: tree, as: UTF8.self))")
+                    #expect(
+                        direct == tree,
+                        "\(item.name) → \(target.tag), XLIFF \(version.rawValue):\n\(String(decoding: direct, as: UTF8.self))\n---\n\(String(decoding: tree, as: UTF8.self))"
+                    )
                 }
             }
         }
@@ -55,7 +62,9 @@ import Testing
     static func cases(in root: String) throws -> [Case] {
         let project = try Project(root: root)
         return try project.documents().map { reference in
-            Case(name: reference.path, document: try #require(try project.load(reference)), locale: reference.root.locale)
+            Case(
+                name: reference.path, document: try #require(try project.load(reference)), locale: reference.root.locale
+            )
         }
     }
 
@@ -72,7 +81,8 @@ import Testing
     @Test func escapingValuesAndFormsAreWrittenAsTheTreeWritesThem() throws {
         let root = try TestSupport.temporaryFolder()
         defer { TestSupport.remove(root) }
-        try TestSupport.write("""
+        try TestSupport.write(
+            """
             ---
             title: "Fish & chips <for> \\"two\\"\\tplease"
             ---
@@ -91,8 +101,9 @@ import Testing
             """, to: root + "/Sources-EN/tricky.md")
         try TestSupport.write("", to: root + "/Sources-EN/empty.md")
         try TestSupport.write("```\nonly code\n```\n", to: root + "/Sources-EN/code-only.md")
-        try TestSupport.write("<html><head><title>T &amp; t</title></head><body><p>Hello <b>\"you\"</b> &lt;there&gt;</p>"
-                              + "<img alt=\"An &amp; image\" src=\"a.png\"></body></html>\n", to: root + "/Sources-EN/page.html")
+        try TestSupport.write(
+            "<html><head><title>T &amp; t</title></head><body><p>Hello <b>\"you\"</b> &lt;there&gt;</p>"
+                + "<img alt=\"An &amp; image\" src=\"a.png\"></body></html>\n", to: root + "/Sources-EN/page.html")
         let cases = try Self.cases(in: root)
         #expect(cases.count == 4)
         #expect(Self.compare(cases, targets: Self.targets) == 0)
@@ -104,7 +115,8 @@ import Testing
     func theCommonMarkExamplesAreWrittenAsTheTreeWritesThem() throws {
         let reader = MarkdownReader(frontMatterKeys: [])
         let cases = try CommonMarkFidelityTests.examples().compactMap { example -> Case? in
-            guard let document = try? reader.read(Array(example.markdown.utf8), path: "example.md", locale: .english) else { return nil }
+            guard let document = try? reader.read(Array(example.markdown.utf8), path: "example.md", locale: .english)
+            else { return nil }
             return Case(name: "example-\(example.example).md", document: document, locale: .english)
         }
         #expect(cases.count > 600)
@@ -119,17 +131,21 @@ import Testing
         let root = try TestSupport.temporaryFolder()
         defer { TestSupport.remove(root) }
         let generator = (TestSupport.shared ?? "") + "/bench/gen_corpus.py"
-        let run = try CLIRun.run(executable: "/usr/bin/python3",
-                                 [generator, root + "/Sources-EN", "--files", "200", "--seed", "18", "--locale-samples"])
+        let run = try CLIRun.run(
+            executable: "/usr/bin/python3",
+            [generator, root + "/Sources-EN", "--files", "200", "--seed", "18", "--locale-samples"])
         try #require(run.status == 0, "\(run.stderr)")
         let cases = try Self.cases(in: root)
         #expect(cases.count == 200)
         #expect(Self.compare(cases, targets: [LocaleTag("nl")!, LocaleTag("pl")!]) == 0)
-        let schemas: [XLIFFVersion: XMLSchemaValidator] = [.v12: try TestSupport.xliff12Schema(), .v21: try TestSupport.xliff21Schema()]
+        let schemas: [XLIFFVersion: XMLSchemaValidator] = [
+            .v12: try TestSupport.xliff12Schema(), .v21: try TestSupport.xliff21Schema(),
+        ]
         for item in cases.prefix(50) {
             for version in XLIFFVersion.allCases {
                 let bytes = try #require(Self.direct(item, target: LocaleTag("nl")!, version: version))
-                let problems = schemas[version]!.validate(bytes: bytes, path: item.name)
+                let problems =
+                    schemas[version]!.validate(bytes: bytes, path: item.name)
                     + XLIFFValidator.validate(bytes: bytes, path: item.name).filter { $0.severity == .error }
                 #expect(problems.isEmpty, "\(item.name), XLIFF \(version.rawValue): \(problems)")
             }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import L10nPipeline
 
 /// Reading XLIFF safely: the streaming reader agrees with the tree, hostile files get clear errors.
@@ -12,17 +13,21 @@ struct XLIFFReadingTests {
         #expect(tree.count == 19)
         #expect(Set(tree.keys) == Set(streamed.keys))
         for (id, unit) in tree {
-            #expect(streamed[id]?.source == unit.source && streamed[id]?.target == unit.target && streamed[id]?.state == unit.state)
+            #expect(
+                streamed[id]?.source == unit.source && streamed[id]?.target == unit.target
+                    && streamed[id]?.state == unit.state)
             #expect(streamed[id]?.line == unit.line)
         }
     }
 
     @Test func aLargeFileStreamsUnitByUnit() throws {
         var xml = "<?xml version=\"1.0\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">\n"
-        xml += "<file original=\"big.md\" source-language=\"en\" target-language=\"nl\" datatype=\"x-markdown\"><body>\n"
+        xml +=
+            "<file original=\"big.md\" source-language=\"en\" target-language=\"nl\" datatype=\"x-markdown\"><body>\n"
         let sentence = String(repeating: "A sentence of ordinary length for a translation unit. ", count: 4)
         for index in 0..<40_000 {
-            xml += "<trans-unit id=\"u\(index)\"><source>\(sentence)\(index)</source><target state=\"translated\">\(index)</target></trans-unit>\n"
+            xml +=
+                "<trans-unit id=\"u\(index)\"><source>\(sentence)\(index)</source><target state=\"translated\">\(index)</target></trans-unit>\n"
         }
         xml += "</body></file></xliff>\n"
         #expect(xml.utf8.count > 10_000_000)
@@ -34,7 +39,8 @@ struct XLIFFReadingTests {
 
     @Test func aHugeTextNodeIsAClearErrorNotACrash() throws {
         let huge = String(repeating: "x", count: 12_000_000)
-        let xml = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\"><file original=\"a.md\" source-language=\"en\" datatype=\"x\"><body><trans-unit id=\"1\"><source>\(huge)</source></trans-unit></body></file></xliff>"
+        let xml =
+            "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\"><file original=\"a.md\" source-language=\"en\" datatype=\"x\"><body><trans-unit id=\"1\"><source>\(huge)</source></trans-unit></body></file></xliff>"
         #expect {
             _ = try XLIFFFile.streamStoredUnits(Array(xml.utf8), path: "huge.xlf")
         } throws: { error in

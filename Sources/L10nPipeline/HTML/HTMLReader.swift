@@ -22,16 +22,22 @@ public struct HTMLReader: Sendable {
             for attribute in Self.readableAttributes {
                 guard let text = element[attribute], text.contains(where: { !$0.isWhitespace }) else { continue }
                 let (segment, codes, valueProblems) = MarkdownReader.segment(ofPlainText: text)
-                problems += valueProblems.map { Diagnostic(.error, path: path, line: element.line, column: 0, $0.message) }
-                units.append(TranslationUnit(id: "", kind: .attribute(name: attribute), source: segment, codes: codes,
-                                             context: "the \(attribute) of <\(name)>", range: 0..<0, valueRanges: [],
-                                             line: element.line, formatData: HTMLPlace(element: elementPath),
-                                             isTranslatable: true))
+                problems += valueProblems.map {
+                    Diagnostic(.error, path: path, line: element.line, column: 0, $0.message)
+                }
+                units.append(
+                    TranslationUnit(
+                        id: "", kind: .attribute(name: attribute), source: segment, codes: codes,
+                        context: "the \(attribute) of <\(name)>", range: 0..<0, valueRanges: [],
+                        line: element.line, formatData: HTMLPlace(element: elementPath),
+                        isTranslatable: true))
             }
         }
         func attributesBelow(_ element: XMLElement, path elementPath: [Int]) {
             for (index, child) in element.childElements.enumerated() {
-                guard !Self.skipped.contains(child.name.lowercased()), child["translate"]?.lowercased() != "no" else { continue }
+                guard !Self.skipped.contains(child.name.lowercased()), child["translate"]?.lowercased() != "no" else {
+                    continue
+                }
                 attributes(child, path: elementPath + [index])
                 attributesBelow(child, path: elementPath + [index])
             }
@@ -43,16 +49,21 @@ public struct HTMLReader: Sendable {
             if Self.blocks.contains(name), !containsBlock(element) {
                 var collector = HTMLInlineCollector()
                 collector.collect(element, path: [])
-                problems += collector.problems.map { Diagnostic(.error, path: path, line: element.line, column: 0, $0.message) }
+                problems += collector.problems.map {
+                    Diagnostic(.error, path: path, line: element.line, column: 0, $0.message)
+                }
                 let segment = Segment(collector.pieces)
                 if segment.hasText {
                     let level = name.first == "h" && name.count == 2 ? Int(String(name.dropFirst())) : nil
-                    units.append(TranslationUnit(id: "", kind: level.map { .heading(level: $0) } ?? .paragraph, source: segment,
-                                                 codes: collector.codes, context: "<\(name)>", range: 0..<0, valueRanges: [],
-                                                 line: element.line,
-                                                 formatData: HTMLPlace(element: elementPath,
-                                                                       codes: collector.codePaths),
-                                                 isTranslatable: true))
+                    units.append(
+                        TranslationUnit(
+                            id: "", kind: level.map { .heading(level: $0) } ?? .paragraph, source: segment,
+                            codes: collector.codes, context: "<\(name)>", range: 0..<0, valueRanges: [],
+                            line: element.line,
+                            formatData: HTMLPlace(
+                                element: elementPath,
+                                codes: collector.codePaths),
+                            isTranslatable: true))
                 }
                 attributesBelow(element, path: elementPath)
                 return
@@ -64,8 +75,9 @@ public struct HTMLReader: Sendable {
             unit.lengthProblem.map { Diagnostic(.error, path: path, line: unit.line, column: 1, $0) }
         }
         guard problems.isEmpty else { throw DiagnosticError(problems) }
-        return SourceDocument(format: HTMLFormat.self, path: path, locale: locale, bytes: bytes,
-                              units: UnitIdentity.assignIDs(units))
+        return SourceDocument(
+            format: HTMLFormat.self, path: path, locale: locale, bytes: bytes,
+            units: UnitIdentity.assignIDs(units))
     }
 
     private func containsBlock(_ element: XMLElement) -> Bool {
@@ -90,7 +102,8 @@ struct HTMLInlineCollector {
     private(set) var codePaths: [String: [Int]] = [:]
     private(set) var problems: [PositionedError] = []
 
-    private mutating func newCode(_ kind: InlineCode.Kind, opening: String, path: [Int]?, value: Value? = nil) -> String {
+    private mutating func newCode(_ kind: InlineCode.Kind, opening: String, path: [Int]?, value: Value? = nil) -> String
+    {
         let id = String(codes.count + 1)
         codes.append(InlineCode(id: id, kind: kind, opening: opening, closing: "", value: value))
         codePaths[id] = path
@@ -106,7 +119,8 @@ struct HTMLInlineCollector {
                 problems += valueProblems
                 for piece in segment.pieces {
                     if case .placeholder(let id) = piece, let code = valueCodes.code(id) {
-                        pieces.append(.placeholder(newCode(.value, opening: code.opening, path: nil, value: code.value)))
+                        pieces.append(
+                            .placeholder(newCode(.value, opening: code.opening, path: nil, value: code.value)))
                     } else {
                         pieces.append(piece)
                     }
@@ -115,16 +129,17 @@ struct HTMLInlineCollector {
                 let childPath = path + [elementIndex]
                 elementIndex += 1
                 let name = inline.name.lowercased()
-                let kind: InlineCode.Kind = switch name {
-                case "em", "i": .emphasis
-                case "strong", "b": .strong
-                case "a": .link
-                case "s", "del", "strike": .strikethrough
-                case "img": .image
-                case "br": .lineBreak
-                case "code", "kbd", "samp": .code
-                default: .html
-                }
+                let kind: InlineCode.Kind =
+                    switch name {
+                    case "em", "i": .emphasis
+                    case "strong", "b": .strong
+                    case "a": .link
+                    case "s", "del", "strike": .strikethrough
+                    case "img": .image
+                    case "br": .lineBreak
+                    case "code", "kbd", "samp": .code
+                    default: .html
+                    }
                 let opaque = HTMLReader.skipped.contains(name) || inline["translate"]?.lowercased() == "no"
                 if inline.children.isEmpty || opaque || kind == .code {
                     pieces.append(.placeholder(newCode(kind, opening: "<\(name)>", path: childPath)))

@@ -22,11 +22,13 @@ struct HTMLRenderer {
         }
         let isWholeDocument = XMLTree.isWholeHTMLDocument(document.bytes)
         if isWholeDocument, document.locale != formatter.locale, !targets.isEmpty,
-           let html = tree.topLevelElements.first(where: { $0.name.lowercased() == "html" }) {
+            let html = tree.topLevelElements.first(where: { $0.name.lowercased() == "html" })
+        {
             html["lang"] = formatter.locale.tag
             html["dir"] = formatter.locale.isRightToLeft ? "rtl" : "ltr"
         }
-        let ordered = document.units.filter { if case .attribute = $0.kind { true } else { false } }
+        let ordered =
+            document.units.filter { if case .attribute = $0.kind { true } else { false } }
             + document.units.filter { if case .attribute = $0.kind { false } else { true } }
         for unit in ordered {
             guard let place = unit.formatData as? HTMLPlace, let element = tree.element(at: place.element) else {
@@ -41,7 +43,9 @@ struct HTMLRenderer {
             // Copies of the source's inline elements, taken before the content is replaced.
             var originals: [String: XMLElement] = [:]
             for code in unit.codes {
-                if let codePath = place.codes[code.id], let found = descendant(of: element, at: codePath), let copy = found.detachedCopy() {
+                if let codePath = place.codes[code.id], let found = descendant(of: element, at: codePath),
+                    let copy = found.detachedCopy()
+                {
                     originals[code.id] = copy
                 }
             }
@@ -50,7 +54,9 @@ struct HTMLRenderer {
             if target == nil, let fallbackLanguage, unit.isTranslatable {
                 let rightToLeft = LocaleTag(fallbackLanguage)?.isRightToLeft ?? false
                 var attributes = [("lang", fallbackLanguage)]
-                if rightToLeft != formatter.locale.isRightToLeft { attributes.append(("dir", rightToLeft ? "rtl" : "ltr")) }
+                if rightToLeft != formatter.locale.isRightToLeft {
+                    attributes.append(("dir", rightToLeft ? "rtl" : "ltr"))
+                }
                 container = element.append("span", attributes: attributes)
             } else if target != nil, !isWholeDocument, formatter.locale.isRightToLeft {
                 element["dir"] = "rtl"
@@ -62,7 +68,9 @@ struct HTMLRenderer {
                 case .text(let text):
                     current.appendText(text)
                 case .start(let id):
-                    if let original = originals[id], let copy = current.appendCopy(of: original, deep: false) { stack.append(copy) }
+                    if let original = originals[id], let copy = current.appendCopy(of: original, deep: false) {
+                        stack.append(copy)
+                    }
                 case .end:
                     if stack.count > 1 { stack.removeLast() }
                 case .placeholder(let id):
@@ -99,6 +107,8 @@ struct HTMLRenderer {
     }
 
     private func format(_ code: InlineCode, unit: TranslationUnit, problems: inout [Diagnostic]) -> String {
-        formatter.render(code, at: document.path, line: unit.line, variants: variants["\(unit.id)/\(code.id)"] ?? [:], problems: &problems)
+        formatter.render(
+            code, at: document.path, line: unit.line, variants: variants["\(unit.id)/\(code.id)"] ?? [:],
+            problems: &problems)
     }
 }

@@ -8,7 +8,9 @@ final class NumberReader {
     /// Wraps `unum_open` (UNUM_DECIMAL).
     init?(locale: LocaleTag) {
         var status = U_ZERO_ERROR
-        guard let opened = ccl10n_unum_openDecimal(locale.icuID, &status), ccl10n_u_failure(status) == 0 else { return nil }
+        guard let opened = ccl10n_unum_openDecimal(locale.icuID, &status), ccl10n_u_failure(status) == 0 else {
+            return nil
+        }
         format = opened
     }
 

@@ -12,7 +12,8 @@ final class PluralRules {
     /// `uplrules_getKeywords`.
     init(locale: LocaleTag, ordinal: Bool) throws(ICUError) {
         var status = U_ZERO_ERROR
-        let opened = ordinal ? ccl10n_uplrules_openOrdinal(locale.icuID, &status) : ccl10n_uplrules_open(locale.icuID, &status)
+        let opened =
+            ordinal ? ccl10n_uplrules_openOrdinal(locale.icuID, &status) : ccl10n_uplrules_open(locale.icuID, &status)
         try ICUError.check(status, "uplrules_open")
         guard let opened else { throw ICUError(function: "uplrules_open", code: .memoryAllocation) }
         rules = opened
@@ -20,7 +21,9 @@ final class PluralRules {
         if let enumeration = ccl10n_uplrules_getKeywords(opened, &status) {
             defer { ccl10n_uenum_close(enumeration) }
             var length: Int32 = 0
-            while let keyword = ccl10n_uenum_next(enumeration, &length, &status) { keywords.insert(String(cString: keyword)) }
+            while let keyword = ccl10n_uenum_next(enumeration, &length, &status) {
+                keywords.insert(String(cString: keyword))
+            }
         }
         categories = Self.order.filter(keywords.contains)
     }

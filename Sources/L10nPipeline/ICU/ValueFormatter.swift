@@ -17,9 +17,9 @@ final class ValueFormatter {
     }
 
     deinit {
-        dateFormats.values.forEach { ccl10n_udat_close($0) }
-        intervalFormats.values.forEach { ccl10n_udtitvfmt_close($0) }
-        numberFormats.values.forEach { ccl10n_unumf_close($0) }
+        for format in dateFormats.values { ccl10n_udat_close(format) }
+        for format in intervalFormats.values { ccl10n_udtitvfmt_close(format) }
+        for format in numberFormats.values { ccl10n_unumf_close(format) }
         if let patternGenerator { ccl10n_udatpg_close(patternGenerator) }
     }
 
@@ -40,10 +40,13 @@ final class ValueFormatter {
             let exact = variants.first { $0.key.hasPrefix("=") && Double($0.key.dropFirst()) == number }
             let key: String
             if let exact { key = exact.key } else { key = try rules(ordinal: ordinal).category(of: number) }
-            let text = overrides[key] ?? variants.first { $0.key == key }?.text ?? variants.first { $0.key == "other" }?.text ?? ""
+            let text =
+                overrides[key] ?? variants.first { $0.key == key }?.text ?? variants.first { $0.key == "other" }?.text
+                ?? ""
             return try expand(text, count: formatNumber(count, skeleton: ""))
         case .select(let key, let variants):
-            let text = overrides[key] ?? variants.first { $0.key == key }?.text ?? overrides["other"]
+            let text =
+                overrides[key] ?? variants.first { $0.key == key }?.text ?? overrides["other"]
                 ?? variants.first { $0.key == "other" }?.text ?? ""
             return try expand(text, count: nil)
         case .date(let date):
@@ -111,8 +114,9 @@ final class ValueFormatter {
         defer { ccl10n_ucal_close(calendar) }
         ccl10n_ucal_setStrict(calendar)
         ccl10n_ucal_clear(calendar)
-        ccl10n_ucal_setDateTime(calendar, Int32(date.year), Int32(date.month), Int32(date.day),
-                                Int32(date.hour), Int32(date.minute), Int32(date.second), &status)
+        ccl10n_ucal_setDateTime(
+            calendar, Int32(date.year), Int32(date.month), Int32(date.day),
+            Int32(date.hour), Int32(date.minute), Int32(date.second), &status)
         let millis = ccl10n_ucal_getMillis(calendar, &status)
         return ccl10n_u_failure(status) == 0 ? millis : nil
     }
@@ -128,14 +132,17 @@ final class ValueFormatter {
         return ccl10n_ucurr_isKnown(units, &status) != 0 && ccl10n_u_failure(status) == 0
     }
 
-    private func formatDate(_ date: CalendarDate, style: Value.Style, defaultSkeleton: String?) throws(ICUError) -> String {
+    private func formatDate(_ date: CalendarDate, style: Value.Style, defaultSkeleton: String?) throws(ICUError)
+        -> String
+    {
         guard let millis = Self.millis(date) else { throw ICUError(function: "ucal_getMillis", code: .illegalArgument) }
         let key: String
         switch (style, defaultSkeleton) {
         case (.skeleton(let skeleton), _): key = "::" + skeleton
         case (.keyword(let word), nil): key = word
         case (.standard, nil): key = "medium"
-        case (.keyword(let word), let base?): key = "::" + (["full", "long"].contains(word) ? base + "sz" : word == "medium" ? base + "s" : base)
+        case (.keyword(let word), let base?):
+            key = "::" + (["full", "long"].contains(word) ? base + "sz" : word == "medium" ? base + "s" : base)
         case (.standard, let base?): key = "::" + base
         }
         let formatter = try dateFormat(key)
@@ -181,7 +188,8 @@ final class ValueFormatter {
 
     /// Formats a date range with ICU's interval formatter, which shares what both ends have in common
     /// ("8–14 maart 2021"). Wraps `udtitvfmt_open` and `udtitvfmt_format`.
-    private func formatInterval(_ start: CalendarDate, _ end: CalendarDate, skeleton: String) throws(ICUError) -> String {
+    private func formatInterval(_ start: CalendarDate, _ end: CalendarDate, skeleton: String) throws(ICUError) -> String
+    {
         guard let from = Self.millis(start), let to = Self.millis(end) else {
             throw ICUError(function: "ucal_getMillis", code: .illegalArgument)
         }
@@ -215,7 +223,9 @@ final class ValueFormatter {
             let units = skeleton.utf16Units
             let opened = ccl10n_unumf_openForSkeleton(units, Int32(units.count), locale.icuID, &parseError, &status)
             try ICUError.check(status, "unumf_openForSkeletonAndLocale")
-            guard let opened else { throw ICUError(function: "unumf_openForSkeletonAndLocale", code: .memoryAllocation) }
+            guard let opened else {
+                throw ICUError(function: "unumf_openForSkeletonAndLocale", code: .memoryAllocation)
+            }
             numberFormats[skeleton] = opened
             formatter = opened
         }

@@ -11,7 +11,8 @@ extension MarkdownEscaper {
         var result = ""
         for (index, character) in characters.enumerated() {
             let next = characters[(index + 1)...].prefix(2)
-            let opensAddress = character == ":" && next.elementsEqual(["/", "/"])
+            let opensAddress =
+                character == ":" && next.elementsEqual(["/", "/"])
                 || character == "." && index >= 3
                     && characters[(index - 3)..<index].map { $0.lowercased() } == ["w", "w", "w"]
             if opensAddress { result.append("\\") }

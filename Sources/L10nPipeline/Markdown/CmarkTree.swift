@@ -2,7 +2,7 @@ internal import CCmarkGFM
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A Markdown syntax tree parsed by cmark-gfm (CommonMark plus tables, strikethrough and autolinks), with

@@ -43,7 +43,9 @@ struct FrontMatter {
 
     private static func isFence(_ line: ArraySlice<UInt8>, _ fence: String) -> Bool {
         var trimmed = line
-        while let last = trimmed.last, last == UInt8(ascii: "\r") || last == UInt8(ascii: " ") { trimmed = trimmed.dropLast() }
+        while let last = trimmed.last, last == UInt8(ascii: "\r") || last == UInt8(ascii: " ") {
+            trimmed = trimmed.dropLast()
+        }
         return trimmed.elementsEqual(fence.utf8)
     }
 }

@@ -35,7 +35,8 @@ struct InlineCollector {
     /// The byte range of a block's inline content, from its first child to its last.
     func contentRange(of block: CmarkNode) -> Range<Int>? {
         let ranges = childRanges(block.children, inside: nil, floor: block.start.flatMap(absolute))
-        guard let first = ranges.first?.map(\.lowerBound), let last = ranges.last?.map(\.upperBound), first <= last else {
+        guard let first = ranges.first?.map(\.lowerBound), let last = ranges.last?.map(\.upperBound), first <= last
+        else {
             return nil
         }
         return first..<last
@@ -63,7 +64,8 @@ struct InlineCollector {
         // GitHub's autolink extension splits text nodes and leaves the autolinks and the rest without any
         // position: such a text (an autolink's, the address as written) is the first place after the previous node.
         if node.start == nil, floor >= bodyOffset,
-           node.type == "text" || (node.type == "link" && node.children.count == 1) {
+            node.type == "text" || (node.type == "link" && node.children.count == 1)
+        {
             let wanted = Array((node.type == "text" ? node : node.children[0]).literal.utf8)
             return wanted.isEmpty ? nil : bytes[floor..<max(floor, min(ceiling, floor + 4096))].firstRange(of: wanted)
         }
@@ -76,13 +78,15 @@ struct InlineCollector {
             // Inline HTML is written as cmark-gfm gives it; its reported end drifts when it runs over lines.
             let wanted = Array(node.literal.utf8)
             if !wanted.isEmpty, floor >= bodyOffset,
-               let found = bytes[floor..<max(floor, min(ceiling, floor + 4096))].firstRange(of: wanted) {
+                let found = bytes[floor..<max(floor, min(ceiling, floor + 4096))].firstRange(of: wanted)
+            {
                 return found
             }
         default: break
         }
         // An end past the file (a drifted lazy continuation line) is clamped: the text is still located below.
-        guard let start = node.start.flatMap(absolute), let reportedEnd = node.end.flatMap(absolute), start >= bodyOffset, start < bytes.count
+        guard let start = node.start.flatMap(absolute), let reportedEnd = node.end.flatMap(absolute),
+            start >= bodyOffset, start < bytes.count
         else { return nil }
         let end = min(reportedEnd, bytes.count - 1)
         switch node.type {
@@ -103,8 +107,12 @@ struct InlineCollector {
         case "emph", "strong", "strikethrough":
             // The end drifts when the span runs over several lines: it ends where its delimiters close it.
             let inner = childRanges(node.children, inside: nil, floor: start)
-            if let first = inner.first??.lowerBound, let last = inner.last??.upperBound, first > start, last + (first - start) <= bytes.count,
-               bytes[last..<(last + first - start)].allSatisfy({ [UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~")].contains($0) }) {
+            if let first = inner.first??.lowerBound, let last = inner.last??.upperBound, first > start,
+                last + (first - start) <= bytes.count,
+                bytes[last..<(last + first - start)].allSatisfy({
+                    [UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~")].contains($0)
+                })
+            {
                 return start..<(last + first - start)
             }
             return start <= end ? start..<(end + 1) : nil
@@ -142,7 +150,8 @@ struct InlineCollector {
                     }
                 }
                 if content.count >= 2, content.first == UInt8(ascii: " "), content.last == UInt8(ascii: " "),
-                   content.contains(where: { $0 != UInt8(ascii: " ") }) {
+                    content.contains(where: { $0 != UInt8(ascii: " ") })
+                {
                     content = Array(content.dropFirst().dropLast())
                 }
                 return content.elementsEqual(literal.utf8) ? open..<end : nil
@@ -158,7 +167,9 @@ struct InlineCollector {
         let inner = childRanges(node.children, inside: nil, floor: floor)
         guard let first = inner.first??.lowerBound, let last = inner.last??.upperBound, first <= last, first > floor
         else { return nil }
-        let delimiters: Set<UInt8> = node.type == "strikethrough" ? [UInt8(ascii: "~")]
+        let delimiters: Set<UInt8> =
+            node.type == "strikethrough"
+            ? [UInt8(ascii: "~")]
             : [UInt8(ascii: "*"), UInt8(ascii: "_")]
         var width = node.type == "strong" ? 2 : 1
         if node.type == "strikethrough", first >= 2, bytes[first - 2] == UInt8(ascii: "~") { width = 2 }
@@ -166,7 +177,7 @@ struct InlineCollector {
         let opening = bytes[(first - width)..<first]
         let closing = bytes[last..<(last + width)]
         guard let delimiter = opening.first, delimiters.contains(delimiter), opening.allSatisfy({ $0 == delimiter }),
-              closing.allSatisfy({ $0 == delimiter })
+            closing.allSatisfy({ $0 == delimiter })
         else { return nil }
         return (first - width)..<(last + width)
     }
@@ -190,7 +201,7 @@ struct InlineCollector {
         }
         let opener = node.type == "image" ? Array("![".utf8) : [UInt8(ascii: "[")]
         guard first >= opener.count + floor, bytes[(first - opener.count)..<first].elementsEqual(opener),
-              let tail = LinkTail(bytes, bracket: last)
+            let tail = LinkTail(bytes, bracket: last)
         else { return nil }
         return (first - opener.count)..<tail.end
     }
@@ -205,7 +216,8 @@ struct InlineCollector {
         // Trust the reported range when it holds the literal, escapes resolved.
         let spilled = lines.position(of: reported.lowerBound - bodyOffset).line != line
         if !spilled, reported.lowerBound >= floor, reported.upperBound < ceiling,
-           Self.unescaped(bytes[reported.lowerBound...reported.upperBound]) == literal {
+            Self.unescaped(bytes[reported.lowerBound...reported.upperBound]) == literal
+        {
             return reported.lowerBound..<(reported.upperBound + 1)
         }
         // The search stays on the reported line: the drift is within a line, never across one.
@@ -218,7 +230,9 @@ struct InlineCollector {
                     if bytes[lower..<(lower + wanted.count)].elementsEqual(wanted) {
                         // A backslash before the literal is the escape that made it text: it belongs to the node.
                         var start = lower
-                        while start > max(reported.lowerBound, floor), bytes[start - 1] == UInt8(ascii: "\\") { start -= 1 }
+                        while start > max(reported.lowerBound, floor), bytes[start - 1] == UInt8(ascii: "\\") {
+                            start -= 1
+                        }
                         return start..<(lower + wanted.count)
                     }
                 }
@@ -226,7 +240,8 @@ struct InlineCollector {
         }
         // Entity or numeric references (`&#42;foo&#42;`): the literal is not written as such, and the reported
         // range, which holds it, is right.
-        let writtenWithReferences = reported.upperBound < bytes.count && bytes[reported].contains(UInt8(ascii: "&"))
+        let writtenWithReferences =
+            reported.upperBound < bytes.count && bytes[reported].contains(UInt8(ascii: "&"))
             && bytes[reported].contains(UInt8(ascii: ";"))
         // Not on its line (a paragraph that began with link reference definitions): the first place after
         // the previous node where the literal stands as written.
@@ -237,7 +252,9 @@ struct InlineCollector {
         var upper = reported.upperBound + 1
         if let newline = bytes[reported.lowerBound..<upper].firstIndex(of: UInt8(ascii: "\n")) { upper = newline }
         if wanted.last != UInt8(ascii: " ") {
-            while upper > reported.lowerBound, bytes[upper - 1] == UInt8(ascii: " ") || bytes[upper - 1] == UInt8(ascii: "\t") { upper -= 1 }
+            while upper > reported.lowerBound,
+                bytes[upper - 1] == UInt8(ascii: " ") || bytes[upper - 1] == UInt8(ascii: "\t")
+            { upper -= 1 }
         }
         return reported.lowerBound < upper && reported.lowerBound >= floor ? reported.lowerBound..<upper : nil
     }
@@ -275,7 +292,9 @@ struct InlineCollector {
         pieceRanges.append((range, exact))
     }
 
-    private mutating func newCode(_ kind: InlineCode.Kind, opening: String, closing: String = "", value: Value? = nil) -> String {
+    private mutating func newCode(_ kind: InlineCode.Kind, opening: String, closing: String = "", value: Value? = nil)
+        -> String
+    {
         let id = String(nextCodeNumber)
         nextCodeNumber += 1
         codes.append(InlineCode(id: id, kind: kind, opening: opening, closing: closing, value: value))
@@ -287,8 +306,9 @@ struct InlineCollector {
         var skipUntil = 0
         for (index, (node, range)) in zip(children, ranges).enumerated() where index >= skipUntil {
             if node.type == "html_inline",
-               let close = Self.closingLiteralElement(of: node, in: children[(index + 1)...]),
-               let lower = range?.lowerBound, let upper = ranges[close]?.upperBound, lower <= upper {
+                let close = Self.closingLiteralElement(of: node, in: children[(index + 1)...]),
+                let lower = range?.lowerBound, let upper = ranges[close]?.upperBound, lower <= upper
+            {
                 // `<code>Package.swift</code>`: what a literal element holds is code, not words to translate.
                 add(.placeholder(newCode(.html, opening: text(lower..<upper))), lower..<upper)
                 skipUntil = close + 1
@@ -331,13 +351,14 @@ struct InlineCollector {
 
     /// A span becomes a pair of codes around its content; an autolink or an empty span, one placeholder.
     private mutating func collectSpan(_ node: CmarkNode, range: Range<Int>?) {
-        let kind: InlineCode.Kind = switch node.type {
-        case "emph": .emphasis
-        case "strong": .strong
-        case "strikethrough": .strikethrough
-        case "image": .image
-        default: .link
-        }
+        let kind: InlineCode.Kind =
+            switch node.type {
+            case "emph": .emphasis
+            case "strong": .strong
+            case "strikethrough": .strikethrough
+            case "image": .image
+            default: .link
+            }
         let children = node.children
         let inner = childRanges(children, inside: nil, floor: range?.lowerBound)
         guard let range else {
@@ -345,8 +366,8 @@ struct InlineCollector {
             return
         }
         guard let first = inner.first??.lowerBound, let last = inner.last??.upperBound,
-              range.lowerBound < first, first <= last, last <= range.upperBound,
-              !(kind == .link && bytes[range.lowerBound] == UInt8(ascii: "<"))
+            range.lowerBound < first, first <= last, last <= range.upperBound,
+            !(kind == .link && bytes[range.lowerBound] == UInt8(ascii: "<"))
         else {
             add(.placeholder(newCode(kind == .link ? .autolink : kind, opening: text(range))), range)
             return
@@ -354,7 +375,9 @@ struct InlineCollector {
         let opening = text(range.lowerBound..<first)
         var closing = text(last..<range.upperBound)
         let delimiters: Set<Character> = ["*", "_", "~"]
-        if [.emphasis, .strong, .strikethrough].contains(kind), !closing.allSatisfy(delimiters.contains), opening.allSatisfy(delimiters.contains) {
+        if [.emphasis, .strong, .strikethrough].contains(kind), !closing.allSatisfy(delimiters.contains),
+            opening.allSatisfy(delimiters.contains)
+        {
             // The end position drifted (a span over several lines): an emphasis closes as it opens.
             closing = String(opening.reversed())
         }
@@ -364,7 +387,8 @@ struct InlineCollector {
             closing = "][" + text(first..<last) + "]"
         }
         if kind == .link || kind == .image, !node.title.isEmpty, let title = LinkTail(bytes, bracket: last)?.title,
-           title.upperBound <= range.upperBound {
+            title.upperBound <= range.upperBound
+        {
             titles.append((title, node.title, kind))
         }
         let id = newCode(kind, opening: opening, closing: closing)
@@ -388,12 +412,14 @@ struct InlineCollector {
         var cursor = 0
         func addText(_ slice: Range<Int>) {
             let text = Self.unescaped(raw[slice])
-            add(.text(text), (range.lowerBound + slice.lowerBound)..<(range.lowerBound + slice.upperBound),
+            add(
+                .text(text), (range.lowerBound + slice.lowerBound)..<(range.lowerBound + slice.upperBound),
                 exact: raw[slice].elementsEqual(text.utf8))
         }
         for match in matches {
             addText(cursor..<match.range.lowerBound)
-            let absoluteRange = (range.lowerBound + match.range.lowerBound)..<(range.lowerBound + match.range.upperBound)
+            let absoluteRange =
+                (range.lowerBound + match.range.lowerBound)..<(range.lowerBound + match.range.upperBound)
             switch match.result {
             case .success(let value):
                 let id = newCode(.value, opening: value.raw, value: value)
@@ -426,6 +452,7 @@ struct InlineCollector {
     }
 
     static func isASCIIPunctuation(_ byte: UInt8) -> Bool {
-        (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte)
+        (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte)
+            || (0x7B...0x7E).contains(byte)
     }
 }

@@ -21,7 +21,10 @@ struct LinkTail {
         if index < bytes.count, bytes[index] == UInt8(ascii: "[") {
             index += 1
             while index < bytes.count, bytes[index] != UInt8(ascii: "]") {
-                guard bytes[index] != UInt8(ascii: "[") else { end = bracket + 1; return }
+                guard bytes[index] != UInt8(ascii: "[") else {
+                    end = bracket + 1
+                    return
+                }
                 index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
             }
             end = index < bytes.count ? index + 1 : bracket + 1
@@ -45,7 +48,10 @@ struct LinkTail {
         } else {
             var depth = 0
             while index < bytes.count, bytes[index] > 0x20 {
-                if bytes[index] == UInt8(ascii: "\\") { index += 2; continue }
+                if bytes[index] == UInt8(ascii: "\\") {
+                    index += 2
+                    continue
+                }
                 if bytes[index] == UInt8(ascii: "(") { depth += 1 }
                 if bytes[index] == UInt8(ascii: ")") {
                     if depth == 0 { break }

@@ -34,7 +34,8 @@ enum MarkdownEscaper {
             if inlineSpecials.contains(character) {
                 result.append("\\")
             } else if character == "&", index + 1 < characters.count,
-                      characters[index + 1].isLetter || characters[index + 1] == "#" {
+                characters[index + 1].isLetter || characters[index + 1] == "#"
+            {
                 result.append("\\")
             } else if place.heading, character == "#" {
                 result.append("\\")
@@ -44,7 +45,8 @@ enum MarkdownEscaper {
             } else if place.lineStart, first, ["#", "-", "+", "=", "!"].contains(character) {
                 result.append("\\")
             } else if place.lineStart, character == "." || character == ")", index > leading,
-                      characters[leading..<index].allSatisfy(\.isNumber) {
+                characters[leading..<index].allSatisfy(\.isNumber)
+            {
                 result.append("\\")
             }
             result.append(character)

@@ -44,15 +44,23 @@ public struct MarkdownReader: Sendable {
             return Diagnostic(.error, path: path, line: position.line, column: position.column, problem.message)
         }
         if let offset = Self.firstInvalidUTF8(bytes) {
-            throw DiagnosticError(diagnostic(PositionedError(offset: offset,
-                                                             message: "the file is not valid UTF-8 here")))
+            throw DiagnosticError(
+                diagnostic(
+                    PositionedError(
+                        offset: offset,
+                        message: "the file is not valid UTF-8 here")))
         }
         // CommonMark ends a line at a lone CR too, but every position ccl10n maps between cmark-gfm and the
         // file counts LF-ended lines: such a file is refused rather than built wrong.
         let loneCR = bytes.indices.first { bytes[$0] == 0x0D && ($0 + 1 == bytes.count || bytes[$0 + 1] != 0x0A) }
         if let loneCR {
-            throw DiagnosticError(diagnostic(PositionedError(offset: loneCR, message:
-                "a line ends with a lone carriage return (CR): ccl10n reads LF and CR+LF line endings only")))
+            throw DiagnosticError(
+                diagnostic(
+                    PositionedError(
+                        offset: loneCR,
+                        message:
+                            "a line ends with a lone carriage return (CR): ccl10n reads LF and CR+LF line endings only")
+                ))
         }
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let frontMatter: FrontMatter?
@@ -66,14 +74,16 @@ public struct MarkdownReader: Sendable {
         if let frontMatter {
             for key in frontMatterKeys {
                 guard let scalar = frontMatter.scalar(at: key) else { continue }
-                let range = (frontMatter.range.lowerBound + scalar.range.lowerBound)..<(frontMatter.range.lowerBound + scalar.range.upperBound)
+                let base = frontMatter.range.lowerBound
+                let range = (base + scalar.range.lowerBound)..<(base + scalar.range.upperBound)
                 let (segment, codes, valueProblems) = Self.segment(ofPlainText: scalar.value)
                 problems += valueProblems.map { PositionedError(offset: range.lowerBound, message: $0.message) }
-                units.append(TranslationUnit(
-                    id: "fm." + key, kind: .frontMatter(key: key), source: segment, codes: codes,
-                    context: "front matter: \(key)", range: range, valueRanges: [],
-                    line: lineIndex.position(of: range.lowerBound).line, formatData: scalar.style,
-                    isTranslatable: segment.hasText))
+                units.append(
+                    TranslationUnit(
+                        id: "fm." + key, kind: .frontMatter(key: key), source: segment, codes: codes,
+                        context: "front matter: \(key)", range: range, valueRanges: [],
+                        line: lineIndex.position(of: range.lowerBound).line, formatData: scalar.style,
+                        isTranslatable: segment.hasText))
             }
         }
         let bodyOffset = frontMatter?.bodyOffset ?? start
@@ -82,11 +92,16 @@ public struct MarkdownReader: Sendable {
         if let deep = tree.firstNode(deeperThan: InputLimits.maximumNesting) {
             let offset = deep.start.flatMap { bodyLines.offset(line: $0.line, column: $0.column) }
                 .map { $0 + bodyOffset }
-            throw DiagnosticError(diagnostic(PositionedError(offset: offset ?? bodyOffset, message:
-                "blocks or inline spans are nested more than \(InputLimits.maximumNesting) deep here")))
+            throw DiagnosticError(
+                diagnostic(
+                    PositionedError(
+                        offset: offset ?? bodyOffset,
+                        message:
+                            "blocks or inline spans are nested more than \(InputLimits.maximumNesting) deep here")))
         }
-        var walker = BlockWalker(bytes: bytes, bodyOffset: bodyOffset, lines: bodyLines, fileLines: lineIndex,
-                                 segmenter: segmentation == .sentence ? SentenceSegmenter(locale: locale) : nil)
+        var walker = BlockWalker(
+            bytes: bytes, bodyOffset: bodyOffset, lines: bodyLines, fileLines: lineIndex,
+            segmenter: segmentation == .sentence ? SentenceSegmenter(locale: locale) : nil)
         walker.walk(tree.document)
         units += walker.units
         problems += walker.problems
@@ -109,11 +124,14 @@ public struct MarkdownReader: Sendable {
             end = unit.range.upperBound
             return true
         }
-        var document = SourceDocument(format: MarkdownFormat.self, path: path, locale: locale, bytes: bytes,
-                                      units: UnitIdentity.assignIDs(units))
+        var document = SourceDocument(
+            format: MarkdownFormat.self, path: path, locale: locale, bytes: bytes,
+            units: UnitIdentity.assignIDs(units))
         let bodyLine = lineIndex.position(of: bodyOffset).line - 1
         document.warnings = walker.unlocated.map {
-            Diagnostic(.warning, path: path, line: $0 + bodyLine, column: 0, "ccl10n could not locate this block's text in the file; it stays untranslated")
+            Diagnostic(
+                .warning, path: path, line: $0 + bodyLine, column: 0,
+                "ccl10n could not locate this block's text in the file; it stays untranslated")
         }
         if let frontMatter { document.formatData = Self.dateCompanions(frontMatter, bytes: bytes) }
         return document
@@ -130,7 +148,7 @@ public struct MarkdownReader: Sendable {
         let keys = Set(pairs.map(\.key.value))
         return pairs.compactMap { key, value in
             guard case .scalar(let scalar) = value, scalar.style == .plain, !keys.contains(key.value + "_localized"),
-                  let date = try? ValueChecker.parseDate(scalar.value, raw: scalar.value, allowTime: false)
+                let date = try? ValueChecker.parseDate(scalar.value, raw: scalar.value, allowTime: false)
             else { return nil }
             let end = frontMatter.range.lowerBound + scalar.range.upperBound
             let lineEnd = bytes[end...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
@@ -200,7 +218,9 @@ private struct BlockWalker {
         var collector = InlineCollector(bytes: bytes, bodyOffset: bodyOffset, lines: lines)
         collector.limit(to: block)
         guard let range = collector.contentRange(of: block) else {
-            if block.children.contains(where: { !$0.literal.allSatisfy(\.isWhitespace) || !$0.children.isEmpty }), let start = block.start {
+            if block.children.contains(where: { !$0.literal.allSatisfy(\.isWhitespace) || !$0.children.isEmpty }),
+                let start = block.start
+            {
                 unlocated.append(start.line)
             }
             return
@@ -224,10 +244,11 @@ private struct BlockWalker {
             for title in collector.titles {
                 let source = Segment([.text(title.text)])
                 let what = title.kind == .image ? "title of an image" : "title of a link"
-                units.append(TranslationUnit(
-                    id: "", kind: .attribute(name: "title"), source: source, codes: [],
-                    context: (context.isEmpty ? "" : context + "\n") + what, range: title.range, valueRanges: [],
-                    line: fileLines.position(of: title.range.lowerBound).line, isTranslatable: source.hasText))
+                units.append(
+                    TranslationUnit(
+                        id: "", kind: .attribute(name: "title"), source: source, codes: [],
+                        context: (context.isEmpty ? "" : context + "\n") + what, range: title.range, valueRanges: [],
+                        line: fileLines.position(of: title.range.lowerBound).line, isTranslatable: source.hasText))
             }
         }
         let located = zip(collector.pieces, collector.pieceRanges).map {
@@ -235,8 +256,9 @@ private struct BlockWalker {
         }
         if kind == .paragraph, let segmenter, let sentences = segmenter.split(located) {
             // Each sentence takes its own codes and values, in their order, without looking through all of them.
-            let codeIndex = Dictionary(collector.codes.enumerated().map { ($1.id, $0) },
-                                       uniquingKeysWith: { first, _ in first })
+            let codeIndex = Dictionary(
+                collector.codes.enumerated().map { ($1.id, $0) },
+                uniquingKeysWith: { first, _ in first })
             let values = collector.valueRanges
             for (index, whole) in sentences.enumerated() {
                 // A hard line break at a sentence's edge stays in the skeleton: at the start of a unit the
@@ -248,23 +270,28 @@ private struct BlockWalker {
                 var sentence = whole[...]
                 while let first = sentence.first, isBreak(first) { sentence = sentence.dropFirst() }
                 while let last = sentence.last, isBreak(last) { sentence = sentence.dropLast() }
-                guard let lower = sentence.first?.range?.lowerBound, let upper = sentence.last?.range?.upperBound, lower < upper else { continue }
+                guard let lower = sentence.first?.range?.lowerBound, let upper = sentence.last?.range?.upperBound,
+                    lower < upper
+                else { continue }
                 let source = Segment(sentence.map(\.piece))
                 let used = Set(source.codeIDs).compactMap { codeIndex[$0] }.sorted().map { collector.codes[$0] }
                 let firstValue = values.partitioningIndex { $0.range.lowerBound >= lower }
                 let lastValue = values[firstValue...].partitioningIndex { $0.range.lowerBound >= upper }
-                units.append(TranslationUnit(
-                    id: "", kind: kind, source: source, codes: used,
-                    context: (context.isEmpty ? "" : context + "\n") + "sentence \(index + 1) of \(sentences.count) of a paragraph",
-                    range: lower..<upper, valueRanges: Array(values[firstValue..<lastValue]),
-                    line: fileLines.position(of: lower).line, isTranslatable: source.hasText))
+                units.append(
+                    TranslationUnit(
+                        id: "", kind: kind, source: source, codes: used,
+                        context: (context.isEmpty ? "" : context + "\n")
+                            + "sentence \(index + 1) of \(sentences.count) of a paragraph",
+                        range: lower..<upper, valueRanges: Array(values[firstValue..<lastValue]),
+                        line: fileLines.position(of: lower).line, isTranslatable: source.hasText))
             }
             return
         }
-        units.append(TranslationUnit(
-            id: "", kind: kind, source: segment, codes: collector.codes, context: context, range: range,
-            valueRanges: collector.valueRanges, line: fileLines.position(of: range.lowerBound).line,
-            isTranslatable: segment.hasText))
+        units.append(
+            TranslationUnit(
+                id: "", kind: kind, source: segment, codes: collector.codes, context: context, range: range,
+                valueRanges: collector.valueRanges, line: fileLines.position(of: range.lowerBound).line,
+                isTranslatable: segment.hasText))
     }
 }
 

@@ -97,8 +97,10 @@ struct MarkdownRenderer {
     }
 
     /// A translated segment rendered as Markdown (or as a YAML string for front matter).
-    private func renderTranslated(_ segment: Segment, unit: TranslationUnit, titles: [Title] = [],
-                                  problems: inout [Diagnostic]) -> String {
+    private func renderTranslated(
+        _ segment: Segment, unit: TranslationUnit, titles: [Title] = [],
+        problems: inout [Diagnostic]
+    ) -> String {
         let isFrontMatter = if case .frontMatter = unit.kind { true } else { false }
         var result = ""
         // The index of the last piece that writes something: text after it ends the unit.
@@ -112,9 +114,11 @@ struct MarkdownRenderer {
         for (index, piece) in segment.pieces.enumerated() {
             var place = MarkdownEscaper.Place()
             place.unitStart = result.isEmpty
-            place.unitEnd = index == lastPiece && !segment.pieces[(index + 1)...].contains { piece in
-                if case .placeholder(let id) = piece { unit.code(id)?.kind != .lineBreak } else { false }
-            }
+            place.unitEnd =
+                index == lastPiece
+                && !segment.pieces[(index + 1)...].contains { piece in
+                    if case .placeholder(let id) = piece { unit.code(id)?.kind != .lineBreak } else { false }
+                }
             place.lineStart = unit.kind == .paragraph && (result.isEmpty || result.hasSuffix("\n"))
             if case .heading = unit.kind { place.heading = true }
             switch piece {
@@ -157,6 +161,8 @@ struct MarkdownRenderer {
     }
 
     private func formatValue(_ code: InlineCode?, unit: TranslationUnit, problems: inout [Diagnostic]) -> String {
-        formatter.render(code, at: document.path, line: unit.line, variants: variants["\(unit.id)/\(code?.id ?? "")"] ?? [:], problems: &problems)
+        formatter.render(
+            code, at: document.path, line: unit.line, variants: variants["\(unit.id)/\(code?.id ?? "")"] ?? [:],
+            problems: &problems)
     }
 }

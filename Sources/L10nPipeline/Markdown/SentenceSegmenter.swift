@@ -14,14 +14,19 @@ struct SentenceSegmenter {
         "en": [
             "dr.", "mr.", "mrs.", "ms.", "prof.", "sr.", "jr.", "st.", "vs.", "etc.", "e.g.", "i.e.", "approx.", "inc.",
             "ltd.", "co.", "no.", "nos.", "fig.", "vol.", "cf.", "al.", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.",
-            "aug.", "sep.", "sept.", "oct.", "nov.", "dec.", "p.", "pp.", "ed.", "eds.", "dept.", "est.", "u.s.", "a.m.", "p.m.",
+            "aug.", "sep.", "sept.", "oct.", "nov.", "dec.", "p.", "pp.", "ed.", "eds.", "dept.", "est.", "u.s.",
+            "a.m.", "p.m.",
             "ph.d.", "m.d.", "mt.", "gen.", "gov.", "rev.", "ca.", "viz.", "resp.",
         ],
         "nl": [
-            "dr.", "drs.", "mr.", "mevr.", "dhr.", "prof.", "ir.", "ing.", "bijv.", "bv.", "o.a.", "d.w.z.", "enz.", "m.b.t.",
-            "t.a.v.", "i.p.v.", "n.a.v.", "m.n.", "z.g.a.n.", "nr.", "blz.", "jl.", "e.d.", "e.a.", "ca.", "resp.", "incl.",
-            "excl.", "vs.", "a.s.", "d.d.", "t/m", "mw.", "zgn.", "evt.", "i.v.m.", "o.b.v.", "m.i.v.", "e.v.", "jhr.", "st.",
-            "jan.", "feb.", "mrt.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "okt.", "nov.", "dec.", "vgl.", "z.s.m.",
+            "dr.", "drs.", "mr.", "mevr.", "dhr.", "prof.", "ir.", "ing.", "bijv.", "bv.", "o.a.", "d.w.z.", "enz.",
+            "m.b.t.",
+            "t.a.v.", "i.p.v.", "n.a.v.", "m.n.", "z.g.a.n.", "nr.", "blz.", "jl.", "e.d.", "e.a.", "ca.", "resp.",
+            "incl.",
+            "excl.", "vs.", "a.s.", "d.d.", "t/m", "mw.", "zgn.", "evt.", "i.v.m.", "o.b.v.", "m.i.v.", "e.v.", "jhr.",
+            "st.",
+            "jan.", "feb.", "mrt.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "okt.", "nov.", "dec.", "vgl.",
+            "z.s.m.",
         ],
     ]
 
@@ -52,15 +57,23 @@ struct SentenceSegmenter {
         var searchFrom = 0
         for boundary in SentenceBreaker.boundaries(units, locale: locale) {
             // The piece the boundary falls in, or the first one it stands right before.
-            guard let index = pieces.indices[searchFrom...].first(where: { starts[$0] == boundary || boundary < starts[$0] + pieces[$0].piece.utf16Length })
+            guard
+                let index = pieces.indices[searchFrom...].first(where: {
+                    starts[$0] == boundary || boundary < starts[$0] + pieces[$0].piece.utf16Length
+                })
             else { continue }
             searchFrom = index
             guard depthBefore[index] == 0 else { continue }
             let lastWord = Self.lastWord(units, before: boundary)
-            if abbreviations.contains(lastWord) || abbreviations.contains(String(lastWord.drop { $0 == "(" })) { continue }
-            if lastWord.count == 2, lastWord.first?.isLetter == true, lastWord.last == "." { continue } // an initial: "J. Smith"
+            if abbreviations.contains(lastWord) || abbreviations.contains(String(lastWord.drop { $0 == "(" })) {
+                continue
+            }
+            // An initial: "J. Smith".
+            if lastWord.count == 2, lastWord.first?.isLetter == true, lastWord.last == "." { continue }
             let offset = boundary - starts[index]
-            if case .text(let text) = pieces[index].piece, offset > 0, offset < text.utf16.count, !pieces[index].exact { continue }
+            if case .text(let text) = pieces[index].piece, offset > 0, offset < text.utf16.count, !pieces[index].exact {
+                continue
+            }
             cuts.append((index, offset))
         }
         guard !cuts.isEmpty else { return nil }
@@ -81,20 +94,27 @@ struct SentenceSegmenter {
                 let (head, tail) = Self.cut(rest, at: consumed, text: text)
                 if let head { groups[groups.count - 1].append(head) }
                 groups.append([])
-                guard let tail else { rest = Located(piece: .text(""), range: nil, exact: true); continue }
+                guard let tail else {
+                    rest = Located(piece: .text(""), range: nil, exact: true)
+                    continue
+                }
                 rest = tail
             }
             if case .text(let text) = rest.piece, text.isEmpty { continue }
             groups[groups.count - 1].append(rest)
         }
         let trimmed = groups.map(Self.trim).filter { !$0.isEmpty }
-        guard trimmed.count > 1, trimmed.allSatisfy({ $0.first?.range != nil && $0.last?.range != nil }) else { return nil }
+        guard trimmed.count > 1, trimmed.allSatisfy({ $0.first?.range != nil && $0.last?.range != nil }) else {
+            return nil
+        }
         return trimmed
     }
 
     /// The word before a boundary, lowercased: the text back to the previous whitespace, trailing spaces skipped.
     static func lastWord(_ units: [UInt16], before boundary: Int) -> String {
-        func isSpace(_ unit: UInt16) -> Bool { unit == 0x20 || unit == 0x09 || unit == 0x0A || unit == 0x0D || unit == 0xA0 }
+        func isSpace(_ unit: UInt16) -> Bool {
+            unit == 0x20 || unit == 0x09 || unit == 0x0A || unit == 0x0D || unit == 0xA0
+        }
         var end = boundary
         while end > 0, isSpace(units[end - 1]) { end -= 1 }
         var start = end
@@ -108,10 +128,16 @@ struct SentenceSegmenter {
         let head = String(text[..<index])
         let tail = String(text[index...])
         let split = located.range.map { $0.lowerBound + head.utf8.count }
-        let headRange = located.exact ? located.range.map { $0.lowerBound..<(split ?? $0.lowerBound) } : (tail.isEmpty ? located.range : nil)
-        let tailRange = located.exact ? located.range.map { (split ?? $0.lowerBound)..<$0.upperBound } : (head.isEmpty ? located.range : nil)
-        return (head.isEmpty ? nil : Located(piece: .text(head), range: headRange, exact: located.exact),
-                tail.isEmpty ? nil : Located(piece: .text(tail), range: tailRange, exact: located.exact))
+        let headRange =
+            located.exact
+            ? located.range.map { $0.lowerBound..<(split ?? $0.lowerBound) } : (tail.isEmpty ? located.range : nil)
+        let tailRange =
+            located.exact
+            ? located.range.map { (split ?? $0.lowerBound)..<$0.upperBound } : (head.isEmpty ? located.range : nil)
+        return (
+            head.isEmpty ? nil : Located(piece: .text(head), range: headRange, exact: located.exact),
+            tail.isEmpty ? nil : Located(piece: .text(tail), range: tailRange, exact: located.exact)
+        )
     }
 
     /// A sentence without the whitespace at its edges, which stays in the document.
@@ -119,19 +145,29 @@ struct SentenceSegmenter {
         var group = group
         while let first = group.first, case .text(let text) = first.piece {
             let kept = String(text.drop(while: \.isWhitespace))
-            if kept.isEmpty { group.removeFirst(); continue }
+            if kept.isEmpty {
+                group.removeFirst()
+                continue
+            }
             let dropped = text.utf8.count - kept.utf8.count
-            group[0] = Located(piece: .text(kept), range: first.exact ? first.range.map { ($0.lowerBound + dropped)..<$0.upperBound } : first.range,
-                               exact: first.exact)
+            group[0] = Located(
+                piece: .text(kept),
+                range: first.exact ? first.range.map { ($0.lowerBound + dropped)..<$0.upperBound } : first.range,
+                exact: first.exact)
             break
         }
         while let last = group.last, case .text(let text) = last.piece {
             var kept = text
             while kept.last?.isWhitespace == true { kept.removeLast() }
-            if kept.isEmpty { group.removeLast(); continue }
+            if kept.isEmpty {
+                group.removeLast()
+                continue
+            }
             let dropped = text.utf8.count - kept.utf8.count
-            group[group.count - 1] = Located(piece: .text(kept), range: last.exact ? last.range.map { $0.lowerBound..<($0.upperBound - dropped) } : last.range,
-                                             exact: last.exact)
+            group[group.count - 1] = Located(
+                piece: .text(kept),
+                range: last.exact ? last.range.map { $0.lowerBound..<($0.upperBound - dropped) } : last.range,
+                exact: last.exact)
             break
         }
         return group

@@ -21,10 +21,18 @@ enum EntryCoding {
         varint(segment.pieces.count, into: &bytes)
         for piece in segment.pieces {
             switch piece {
-            case .text(let text): bytes.append(0); string(text, into: &bytes)
-            case .start(let id): bytes.append(1); string(id, into: &bytes)
-            case .end(let id): bytes.append(2); string(id, into: &bytes)
-            case .placeholder(let id): bytes.append(3); string(id, into: &bytes)
+            case .text(let text):
+                bytes.append(0)
+                string(text, into: &bytes)
+            case .start(let id):
+                bytes.append(1)
+                string(id, into: &bytes)
+            case .end(let id):
+                bytes.append(2)
+                string(id, into: &bytes)
+            case .placeholder(let id):
+                bytes.append(3)
+                string(id, into: &bytes)
             }
         }
     }
@@ -54,10 +62,14 @@ enum EntryCoding {
         let end: Int
 
         mutating func entry() -> TranslationMemory.Entry {
-            let source = segment(), target = segment()
+            let source = segment()
+            let target = segment()
             var codes: [String: InlineCode] = [:]
             for _ in 0..<varint() {
-                let id = string(), kind = InlineCode.Kind(rawValue: string()) ?? .html, opening = string(), closing = string()
+                let id = string()
+                let kind = InlineCode.Kind(rawValue: string()) ?? .html
+                let opening = string()
+                let closing = string()
                 codes[id] = InlineCode(id: id, kind: kind, opening: opening, closing: closing)
             }
             let document = byte() == 1 ? string() : nil
@@ -68,8 +80,10 @@ enum EntryCoding {
         mutating func segment() -> Segment {
             var pieces: [Segment.Piece] = []
             for _ in 0..<varint() {
-                let tag = byte(), text = string()
-                pieces.append(tag == 0 ? .text(text) : tag == 1 ? .start(text) : tag == 2 ? .end(text) : .placeholder(text))
+                let tag = byte()
+                let text = string()
+                pieces.append(
+                    tag == 0 ? .text(text) : tag == 1 ? .start(text) : tag == 2 ? .end(text) : .placeholder(text))
             }
             return Segment(pieces)
         }
@@ -81,7 +95,8 @@ enum EntryCoding {
         }
 
         private mutating func varint() -> Int {
-            var value: UInt64 = 0, shift: UInt64 = 0
+            var value: UInt64 = 0
+            var shift: UInt64 = 0
             while offset < end, shift < 64 {
                 let byte = byte()
                 value |= UInt64(byte & 0x7F) << shift

@@ -33,7 +33,8 @@ struct FuzzyIndex {
         let others: [Character: UInt32]
 
         init(_ others: [Character]) {
-            self.others = Dictionary(others.enumerated().map { ($1, UInt32(128 + $0)) }, uniquingKeysWith: { first, _ in first })
+            self.others = Dictionary(
+                others.enumerated().map { ($1, UInt32(128 + $0)) }, uniquingKeysWith: { first, _ in first })
         }
 
         func number(_ character: Character) -> UInt32? {
@@ -79,7 +80,8 @@ struct FuzzyIndex {
         bigrams.sort()
         var features = [UInt64?](repeating: nil, count: unknown)
         features.reserveCapacity(numbers.count - 1)
-        var occurrence = 0, saturated = false
+        var occurrence = 0
+        var saturated = false
         for (index, bigram) in bigrams.enumerated() {
             occurrence = index > 0 && bigrams[index - 1] == bigram ? occurrence + 1 : 1
             if occurrence > maximumOccurrence { saturated = true }
@@ -96,7 +98,10 @@ struct FuzzyIndex {
         func reaches(_ shared: Int) -> Bool { Double(2 * shared) / Double(total) >= minimum }
         var shared = max(0, Int((minimum * Double(total) / 2).rounded(.up)))
         while shared > 0, reaches(shared - 1) { shared -= 1 }
-        while !reaches(shared) { shared += 1; if shared > min(x, y) { return nil } }
+        while !reaches(shared) {
+            shared += 1
+            if shared > min(x, y) { return nil }
+        }
         return shared <= min(x, y) ? shared : nil
     }
 
@@ -116,13 +121,15 @@ struct FuzzyIndex {
         while high >= low, Self.overlapNeeded(x, high, minimum: minimum) == nil { high -= 1 }
         guard low <= high, Self.overlapNeeded(x, low, minimum: minimum) != nil else { return [] }
         let needed = (low...high).map { Self.overlapNeeded(x, $0, minimum: minimum) ?? Int.max }
-        let first = sizeStarts[low], end = sizeStarts[high + 1]
+        let first = sizeStarts[low]
+        let end = sizeStarts[high + 1]
         guard first < end else { return [] }
 
         // Each feature's slice of its list within the size range; missing features have empty slices.
         var slices: [Range<Int>] = found.map { feature in
             guard let feature, let index = Self.lowerBound(features, feature, in: 0..<features.count),
-                  features[index] == feature else { return 0..<0 }
+                features[index] == feature
+            else { return 0..<0 }
             let list = Int(postingStarts[index])..<Int(postingStarts[index + 1])
             let lower = Self.lowerBound(postings, first, in: list) ?? list.upperBound
             let upper = Self.lowerBound(postings, end, in: lower..<list.upperBound) ?? list.upperBound
@@ -158,7 +165,8 @@ struct FuzzyIndex {
             var lower = slice.lowerBound
             for index in candidates.indices {
                 guard lower < slice.upperBound,
-                      let position = Self.gallop(postings, candidates[index].id, from: lower, to: slice.upperBound) else { break }
+                    let position = Self.gallop(postings, candidates[index].id, from: lower, to: slice.upperBound)
+                else { break }
                 if postings[position] == candidates[index].id { candidates[index].count += 1 }
                 lower = position
             }
@@ -172,7 +180,9 @@ struct FuzzyIndex {
 
     /// `lowerBound` from `start`, looking 1, 2, 4, … places ahead first: cheap when the value is near.
     static func gallop(_ values: UnsafeBufferPointer<UInt32>, _ value: UInt32, from start: Int, to end: Int) -> Int? {
-        var step = 1, low = start, high = start
+        var step = 1
+        var low = start
+        var high = start
         while high < end, values[high] < value {
             low = high + 1
             high = start + step
@@ -183,7 +193,8 @@ struct FuzzyIndex {
 
     /// The first position in `range` whose value is not below `value`; nil when there is none.
     static func lowerBound<T: Comparable>(_ values: UnsafeBufferPointer<T>, _ value: T, in range: Range<Int>) -> Int? {
-        var low = range.lowerBound, high = range.upperBound
+        var low = range.lowerBound
+        var high = range.upperBound
         while low < high {
             let middle = (low + high) / 2
             if values[middle] < value { low = middle + 1 } else { high = middle }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Times fuzzy lookups against a memory of any size, for `make bench` (`ccl10n tm bench`): the memory's
@@ -20,7 +20,9 @@ public enum LookupBenchmark {
     /// `queries` (one a line).
     public static func run(entries: String, queries: String) throws(DiagnosticError) -> Result {
         func lines(_ path: String) throws(DiagnosticError) -> [Substring] {
-            guard let bytes = try FileStore.read(path) else { throw DiagnosticError(Diagnostic(.error, path: path, "no such file")) }
+            guard let bytes = try FileStore.read(path) else {
+                throw DiagnosticError(Diagnostic(.error, path: path, "no such file"))
+            }
             return String(decoding: bytes, as: UTF8.self).split(separator: "\n")
         }
         let pairs = try lines(entries).compactMap { line -> (source: String, target: String)? in
@@ -31,10 +33,13 @@ public enum LookupBenchmark {
     }
 
     /// `entries`: source and target texts; `queries`: source texts.
-    public static func run(entries: [(source: String, target: String)], queries: [String], minimum: Double = 0.75) -> Result {
+    public static func run(entries: [(source: String, target: String)], queries: [String], minimum: Double = 0.75)
+        -> Result
+    {
         var memory = TranslationMemory(source: .english, target: .dutch)
         for (source, target) in entries {
-            memory.add(.init(source: Segment([.text(source)]), target: Segment([.text(target)]), codes: [:], document: nil))
+            memory.add(
+                .init(source: Segment([.text(source)]), target: Segment([.text(target)]), codes: [:], document: nil))
         }
         let start = now()
         let index = MemoryIndex(MappedBytes(copying: MemoryIndex.build(memory.entries)))!
@@ -45,7 +50,11 @@ public enum LookupBenchmark {
         for query in queries {
             let segment = Segment([.text(query)])
             let begin = now()
-            if index.exact(segment) == nil { matches += index.fuzzy(segment, minimum: minimum, limit: 3).count } else { matches += 1 }
+            if index.exact(segment) == nil {
+                matches += index.fuzzy(segment, minimum: minimum, limit: 3).count
+            } else {
+                matches += 1
+            }
             lookups.append(now() - begin)
         }
         return Result(build: build, lookups: lookups, matches: matches, entries: index.count)

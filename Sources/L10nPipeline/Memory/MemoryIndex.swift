@@ -13,12 +13,13 @@ struct MemoryIndex: Sendable {
     /// The fuzzy index's non-ASCII characters, decoded once.
     private let alphabet: FuzzyIndex.Alphabet
 
-    private static let magic: UInt64 = 0x3178_6564_6e69_6d74 // "tmindex1"
+    private static let magic: UInt64 = 0x3178_6564_6e69_6d74  // "tmindex1"
     private static let sectionCount = 11
     private static let headerSize = 16 + sectionCount * 16
 
     private enum Section: Int {
-        case sizeStarts, sizes, features, postingStarts, postings, keyHashes, keyIDs, entryOffsets, entryData, alphabet, direct
+        case sizeStarts, sizes, features, postingStarts, postings, keyHashes, keyIDs, entryOffsets, entryData, alphabet,
+            direct
     }
 
     /// The index of bytes made by ``build(_:)``; nil when they are not such an index (another version, torn).
@@ -28,11 +29,13 @@ struct MemoryIndex: Sendable {
         count = Int(bytes.word(at: 8))
         section = (0..<Self.sectionCount).map { (Int(bytes.word(at: 16 + $0 * 16)), Int(bytes.word(at: 24 + $0 * 16))) }
         let widths = [4, 4, 8, 4, 4, 8, 4, 8, 1, 1, 4]
-        for (index, part) in section.enumerated() where part.offset % 8 != 0 || part.offset + part.count * widths[index] > bytes.count {
+        for (index, part) in section.enumerated()
+        where part.offset % 8 != 0 || part.offset + part.count * widths[index] > bytes.count {
             return nil
         }
         guard section[Section.sizes.rawValue].count == count, section[Section.keyHashes.rawValue].count == count,
-              section[Section.entryOffsets.rawValue].count == count + 1 else { return nil }
+            section[Section.entryOffsets.rawValue].count == count + 1
+        else { return nil }
         alphabet = Self.alphabet(bytes, section[Section.alphabet.rawValue])
     }
 
@@ -48,7 +51,8 @@ struct MemoryIndex: Sendable {
     func exact(_ source: Segment) -> TranslationMemory.Entry? {
         let key = UnitIdentity.key(of: source)
         let hash = ContentHash.fnv1a(key.utf8)
-        let hashes = values(.keyHashes, UInt64.self), ids = values(.keyIDs, UInt32.self)
+        let hashes = values(.keyHashes, UInt64.self)
+        let ids = values(.keyIDs, UInt32.self)
         guard var position = FuzzyIndex.lowerBound(hashes, hash, in: 0..<hashes.count) else { return nil }
         while position < hashes.count, hashes[position] == hash {
             var reader = reader(Int(ids[position]))
@@ -72,7 +76,9 @@ struct MemoryIndex: Sendable {
             matches.removeAll { $0.score < minimum }
         } else if let found = fuzzyIndex.search(characters, minimum: minimum) {
             let repetitive = values(.direct, UInt32.self)
-            matches = found.filter { !repetitive.contains($0.id) } + direct(text, ids: repetitive).filter { $0.score >= minimum }
+            matches =
+                found.filter { !repetitive.contains($0.id) }
+                + direct(text, ids: repetitive).filter { $0.score >= minimum }
         } else {
             matches = direct(text, ids: 0..<UInt32(count)).filter { $0.score >= minimum }
         }
@@ -84,7 +90,8 @@ struct MemoryIndex: Sendable {
         while start < matches.count, result.count < limit {
             var end = start + 1
             while end < matches.count, matches[end].score == matches[start].score { end += 1 }
-            let group = matches[start..<end].compactMap { match -> (key: String, entry: TranslationMemory.Entry, score: Double)? in
+            let group = matches[start..<end].compactMap {
+                match -> (key: String, entry: TranslationMemory.Entry, score: Double)? in
                 let entry = entry(Int(match.id))
                 let key = UnitIdentity.key(of: entry.source)
                 return key == own ? nil : (key, entry, match.score)
@@ -102,8 +109,10 @@ struct MemoryIndex: Sendable {
     }
 
     private func reader(_ id: Int) -> EntryCoding.Reader {
-        let offsets = values(.entryOffsets, UInt64.self), data = self[.entryData]
-        let start = min(Int(offsets[id]), data.count), end = min(max(Int(offsets[id + 1]), start), data.count)
+        let offsets = values(.entryOffsets, UInt64.self)
+        let data = self[.entryData]
+        let start = min(Int(offsets[id]), data.count)
+        let end = min(max(Int(offsets[id + 1]), start), data.count)
         return EntryCoding.Reader(bytes: bytes, offset: data.offset + start, end: data.offset + end)
     }
 
@@ -124,9 +133,10 @@ struct MemoryIndex: Sendable {
     }
 
     private var fuzzyIndex: FuzzyIndex {
-        FuzzyIndex(sizeStarts: values(.sizeStarts, UInt32.self), sizes: values(.sizes, UInt32.self),
-                   features: values(.features, UInt64.self), postingStarts: values(.postingStarts, UInt32.self),
-                   postings: values(.postings, UInt32.self), alphabet: alphabet)
+        FuzzyIndex(
+            sizeStarts: values(.sizeStarts, UInt32.self), sizes: values(.sizes, UInt32.self),
+            features: values(.features, UInt64.self), postingStarts: values(.postingStarts, UInt32.self),
+            postings: values(.postings, UInt32.self), alphabet: alphabet)
     }
 
     /// The non-ASCII characters of the fuzzy index, in number order.
@@ -136,8 +146,10 @@ struct MemoryIndex: Sendable {
         while offset + 4 <= part.offset + part.count {
             let length = Int(bytes.base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
             offset += 4
-            let text = String(decoding: UnsafeRawBufferPointer(start: bytes.base + offset, count: min(length, part.offset + part.count - offset)),
-                              as: UTF8.self)
+            let text = String(
+                decoding: UnsafeRawBufferPointer(
+                    start: bytes.base + offset, count: min(length, part.offset + part.count - offset)),
+                as: UTF8.self)
             characters.append(text.first ?? " ")
             offset += length
         }
@@ -153,7 +165,9 @@ extension MemoryIndex {
         var others = Set<Character>()
         for key in keys {
             let text = entries[key]!.source.plainText
-            if !FuzzyIndex.isPlainASCII(text) { for character in text.lowercased() where character.utf8.count > 1 { others.insert(character) } }
+            if !FuzzyIndex.isPlainASCII(text) {
+                for character in text.lowercased() where character.utf8.count > 1 { others.insert(character) }
+            }
         }
         let alphabetList = others.sorted()
         let alphabet = FuzzyIndex.Alphabet(alphabetList)
@@ -162,7 +176,9 @@ extension MemoryIndex {
         let order = keys.indices.sorted {
             unordered[$0].count != unordered[$1].count ? unordered[$0].count < unordered[$1].count : keys[$0] < keys[$1]
         }
-        let prepared = order.map { (key: keys[$0], entry: entries[keys[$0]]!, numbers: unordered[$0], size: max(0, unordered[$0].count - 1)) }
+        let prepared = order.map {
+            (key: keys[$0], entry: entries[keys[$0]]!, numbers: unordered[$0], size: max(0, unordered[$0].count - 1))
+        }
 
         // Every entry's features, as numbers of distinct features in first-seen order.
         var featureNumber: [UInt64: UInt32] = [:]
@@ -207,10 +223,14 @@ extension MemoryIndex {
         let largest = prepared.last?.size ?? 0
         var sizeStarts = [UInt32](repeating: UInt32(prepared.count), count: largest + 2)
         for (id, item) in prepared.enumerated().reversed() { sizeStarts[item.size] = UInt32(id) }
-        for size in stride(from: largest, through: 0, by: -1) { sizeStarts[size] = min(sizeStarts[size], sizeStarts[size + 1]) }
+        for size in stride(from: largest, through: 0, by: -1) {
+            sizeStarts[size] = min(sizeStarts[size], sizeStarts[size + 1])
+        }
 
-        let hashed: [(hash: UInt64, id: UInt32)] = prepared.enumerated().map { (ContentHash.fnv1a($1.key.utf8), UInt32($0)) }
-            .sorted { $0.hash < $1.hash }
+        let hashed: [(hash: UInt64, id: UInt32)] = prepared.enumerated().map {
+            (ContentHash.fnv1a($1.key.utf8), UInt32($0))
+        }
+        .sorted { $0.hash < $1.hash }
         var data: [UInt8] = []
         var offsets: [UInt64] = [0]
         for item in prepared {

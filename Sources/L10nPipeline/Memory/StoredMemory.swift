@@ -1,9 +1,9 @@
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What the merge asks of a translation memory: the entry for exactly a source, and the entries alike.
@@ -77,31 +77,37 @@ final class StoredMemory: MemoryLookup {
 
     /// The TMX file's new bytes and entries once `harvest` is added, in order (a later entry for the same
     /// source replaces an earlier one); nil when that adds or changes no entry. Only then is the TMX parsed.
-    func adding(_ harvest: [TranslationMemory.Entry]) throws(DiagnosticError) -> (bytes: [UInt8], memory: TranslationMemory)? {
+    func adding(_ harvest: [TranslationMemory.Entry]) throws(DiagnosticError) -> (
+        bytes: [UInt8], memory: TranslationMemory
+    )? {
         guard !harvest.isEmpty else { return nil }
         var incoming = TranslationMemory(source: source, target: target)
         for entry in harvest { incoming.add(entry) }
         // Most of a harvest is what the memory holds already (a document read again keeps its translations):
         // only the entries that differ from the index's go on, through the TMX form.
         if let index = try index() {
-            incoming = incoming.filter { entry in index.exact(entry.source).map { !Self.keepsTheSame($0, entry) } ?? true }
+            incoming = incoming.filter { entry in
+                index.exact(entry.source).map { !Self.keepsTheSame($0, entry) } ?? true
+            }
             if incoming.isEmpty { return nil }
         }
         // The entries as the TMX file keeps them, so that they compare with the index's.
         let incomingBytes = incoming.tmx()
         let kept = try TranslationMemory.read(incomingBytes, path: path, source: source, target: target)
         if kept.entries.count == incoming.entries.count, let index = try index(),
-           kept.entries.values.allSatisfy({ entry in
-               index.exact(entry.source).map { $0.target == entry.target && $0.codes == entry.codes } ?? false
-           }) {
+            kept.entries.values.allSatisfy({ entry in
+                index.exact(entry.source).map { $0.target == entry.target && $0.codes == entry.codes } ?? false
+            })
+        {
             return nil
         }
         let old = try FileStore.read(try project.contained(relative))
         // A first memory is the harvest alone, as just serialized (a read and rewrite is byte-stable).
         if old == nil { return kept.entries.isEmpty ? nil : (incomingBytes, kept) }
-        var memory = try old.map { bytes throws(DiagnosticError) in
-            try TranslationMemory.read(bytes, path: path, source: source, target: target)
-        } ?? TranslationMemory(source: source, target: target)
+        var memory =
+            try old.map { bytes throws(DiagnosticError) in
+                try TranslationMemory.read(bytes, path: path, source: source, target: target)
+            } ?? TranslationMemory(source: source, target: target)
         memory.merge(kept, replacing: true)
         let bytes = memory.tmx()
         // An empty memory is written only over an existing file.
@@ -126,7 +132,9 @@ final class StoredMemory: MemoryLookup {
         guard writesCache else { return }
         let hash = FileFingerprint.of(bytes)
         store(MemoryIndex.build(memory.entries), hash: hash)
-        if let file = try? project.contained(relative), let status = FileFingerprint.Status(file) { writeStamp(status, hash: hash, checked: FileFingerprint.now()) }
+        if let file = try? project.contained(relative), let status = FileFingerprint.Status(file) {
+            writeStamp(status, hash: hash, checked: FileFingerprint.now())
+        }
     }
 
     // MARK: The cache
@@ -142,7 +150,9 @@ final class StoredMemory: MemoryLookup {
                 throw DiagnosticError(Diagnostic(.error, path: path, "cannot read the translation memory"))
             }
             hash = computed
-            if writesCache, FileFingerprint.Status(file) == status { writeStamp(status, hash: computed, checked: checked) }
+            if writesCache, FileFingerprint.Status(file) == status {
+                writeStamp(status, hash: computed, checked: checked)
+            }
         }
         guard let hash else { return nil }
         if let bytes = MappedBytes(mapping: indexPath(hash)), let index = MemoryIndex(bytes) { return index }
@@ -160,8 +170,10 @@ final class StoredMemory: MemoryLookup {
     private func store(_ bytes: [UInt8], hash: String) -> MemoryIndex? {
         let path = indexPath(hash)
         if writesCache, (try? FileStore.writeAtomically(bytes, to: path)) != nil {
-            let folder = Path.parent(of: path), name = Path.name(of: cachePrefix) + "-"
-            for other in FileStore.files(under: folder) where other.hasPrefix(name) && other.hasSuffix(".index") && folder + "/" + other != path {
+            let folder = Path.parent(of: path)
+            let name = Path.name(of: cachePrefix) + "-"
+            for other in FileStore.files(under: folder)
+            where other.hasPrefix(name) && other.hasSuffix(".index") && folder + "/" + other != path {
                 FileStore.remove(folder + "/" + other)
             }
             if let mapped = MappedBytes(mapping: path), let index = MemoryIndex(mapped) { return index }
@@ -174,7 +186,8 @@ final class StoredMemory: MemoryLookup {
         guard let bytes = FileStore.readIfReadable(stampPath) else { return nil }
         let fields = String(decoding: bytes, as: UTF8.self).split(separator: " ").map(String.init)
         guard fields.count == 3, fields[0] == status.description, let checked = Int64(fields[1]),
-              status.modified < checked - 1_000_000_000 else { return nil }
+            status.modified < checked - 1_000_000_000
+        else { return nil }
         return fields[2]
     }
 

@@ -72,14 +72,20 @@ public struct TranslationMemory: Sendable, MemoryLookup {
     /// `ccl10n tm import`: reads a TMX file into the memory of every language pair of the project it has
     /// variants for; returns the number of entries added per memory file.
     public static func importTMX(_ path: String, into project: Project) throws(DiagnosticError) -> [String: Int] {
-        guard let bytes = try FileStore.read(path) else { throw DiagnosticError(Diagnostic(.error, .environment, path: path, "no such file")) }
+        guard let bytes = try FileStore.read(path) else {
+            throw DiagnosticError(Diagnostic(.error, .environment, path: path, "no such file"))
+        }
         var added: [String: Int] = [:]
         var pairs: Set<String> = []
         for reference in project.documents() {
             for target in project.targets(of: reference) { pairs.insert("\(reference.root.locale.tag) \(target.tag)") }
         }
         if pairs.isEmpty {
-            for source in project.config.sources { for target in project.config.targets where target != source.locale { pairs.insert("\(source.locale.tag) \(target.tag)") } }
+            for source in project.config.sources {
+                for target in project.config.targets where target != source.locale {
+                    pairs.insert("\(source.locale.tag) \(target.tag)")
+                }
+            }
         }
         for pair in pairs.sorted() {
             let tags = pair.split(separator: " ").compactMap { LocaleTag(String($0)) }
@@ -90,9 +96,10 @@ public struct TranslationMemory: Sendable, MemoryLookup {
             // which publishes without review: what is imported is never in context.
             for key in incoming.entries.keys { incoming.entries[key]?.document = nil }
             let relative = Self.path(source: tags[0], target: tags[1])
-            var memory = try FileStore.read(try project.contained(relative)).map { existing throws(DiagnosticError) in
-                try read(existing, path: project.absolute(relative), source: tags[0], target: tags[1])
-            } ?? TranslationMemory(source: tags[0], target: tags[1])
+            var memory =
+                try FileStore.read(try project.contained(relative)).map { existing throws(DiagnosticError) in
+                    try read(existing, path: project.absolute(relative), source: tags[0], target: tags[1])
+                } ?? TranslationMemory(source: tags[0], target: tags[1])
             added[relative] = memory.merge(incoming)
             _ = try FileStore.writeIfChanged(memory.tmx(), to: try project.contained(relative))
         }

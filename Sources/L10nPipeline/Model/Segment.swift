@@ -48,19 +48,22 @@ public struct Segment: Sendable, Hashable {
     func withoutLayoutWhitespace(like source: Segment) -> Segment {
         func edge(_ piece: Piece?, leading: Bool) -> String {
             guard case .text(let text)? = piece else { return "" }
-            let run = leading ? Array(text.prefix(while: \.isWhitespace)) : text.reversed().prefix(while: \.isWhitespace)
+            let run =
+                leading ? Array(text.prefix(while: \.isWhitespace)) : text.reversed().prefix(while: \.isWhitespace)
             return String(run)
         }
         func isLayout(_ run: String) -> Bool { run.contains(where: \.isNewline) }
         var pieces = self.pieces
         let leading = edge(pieces.first, leading: true)
         if isLayout(leading), !isLayout(edge(source.pieces.first, leading: true)),
-           case .text(let text)? = pieces.first {
+            case .text(let text)? = pieces.first
+        {
             pieces[0] = .text(String(text.dropFirst(leading.count)))
         }
         let trailing = edge(pieces.last, leading: false)
         if isLayout(trailing), !isLayout(edge(source.pieces.last, leading: false)),
-           case .text(let text)? = pieces.last {
+            case .text(let text)? = pieces.last
+        {
             pieces[pieces.count - 1] = .text(String(text.dropLast(trailing.count)))
         }
         return pieces == self.pieces ? self : Segment(pieces)

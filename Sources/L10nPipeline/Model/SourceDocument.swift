@@ -62,9 +62,12 @@ public struct TranslationUnit: Sendable {
 
 extension SourceDocument {
     /// The document in one locale, through its format's renderer (see ``ContentFormat/render``).
-    func render(targets: [String: Segment], variants: [String: [String: String]] = [:], fallbackLanguage: String?,
-                formatter: ValueFormatter) -> (bytes: [UInt8], problems: [Diagnostic]) {
-        format.render(self, targets: targets, variants: variants, fallbackLanguage: fallbackLanguage,
-                      formatter: formatter)
+    func render(
+        targets: [String: Segment], variants: [String: [String: String]] = [:], fallbackLanguage: String?,
+        formatter: ValueFormatter
+    ) -> (bytes: [UInt8], problems: [Diagnostic]) {
+        format.render(
+            self, targets: targets, variants: variants, fallbackLanguage: fallbackLanguage,
+            formatter: formatter)
     }
 }

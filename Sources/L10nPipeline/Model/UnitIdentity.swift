@@ -8,11 +8,12 @@ enum UnitIdentity {
         return units.map { unit in
             var unit = unit
             guard unit.id.isEmpty else { return unit }
-            let prefix = switch unit.kind {
-            case .heading: "h-"
-            case .tableCell: "t-"
-            default: "p-"
-            }
+            let prefix =
+                switch unit.kind {
+                case .heading: "h-"
+                case .tableCell: "t-"
+                default: "p-"
+                }
             let base = prefix + String(ContentHash.hex(key(of: unit.source).utf8).prefix(8))
             let count = (seen[base] ?? 0) + 1
             seen[base] = count

@@ -9,7 +9,9 @@ enum VariantUnits {
     }
 
     /// The form units of every plural and select value of a unit, for a target locale.
-    static func expand(_ unit: TranslationUnit, target: LocaleTag, rules: (Bool) throws(ICUError) -> PluralRules) -> [TranslationUnit] {
+    static func expand(_ unit: TranslationUnit, target: LocaleTag, rules: (Bool) throws(ICUError) -> PluralRules)
+        -> [TranslationUnit]
+    {
         var result: [TranslationUnit] = []
         for code in unit.codes {
             guard let value = code.value else { continue }
@@ -31,14 +33,16 @@ enum VariantUnits {
             for key in keys {
                 let text = variants.first { $0.key == key }?.text ?? variants.first { $0.key == "other" }?.text ?? ""
                 let (segment, codes) = segment(text, count: isPlural)
-                result.append(TranslationUnit(
-                    id: id(unit: unit.id, code: code.id, key: key), kind: .variant(key: key), source: segment, codes: codes,
-                    // Every form's note names the value and its sentence: shortened, so that a long one is not
-                    // repeated in full once per form.
-                    context: "The '\(key)' form of value {\(code.id)} \(value.raw.abbreviated) in: "
-                        + unit.source.plainText.abbreviated
-                        + (isPlural ? "\n# stands for the number." : ""),
-                    range: unit.range, valueRanges: [], line: unit.line, isTranslatable: true))
+                result.append(
+                    TranslationUnit(
+                        id: id(unit: unit.id, code: code.id, key: key), kind: .variant(key: key), source: segment,
+                        codes: codes,
+                        // Every form's note names the value and its sentence: shortened, so that a long one is not
+                        // repeated in full once per form.
+                        context: "The '\(key)' form of value {\(code.id)} \(value.raw.abbreviated) in: "
+                            + unit.source.plainText.abbreviated
+                            + (isPlural ? "\n# stands for the number." : ""),
+                        range: unit.range, valueRanges: [], line: unit.line, isTranslatable: true))
             }
         }
         return result
@@ -60,7 +64,9 @@ enum VariantUnits {
                 pieces.append(.text(String(part)))
             }
         }
-        if pieces.contains(.placeholder("n")) { codes.append(InlineCode(id: "n", kind: .count, opening: "#", closing: "")) }
+        if pieces.contains(.placeholder("n")) {
+            codes.append(InlineCode(id: "n", kind: .count, opening: "#", closing: ""))
+        }
         return (Segment(pieces), codes)
     }
 

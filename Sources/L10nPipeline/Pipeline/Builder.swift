@@ -55,12 +55,15 @@ public struct Builder: Sendable {
         let done = Atomic<Int>(0)
         // Every file is staged as a temporary file, and all are made durable and renamed together at the end.
         let batch = WriteBatch()
-        let results = Parallel.map(documents, context: { ValueFormatter(locale: formatting) }) { reference, formatter in
-            let result = buildCached(reference, locale: locale, formatter: formatter, cache: cached, settings: settings,
-                                     glossary: glossary, batch: batch)
-            progress?(done.add(1, ordering: .relaxed).newValue, documents.count, reference.projectPath)
-            return result
-        }
+        let results = Parallel.map(
+            documents, context: { ValueFormatter(locale: formatting) },
+            { reference, formatter in
+                let result = buildCached(
+                    reference, locale: locale, formatter: formatter, cache: cached, settings: settings,
+                    glossary: glossary, batch: batch)
+                progress?(done.add(1, ordering: .relaxed).newValue, documents.count, reference.projectPath)
+                return result
+            })
         var produced: Set<String> = []
         for (reference, (result, cacheEntry)) in zip(documents, results) {
             report.diagnostics += result.diagnostics
@@ -71,8 +74,11 @@ public struct Builder: Sendable {
                 let page = project.bundlePath(reference, locale)
                 entries = previous[reference.path].map { [$0] } ?? []
                 if !entries.isEmpty || (try? project.contained(page)).map(FileStore.exists) == true {
-                    report.diagnostics.append(Diagnostic(.note, path: project.absolute(page),
-                        "\(reference.projectPath) could not be built (see the errors above); the last good page is kept"))
+                    report.diagnostics.append(
+                        Diagnostic(
+                            .note, path: project.absolute(page),
+                            "\(reference.projectPath) could not be built (see the errors above); the last good page is kept"
+                        ))
                     produced.insert(page)
                 }
             }
@@ -88,9 +94,13 @@ public struct Builder: Sendable {
         let indexPath = "Bundles/\(locale.tag)/index.html"
         do throws(DiagnosticError) {
             if html && shard == nil {
-                let titles = Dictionary(report.manifest.documents.compactMap { entry in entry.title.map { (entry.path, $0) } }, uniquingKeysWith: { a, _ in a })
+                let titles = Dictionary(
+                    report.manifest.documents.compactMap { entry in entry.title.map { (entry.path, $0) } },
+                    uniquingKeysWith: { a, _ in a })
                 let index = HTMLPage.index(report.manifest, locale: locale, titles: titles)
-                if try batch.stageIfChanged(index, to: try project.contained(indexPath)) { report.writtenFiles.append(indexPath) }
+                if try batch.stageIfChanged(index, to: try project.contained(indexPath)) {
+                    report.writtenFiles.append(indexPath)
+                }
                 produced.insert(indexPath)
             }
             if shard == nil {
@@ -101,7 +111,9 @@ public struct Builder: Sendable {
             do { bytes = try report.manifest.encoded() } catch {
                 throw DiagnosticError(Diagnostic(.error, path: manifestPath, "cannot encode the manifest: \(error)"))
             }
-            if try batch.stageIfChanged(bytes, to: try project.contained(manifestPath)) { report.writtenFiles.append(manifestPath) }
+            if try batch.stageIfChanged(bytes, to: try project.contained(manifestPath)) {
+                report.writtenFiles.append(manifestPath)
+            }
         } catch {
             report.diagnostics += error.diagnostics
         }
@@ -118,7 +130,8 @@ public struct Builder: Sendable {
     /// The entries of the manifest a previous build wrote, by document path (none when it is missing or unreadable).
     private func previousEntries(_ manifestPath: String) -> [String: Manifest.Entry] {
         guard let bytes = project.readIfReadable(manifestPath),
-              let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(bytes)) else { return [:] }
+            let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(bytes))
+        else { return [:] }
         return Dictionary(manifest.documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -131,9 +144,11 @@ public struct Builder: Sendable {
     }
 
     /// Builds one document, or takes it from the cache when nothing it depends on changed.
-    private func buildCached(_ reference: Project.DocumentRef, locale: LocaleTag, formatter: ValueFormatter, cache: RunCache<CachedDocument>,
-                             settings: [UInt8], glossary: Result<Glossary, DiagnosticError>,
-                             batch: WriteBatch) -> (Report, (String, String, CachedDocument)?) {
+    private func buildCached(
+        _ reference: Project.DocumentRef, locale: LocaleTag, formatter: ValueFormatter, cache: RunCache<CachedDocument>,
+        settings: [UInt8], glossary: Result<Glossary, DiagnosticError>,
+        batch: WriteBatch
+    ) -> (Report, (String, String, CachedDocument)?) {
         var result = Report(manifest: Manifest(locale: locale.tag, documents: []))
         let key = reference.projectPath
         let relative = project.bundlePath(reference, locale)
@@ -142,22 +157,32 @@ public struct Builder: Sendable {
         let inputs = RunCache<CachedDocument>.hash([settings, source ?? [], xliff ?? Array("absent".utf8)])
         let pageExists = { (page: String) in (try? project.contained(page)).map(FileStore.exists) == true }
         if let known = cache.value(for: key, inputs: inputs), let page = project.readIfReadable(relative),
-           ContentHash.hex(page) == known.entry.contentHash, known.entry.page.map(pageExists) ?? true {
+            ContentHash.hex(page) == known.entry.contentHash, known.entry.page.map(pageExists) ?? true
+        {
             result.manifest.documents.append(known.entry)
             result.diagnostics = known.diagnostics
             return (result, (key, inputs, known))
         }
         do throws(DiagnosticError) {
-            guard let (bytes, built) = try build(reference, source: source, xliff: xliff, glossary: glossary, locale: locale,
-                                                       formatter: formatter, report: &result) else { return (result, nil) }
+            guard
+                let (bytes, built) = try build(
+                    reference, source: source, xliff: xliff, glossary: glossary, locale: locale,
+                    formatter: formatter, report: &result)
+            else { return (result, nil) }
             var entry = built
-            if try batch.stageIfChanged(bytes, to: try project.contained(relative)) { result.writtenFiles.append(relative) }
+            if try batch.stageIfChanged(bytes, to: try project.contained(relative)) {
+                result.writtenFiles.append(relative)
+            }
             if html, reference.format.hasStandalonePage {
                 let language = entry.fallback ? reference.root.locale : locale
-                let alternates = project.config.targets.filter { $0 != locale }.map { ($0, HTMLPage.alternateHref(for: reference.path, in: $0)) }
+                let alternates = project.config.targets.filter { $0 != locale }.map {
+                    ($0, HTMLPage.alternateHref(for: reference.path, in: $0))
+                }
                 let pagePath = "Bundles/\(locale.tag)/" + HTMLPage.htmlPath(reference.path)
                 let page = reference.format.htmlPage(ofBuilt: bytes, language: language, alternates: alternates)
-                if try batch.stageIfChanged(page, to: try project.contained(pagePath)) { result.writtenFiles.append(pagePath) }
+                if try batch.stageIfChanged(page, to: try project.contained(pagePath)) {
+                    result.writtenFiles.append(pagePath)
+                }
                 entry.page = pagePath
             }
             result.manifest.documents.append(entry)
@@ -171,8 +196,11 @@ public struct Builder: Sendable {
 
     /// One document in `locale`: its bytes and its manifest entry; nil when its source has errors. `source`
     /// and `xliff` are the bytes already read for the cache key, when they could be read.
-    private func build(_ reference: Project.DocumentRef, source sourceBytes: [UInt8]?, xliff: [UInt8]?, glossary: Result<Glossary, DiagnosticError>,
-                       locale: LocaleTag, formatter: ValueFormatter, report: inout Report) throws(DiagnosticError) -> ([UInt8], Manifest.Entry)? {
+    private func build(
+        _ reference: Project.DocumentRef, source sourceBytes: [UInt8]?, xliff: [UInt8]?,
+        glossary: Result<Glossary, DiagnosticError>,
+        locale: LocaleTag, formatter: ValueFormatter, report: inout Report
+    ) throws(DiagnosticError) -> ([UInt8], Manifest.Entry)? {
         guard let document = try project.load(reference, bytes: sourceBytes) else { return nil }
         let source = reference.root.locale
         var entry = Manifest.Entry(
@@ -190,7 +218,9 @@ public struct Builder: Sendable {
             entry.words = translatable.map { WordCounter.count($0.source.plainText, locale: source) }.reduce(0, +)
             entry.translatedWords = entry.words
         } else if source == locale {
-            let words = document.units.filter(\.isTranslatable).map { WordCounter.count($0.source.plainText, locale: source) }
+            let words = document.units.filter(\.isTranslatable).map {
+                WordCounter.count($0.source.plainText, locale: source)
+            }
             entry.units = words.count
             entry.translatedUnits = words.count
             entry.words = words.reduce(0, +)
@@ -200,26 +230,34 @@ public struct Builder: Sendable {
             let xliffPath = project.absolute(xliffRelative)
             entry.xliff = xliffRelative
             let checks = UnitChecks(source: source, target: locale, glossary: try glossary.get())
-            let selection = TranslationSelection(document: document, locale: locale, stored: try storedUnits(at: xliffRelative, given: xliff),
-                                                 minimum: minState, formatter: formatter, checks: checks)
+            let selection = TranslationSelection(
+                document: document, locale: locale, stored: try storedUnits(at: xliffRelative, given: xliff),
+                minimum: minState, formatter: formatter, checks: checks)
             for status in selection.units {
                 entry.unitsByState[status.state, default: 0] += 1
                 if let problem = status.problem, let stored = status.stored {
-                    report.diagnostics.append(Diagnostic(.warning, path: xliffPath, line: stored.line, column: 0,
-                        "unit '\(stored.id)': \(problem); the source text is used instead"))
+                    report.diagnostics.append(
+                        Diagnostic(
+                            .warning, path: xliffPath, line: stored.line, column: 0,
+                            "unit '\(stored.id)': \(problem); the source text is used instead"))
                 }
                 if let target = status.target { targets[status.unit.id] = target }
             }
             let filled = selection.units.filter { $0.state == TranslationSelection.filledNew }
             if let first = filled.first?.stored {
                 // A tool's work that is not published is never silent.
-                report.diagnostics.append(Diagnostic(.warning, path: xliffPath, line: first.line, column: 0,
-                    "filled, state new: \(filled.count) units a tool filled without confirming them are not published; "
-                        + "review them, then run 'ccl10n extract --accept-filled'"))
+                report.diagnostics.append(
+                    Diagnostic(
+                        .warning, path: xliffPath, line: first.line, column: 0,
+                        "filled, state new: \(filled.count) units a tool filled without confirming them are not published; "
+                            + "review them, then run 'ccl10n extract --accept-filled'"))
             }
             for missing in selection.missingForms {
-                report.diagnostics.append(Diagnostic(.warning, path: xliffPath, line: missing.line, column: 0,
-                    "the '\(missing.key)' form of unit '\(missing.unitID)' has no usable translation; the source's form is used"))
+                report.diagnostics.append(
+                    Diagnostic(
+                        .warning, path: xliffPath, line: missing.line, column: 0,
+                        "the '\(missing.key)' form of unit '\(missing.unitID)' has no usable translation; the source's form is used"
+                    ))
             }
             variants = selection.variants
             entry.units = selection.units.count
@@ -231,14 +269,16 @@ public struct Builder: Sendable {
                 targets = [:]
                 variants = [:]
                 entry.fallback = true
-                entry.fallbackReason = "\(Int((selection.share * 100).rounded(.down)))% of words translated, below the \(Int((threshold * 100).rounded()))% threshold: published in \(source.tag)"
+                entry.fallbackReason =
+                    "\(Int((selection.share * 100).rounded(.down)))% of words translated, below the \(Int((threshold * 100).rounded()))% threshold: published in \(source.tag)"
             } else {
                 fallbackLanguage = source.tag
                 entry.fallbackUnits = selection.units.filter { $0.target == nil }.map(\.unit.id)
             }
         }
-        let (rendered, problems) = document.render(targets: targets, variants: variants, fallbackLanguage: fallbackLanguage,
-                                                   formatter: formatter)
+        let (rendered, problems) = document.render(
+            targets: targets, variants: variants, fallbackLanguage: fallbackLanguage,
+            formatter: formatter)
         report.diagnostics += problems
         let layout = project.config.layout
         let bytes = layout.finish(rendered, documentPath: reference.path, locale: locale)
@@ -250,8 +290,9 @@ public struct Builder: Sendable {
 
     private func storedUnits(at relative: String, given: [UInt8]?) throws(DiagnosticError) -> [String: StoredUnit] {
         guard let bytes = try FileStore.read(try project.contained(relative), unlessGiven: given) else { return [:] }
-        return try XLIFFFile.streamStoredUnits(bytes, path: project.absolute(relative),
-                                               document: XLIFFOrigin.document(ofProjectFile: relative))
+        return try XLIFFFile.streamStoredUnits(
+            bytes, path: project.absolute(relative),
+            document: XLIFFOrigin.document(ofProjectFile: relative))
     }
 
     /// Removes the pages a previous build wrote into a site's folders (listed as `file` in its manifest) that

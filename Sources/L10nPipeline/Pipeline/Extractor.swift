@@ -42,8 +42,10 @@ public struct Extractor: Sendable {
     /// With `shard`, only that shard's documents are extracted and the memories are left alone (they are
     /// shared by every shard: run extract without a shard afterwards to update them). With `acceptFilled`,
     /// targets a tool filled without confirming them (state new, not a copy of the source) become translated.
-    public func run(check: Bool = false, version: XLIFFVersion? = nil, shard: Project.Shard? = nil,
-                    acceptFilled: Bool = false) -> Report {
+    public func run(
+        check: Bool = false, version: XLIFFVersion? = nil, shard: Project.Shard? = nil,
+        acceptFilled: Bool = false
+    ) -> Report {
         var report = Report()
         report.diagnostics = project.warnings
         let (documents, collisions) = project.documents(in: shard)
@@ -69,29 +71,35 @@ public struct Extractor: Sendable {
         // Every file is staged as a temporary file, and all are made durable and renamed together at the end.
         let batch = WriteBatch()
         let done = Atomic<Int>(0)
-        let results = Parallel.map(documents, context: { () }) { reference, _ in
-            defer { progress?(done.add(1, ordering: .relaxed).newValue, documents.count, reference.projectPath) }
-            var result = extract(reference, version: version, memories: snapshot, cache: cached, settings: settings,
-                                 acceptFilled: acceptFilled)
-            // Each worker stages its own document's files (no two documents share one).
-            if !check {
-                var written: [(path: String, bytes: [UInt8])] = []
-                for (path, bytes) in result.files {
-                    do throws(DiagnosticError) {
-                        try batch.stage(bytes, to: try project.contained(path))
-                        written.append((path, []))
-                    } catch {
-                        result.diagnostics += error.diagnostics
-                        result.cache = nil
+        let results = Parallel.map(
+            documents, context: { () },
+            { reference, _ in
+                defer { progress?(done.add(1, ordering: .relaxed).newValue, documents.count, reference.projectPath) }
+                var result = extract(
+                    reference, version: version, memories: snapshot, cache: cached, settings: settings,
+                    acceptFilled: acceptFilled)
+                // Each worker stages its own document's files (no two documents share one).
+                if !check {
+                    var written: [(path: String, bytes: [UInt8])] = []
+                    for (path, bytes) in result.files {
+                        do throws(DiagnosticError) {
+                            try batch.stage(bytes, to: try project.contained(path))
+                            written.append((path, []))
+                        } catch {
+                            result.diagnostics += error.diagnostics
+                            result.cache = nil
+                        }
                     }
+                    // Only what was staged is reported written (the commit reports what it could not rename).
+                    result.files = written
                 }
-                // Only what was staged is reported written (the commit reports what it could not rename).
-                result.files = written
-            }
-            return result
-        }
+                return result
+            })
         for result in results {
-            if let (key, inputs) = result.cache { cache.store(result.summary.added + result.summary.changed + result.summary.kept, for: key, inputs: inputs) }
+            if let (key, inputs) = result.cache {
+                cache.store(
+                    result.summary.added + result.summary.changed + result.summary.kept, for: key, inputs: inputs)
+            }
             report.diagnostics += result.diagnostics
             report.summary += result.summary
             report.changedFiles += result.files.map(\.path)
@@ -147,20 +155,25 @@ public struct Extractor: Sendable {
     }
 
     /// The inputs of a document's extract: its bytes and its XLIFF files' bytes (each target's, or none).
-    private func inputs(_ reference: Project.DocumentRef, source: [UInt8], xliff: (LocaleTag) -> [UInt8]?, settings: [UInt8]) -> String {
+    private func inputs(
+        _ reference: Project.DocumentRef, source: [UInt8], xliff: (LocaleTag) -> [UInt8]?, settings: [UInt8]
+    ) -> String {
         var parts = [settings, source]
         for target in project.targets(of: reference) { parts.append(xliff(target) ?? Array("absent".utf8)) }
         return RunCache<Int>.hash(parts)
     }
 
     /// Merges one document into its XLIFF files, in memory; skipped when its inputs are as the cache knows them.
-    private func extract(_ reference: Project.DocumentRef, version: XLIFFVersion?, memories: [String: StoredMemory],
-                         cache: RunCache<Int>, settings: [UInt8], acceptFilled: Bool) -> DocumentResult {
+    private func extract(
+        _ reference: Project.DocumentRef, version: XLIFFVersion?, memories: [String: StoredMemory],
+        cache: RunCache<Int>, settings: [UInt8], acceptFilled: Bool
+    ) -> DocumentResult {
         var result = DocumentResult()
         let key = reference.projectPath
         guard let sourceBytes = project.readIfReadable(reference.projectPath) else {
-            return extractRead(reference, source: nil, xliff: [:], version: version, memories: memories,
-                               acceptFilled: acceptFilled)
+            return extractRead(
+                reference, source: nil, xliff: [:], version: version, memories: memories,
+                acceptFilled: acceptFilled)
         }
         var xliffBytes: [String: [UInt8]] = [:]
         for target in project.targets(of: reference) {
@@ -173,11 +186,14 @@ public struct Extractor: Sendable {
             result.cache = (key, before)
             return result
         }
-        result = extractRead(reference, source: sourceBytes, xliff: xliffBytes, version: version, memories: memories,
-                             acceptFilled: acceptFilled)
+        result = extractRead(
+            reference, source: sourceBytes, xliff: xliffBytes, version: version, memories: memories,
+            acceptFilled: acceptFilled)
         if result.diagnostics.contains(where: { $0.severity == .error }) { return result }
         for (path, bytes) in result.files {
-            if let target = project.targets(of: reference).first(where: { project.xliffPath(reference, $0) == path }) { xliffBytes[target.tag] = bytes }
+            if let target = project.targets(of: reference).first(where: { project.xliffPath(reference, $0) == path }) {
+                xliffBytes[target.tag] = bytes
+            }
         }
         result.cache = (key, inputs(reference, source: sourceBytes, xliff: { xliffBytes[$0.tag] }, settings: settings))
         return result
@@ -185,8 +201,10 @@ public struct Extractor: Sendable {
 
     /// Merges one document into its XLIFF files, in memory. `source` and `xliff` (by target tag) are the bytes
     /// already read for the cache key; what is not there is read here.
-    private func extractRead(_ reference: Project.DocumentRef, source: [UInt8]?, xliff: [String: [UInt8]], version: XLIFFVersion?,
-                             memories: [String: StoredMemory], acceptFilled: Bool) -> DocumentResult {
+    private func extractRead(
+        _ reference: Project.DocumentRef, source: [UInt8]?, xliff: [String: [UInt8]], version: XLIFFVersion?,
+        memories: [String: StoredMemory], acceptFilled: Bool
+    ) -> DocumentResult {
         var result = DocumentResult()
         let document: SourceDocument
         do throws(DiagnosticError) {
@@ -208,7 +226,8 @@ public struct Extractor: Sendable {
                 let memoryPath = TranslationMemory.path(source: reference.root.locale, target: target)
                 // Without a memory file there is nothing to look up: a new file is written straight.
                 if old == nil, !(memories[memoryPath]?.exists ?? false),
-                   let (bytes, units) = newFile(document, reference, target, version, formatter) {
+                    let (bytes, units) = newFile(document, reference, target, version, formatter)
+                {
                     result.files.append((relative, bytes))
                     result.summary.added += units
                     continue
@@ -217,12 +236,14 @@ public struct Extractor: Sendable {
                     file = try XLIFFFile.parse(old, path: path)
                     try checkLanguages(file, reference: reference, target: target, path: path)
                 } else {
-                    file = XLIFFFile(original: reference.path, source: reference.root.locale, target: target,
-                                     version: version ?? project.config.xliffVersion, datatype: document.format.xliffDatatype)
+                    file = XLIFFFile(
+                        original: reference.path, source: reference.root.locale, target: target,
+                        version: version ?? project.config.xliffVersion, datatype: document.format.xliffDatatype)
                 }
-                result.summary += XLIFFMerger.merge(document, into: file, formatter: formatter, target: target,
-                                                    memory: memories[memoryPath].flatMap { $0.exists ? $0 : nil },
-                                                    documentPath: reference.path, acceptFilled: acceptFilled)
+                result.summary += XLIFFMerger.merge(
+                    document, into: file, formatter: formatter, target: target,
+                    memory: memories[memoryPath].flatMap { $0.exists ? $0 : nil },
+                    documentPath: reference.path, acceptFilled: acceptFilled)
                 result.harvest[memoryPath, default: []] += harvest(file, document: document, path: reference.path)
                 let bytes = file.serialized()
                 if bytes != old { result.files.append((relative, bytes)) }
@@ -235,8 +256,10 @@ public struct Extractor: Sendable {
 
     /// A new XLIFF file written straight to bytes (nothing to merge, nothing to leverage, nothing to harvest:
     /// every unit is new and untranslated), or nil when its text needs the tree writer.
-    private func newFile(_ document: SourceDocument, _ reference: Project.DocumentRef, _ target: LocaleTag, _ version: XLIFFVersion?,
-                         _ formatter: ValueFormatter) -> (bytes: [UInt8], units: Int)? {
+    private func newFile(
+        _ document: SourceDocument, _ reference: Project.DocumentRef, _ target: LocaleTag, _ version: XLIFFVersion?,
+        _ formatter: ValueFormatter
+    ) -> (bytes: [UInt8], units: Int)? {
         let units = XLIFFMerger.units(of: document, target: target)
         let bytes = XLIFFNewFileWriter.bytes(
             units: units, original: reference.path, source: reference.root.locale, target: target,
@@ -249,20 +272,28 @@ public struct Extractor: Sendable {
     private func harvest(_ file: XLIFFFile, document: SourceDocument, path: String) -> [TranslationMemory.Entry] {
         let codesByUnit = Dictionary(document.units.map { ($0.id, $0.codes) }, uniquingKeysWith: { first, _ in first })
         return file.units.compactMap { unit in
-            guard let stored = StoredUnit(unit), let target = stored.target, stored.isUsable(minimum: .translated), target.hasText,
-                  stored.source.hasText else { return nil }
-            let codes = Dictionary((codesByUnit[stored.id] ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            guard let stored = StoredUnit(unit), let target = stored.target, stored.isUsable(minimum: .translated),
+                target.hasText,
+                stored.source.hasText
+            else { return nil }
+            let codes = Dictionary(
+                (codesByUnit[stored.id] ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             return TranslationMemory.Entry(source: stored.source, target: target, codes: codes, document: path)
         }
     }
 
     /// An XLIFF file must be for the document's languages; a mismatch means a misplaced file.
-    private func checkLanguages(_ file: XLIFFFile, reference: Project.DocumentRef, target: LocaleTag, path: String) throws(DiagnosticError) {
+    private func checkLanguages(_ file: XLIFFFile, reference: Project.DocumentRef, target: LocaleTag, path: String)
+        throws(DiagnosticError)
+    {
         try file.checkOrigin(document: reference.path, path: path)
         let (source, fileTarget) = file.languages
         if source != reference.root.locale.tag || (fileTarget != nil && fileTarget != target.tag) {
-            throw DiagnosticError(Diagnostic(.error, path: path, line: file.file.line, column: 0,
-                "this file is for \(source ?? "?") → \(fileTarget ?? "?"), but its place says \(reference.root.locale.tag) → \(target.tag)"))
+            throw DiagnosticError(
+                Diagnostic(
+                    .error, path: path, line: file.file.line, column: 0,
+                    "this file is for \(source ?? "?") → \(fileTarget ?? "?"), but its place says \(reference.root.locale.tag) → \(target.tag)"
+                ))
         }
     }
 }

@@ -26,9 +26,12 @@ enum HTMLPage {
 
     /// The page of one built document: `content` is its HTML, `language` the language its text is in (the
     /// bundle's, or the source's for a document published untranslated).
-    static func page(title: String?, content: String, language: LocaleTag,
-                     alternates: [(locale: LocaleTag, href: String)]) -> [UInt8] {
-        var head = "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+    static func page(
+        title: String?, content: String, language: LocaleTag,
+        alternates: [(locale: LocaleTag, href: String)]
+    ) -> [UInt8] {
+        var head =
+            "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         head += "<title>\(escape(title ?? ""))</title>\n"
         for alternate in alternates {
             head += "<link rel=\"alternate\" hreflang=\"\(alternate.locale.tag)\" href=\"\(escape(alternate.href))\">\n"
@@ -43,12 +46,16 @@ enum HTMLPage {
         for entry in manifest.documents {
             let link = href(htmlPath(entry.path))
             let share = entry.words == 0 ? 100 : entry.translatedWords * 100 / entry.words
-            let note = entry.fallback ? "in \(entry.sourceLocale): \(escape(entry.fallbackReason ?? ""))"
+            let note =
+                entry.fallback
+                ? "in \(entry.sourceLocale): \(escape(entry.fallbackReason ?? ""))"
                 : entry.sourceLocale == locale.tag ? "written in \(entry.sourceLocale)" : "\(share)% translated"
-            rows += "<tr><td><a href=\"\(link)\">\(escape(titles[entry.path] ?? entry.path))</a></td><td>\(note)</td></tr>\n"
+            rows +=
+                "<tr><td><a href=\"\(link)\">\(escape(titles[entry.path] ?? entry.path))</a></td><td>\(note)</td></tr>\n"
         }
         let head = "<meta charset=\"utf-8\">\n<title>\(escape(locale.tag))</title>\n<style>\(stylesheet)</style>\n"
-        let body = "<main>\n<h1>\(escape(locale.tag))</h1>\n<table>\n<tr><th>Document</th><th>Status</th></tr>\n\(rows)</table>\n</main>\n"
+        let body =
+            "<main>\n<h1>\(escape(locale.tag))</h1>\n<table>\n<tr><th>Document</th><th>Status</th></tr>\n\(rows)</table>\n</main>\n"
         return Array(document(head: head, body: body, language: locale).utf8)
     }
 
@@ -85,8 +92,8 @@ enum HTMLPage {
         for byte in path.utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                 UInt8(ascii: "~"), UInt8(ascii: "/"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"), UInt8(ascii: "/"):
                 result.append(Character(Unicode.Scalar(byte)))
             default:
                 let hex = Array("0123456789ABCDEF")

@@ -1,7 +1,7 @@
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A content project on disk: its root folder, its configuration, and where each file of it lives.
@@ -57,8 +57,11 @@ public struct Project: Sendable {
             warnings = []
             guard config.sources.contains(where: { FileStore.exists(root + "/" + $0.path) }) else {
                 let folders = config.sources.map(\.path).joined(separator: " or ")
-                throw DiagnosticError(Diagnostic(.error, .environment, path: root,
-                    "not a ccl10n project: there is no \(Self.configName) and no \(folders) here (ccl10n init makes one)"))
+                throw DiagnosticError(
+                    Diagnostic(
+                        .error, .environment, path: root,
+                        "not a ccl10n project: there is no \(Self.configName) and no \(folders) here (ccl10n init makes one)"
+                    ))
             }
         }
     }
@@ -75,7 +78,9 @@ public struct Project: Sendable {
     }
 
     /// Reads a source document with the reader for its format; nil when it is gone.
-    public func load(_ document: DocumentRef, bytes prefetched: [UInt8]? = nil) throws(DiagnosticError) -> SourceDocument? {
+    public func load(_ document: DocumentRef, bytes prefetched: [UInt8]? = nil) throws(DiagnosticError)
+        -> SourceDocument?
+    {
         let path = sourcePath(document)
         let file = try contained(document.projectPath)
         guard let bytes = try FileStore.read(file, unlessGiven: prefetched) else { return nil }
@@ -91,7 +96,9 @@ public struct Project: Sendable {
         /// Reads `i/n`, with 1 ≤ i ≤ n.
         public init?(_ text: String) {
             let parts = text.split(separator: "/")
-            guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (1...count).contains(index) else { return nil }
+            guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1,
+                (1...count).contains(index)
+            else { return nil }
             self.index = index
             self.count = count
         }
@@ -118,7 +125,9 @@ public struct Project: Sendable {
     public func sourcePath(_ document: DocumentRef) -> String { "\(root)/\(document.projectPath)" }
 
     /// `Locales/<locale>/<path>.xlf`, relative to the project root.
-    public func xliffPath(_ document: DocumentRef, _ locale: LocaleTag) -> String { "Locales/\(locale.tag)/\(document.path).xlf" }
+    public func xliffPath(_ document: DocumentRef, _ locale: LocaleTag) -> String {
+        "Locales/\(locale.tag)/\(document.path).xlf"
+    }
 
     /// Where build writes a document in a locale, relative to the project root: `Bundles/<locale>/<path>`, or
     /// where the configured site layout puts it.
@@ -140,12 +149,16 @@ public struct Project: Sendable {
     /// ``contained(_:)`` for a root that is not opened as a project yet (the configuration, `ccl10n init`).
     /// `resolveFolder` resolves the folder of a file that exists and is no link (``FolderCache`` does it once
     /// per folder and run: a no-change run then costs one `lstat` per file, not a `realpath`).
-    static func contained(_ relative: String, root: String, realRoot: String,
-                          resolveFolder: (String) -> String? = FileStore.realPath) throws(DiagnosticError) -> String {
+    static func contained(
+        _ relative: String, root: String, realRoot: String,
+        resolveFolder: (String) -> String? = FileStore.realPath
+    ) throws(DiagnosticError) -> String {
         let path = root + "/" + relative
         guard Path.staysInside(relative) else {
-            throw DiagnosticError(Diagnostic(.error, .environment, path: path,
-                "this path leads outside the project; refusing it"))
+            throw DiagnosticError(
+                Diagnostic(
+                    .error, .environment, path: path,
+                    "this path leads outside the project; refusing it"))
         }
         // The deepest part of the path that exists decides: what is below it does not exist yet.
         var probe = path
@@ -155,16 +168,22 @@ public struct Project: Sendable {
             probe = Path.parent(of: probe)
             found = lstat(probe, &status) == 0
         }
-        let real = probe == path && found && (status.st_mode & S_IFMT) != S_IFLNK
+        let real =
+            probe == path && found && (status.st_mode & S_IFMT) != S_IFLNK
             ? resolveFolder(Path.parent(of: path)).map { $0 + "/" + Path.name(of: path) }
             : FileStore.realPath(probe)
         guard let real else {
-            throw DiagnosticError(Diagnostic(.error, .environment, path: path,
-                "a symbolic link on this path leads nowhere; refusing to read or write through it"))
+            throw DiagnosticError(
+                Diagnostic(
+                    .error, .environment, path: path,
+                    "a symbolic link on this path leads nowhere; refusing to read or write through it"))
         }
         guard real == realRoot || real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/") else {
-            throw DiagnosticError(Diagnostic(.error, .environment, path: path,
-                "a symbolic link makes this path lead outside the project (to \(real)); refusing to read or write it"))
+            throw DiagnosticError(
+                Diagnostic(
+                    .error, .environment, path: path,
+                    "a symbolic link makes this path lead outside the project (to \(real)); refusing to read or write it"
+                ))
         }
         return path
     }
@@ -193,8 +212,11 @@ public struct Project: Sendable {
         var problems: [Diagnostic] = []
         for document in documents {
             if let first = seen[document.path] {
-                problems.append(Diagnostic(.error, path: sourcePath(document),
-                    "this document has the same path as \(sourcePath(first)); their XLIFF files and bundle pages would collide"))
+                problems.append(
+                    Diagnostic(
+                        .error, path: sourcePath(document),
+                        "this document has the same path as \(sourcePath(first)); their XLIFF files and bundle pages would collide"
+                    ))
             }
             seen[document.path] = document
         }

@@ -36,18 +36,22 @@ public struct ProjectConfig: Sendable {
     public static var standard: ProjectConfig {
         let english = LocaleTag.english
         let dutch = LocaleTag.dutch
-        return ProjectConfig(sources: [SourceRoot(path: "Sources-EN", locale: english), SourceRoot(path: "Sources-NL", locale: dutch)],
-                             targets: [english, dutch])
+        return ProjectConfig(
+            sources: [SourceRoot(path: "Sources-EN", locale: english), SourceRoot(path: "Sources-NL", locale: dutch)],
+            targets: [english, dutch])
     }
 
     /// Reads a configuration file; a malformed file, an unknown key or an invalid locale is an error at its
     /// line and column. Problems that do not stop the run come back as warnings.
-    public static func parse(_ bytes: [UInt8], path configPath: String) throws(DiagnosticError) -> (ProjectConfig, [Diagnostic]) {
+    public static func parse(_ bytes: [UInt8], path configPath: String) throws(DiagnosticError) -> (
+        ProjectConfig, [Diagnostic]
+    ) {
         let lines = LineIndex(bytes)
         var problems: [Diagnostic] = []
         func report(_ offset: Int, _ message: String, _ severity: Diagnostic.Severity = .error) {
             let position = lines.position(of: offset)
-            problems.append(Diagnostic(severity, path: configPath, line: position.line, column: position.column, message))
+            problems.append(
+                Diagnostic(severity, path: configPath, line: position.line, column: position.column, message))
         }
         let root: YAMLNode?
         do throws(YAMLError) {
@@ -68,7 +72,9 @@ public struct ProjectConfig: Sendable {
                 return nil
             }
             guard let tag = LocaleTag(scalar.value) else {
-                report(scalar.range.lowerBound, "'\(scalar.value)' is not a locale ICU knows (write a BCP 47 tag such as en, nl, pt-BR)")
+                report(
+                    scalar.range.lowerBound,
+                    "'\(scalar.value)' is not a locale ICU knows (write a BCP 47 tag such as en, nl, pt-BR)")
                 return nil
             }
             return tag
@@ -87,7 +93,9 @@ public struct ProjectConfig: Sendable {
             switch key.value {
             case "sources":
                 config.sources = list(value, "source folders").compactMap { item in
-                    guard let path = item["path"].flatMap({ scalar($0, "a folder path") }), let tag = item["locale"].flatMap(locale) else {
+                    guard let path = item["path"].flatMap({ scalar($0, "a folder path") }),
+                        let tag = item["locale"].flatMap(locale)
+                    else {
                         report(item.start, "each source needs 'path' and 'locale'")
                         return nil
                     }
@@ -130,7 +138,9 @@ public struct ProjectConfig: Sendable {
                         if case .mapping(let perLocale, _) = node {
                             // threshold: { default: 0.8, nl: 1.0, de: 0.5 }
                             for (name, value) in perLocale {
-                                guard let text = scalar(value, "a number from 0 to 1"), let number = Double(text), (0...1).contains(number) else {
+                                guard let text = scalar(value, "a number from 0 to 1"), let number = Double(text),
+                                    (0...1).contains(number)
+                                else {
                                     report(value.start, "threshold must be a number from 0 to 1")
                                     continue
                                 }
@@ -142,25 +152,35 @@ public struct ProjectConfig: Sendable {
                                     report(name.range.lowerBound, "'\(name.value)' is not a locale ICU knows")
                                 }
                             }
-                        } else if let text = scalar(node, "a number from 0 to 1"), let number = Double(text), (0...1).contains(number) {
+                        } else if let text = scalar(node, "a number from 0 to 1"), let number = Double(text),
+                            (0...1).contains(number)
+                        {
                             config.publishThreshold = number
                         } else {
                             report(node.start, "threshold must be a number from 0 to 1")
                         }
                     case "min_state":
-                        if let text = scalar(node, "a state"), let state = TranslationState(rawValue: text), states.contains(state) {
+                        if let text = scalar(node, "a state"), let state = TranslationState(rawValue: text),
+                            states.contains(state)
+                        {
                             config.minState = state
                         } else {
-                            report(node.start, "min_state must be one of \(states.map(\.rawValue).joined(separator: ", "))")
+                            report(
+                                node.start, "min_state must be one of \(states.map(\.rawValue).joined(separator: ", "))"
+                            )
                         }
                     default:
-                        report(setting.range.lowerBound, "unknown publish setting '\(setting.value)' (threshold, min_state)")
+                        report(
+                            setting.range.lowerBound,
+                            "unknown publish setting '\(setting.value)' (threshold, min_state)")
                     }
                 }
             case "output":
                 config.layout = layout(value, report: report) ?? config.layout
             default:
-                report(key.range.lowerBound, "unknown key '\(key.value)' (known: \(keys.sorted().joined(separator: ", ")))")
+                report(
+                    key.range.lowerBound, "unknown key '\(key.value)' (known: \(keys.sorted().joined(separator: ", ")))"
+                )
             }
         }
         if problems.contains(where: { $0.severity == .error }) { throw DiagnosticError(problems) }
@@ -191,8 +211,9 @@ extension ProjectConfig {
                 layout.kind = kind
             case "site":
                 guard !scalar.value.isEmpty, Path.staysInside(scalar.value) else {
-                    report(scalar.range.lowerBound, "the site folder '\(scalar.value)' leads outside the project",
-                           .error)
+                    report(
+                        scalar.range.lowerBound, "the site folder '\(scalar.value)' leads outside the project",
+                        .error)
                     continue
                 }
                 layout.site = scalar.value

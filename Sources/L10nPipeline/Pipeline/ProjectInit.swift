@@ -6,7 +6,9 @@ public enum ProjectInit {
     static func files(layout: SiteLayout.Kind) -> [(String, String)] {
         let output = layout == .plain ? "" : "output: { layout: \(layout.rawValue), site: \(SiteLayout.defaultSite) }\n"
         var files = [
-            ("ccl10n.yml", """
+            (
+                "ccl10n.yml",
+                """
                 # ccl10n configuration: every key is optional (see the README).
                 sources:
                   - path: Sources-EN
@@ -18,8 +20,11 @@ public enum ProjectInit {
                 front_matter: [title, description]
                 publish: { threshold: 0.8, min_state: translated }
 
-                """ + output),
-            ("Sources-EN/welcome.md", """
+                """ + output
+            ),
+            (
+                "Sources-EN/welcome.md",
+                """
                 ---
                 title: Welcome
                 date: 2026-01-15
@@ -29,7 +34,8 @@ public enum ProjectInit {
 
                 This page was written on {2026-01-15, date, long}. It reaches *{130000, number}* readers.
 
-                """),
+                """
+            ),
             ("Sources-NL/.gitkeep", ""),
             ("Locales/.gitkeep", ""),
         ]
@@ -53,7 +59,10 @@ public enum ProjectInit {
         let files = files(layout: layout)
         let existing = files.map(\.0).filter { FileStore.exists(root + "/" + $0) }
         guard existing.isEmpty else {
-            throw DiagnosticError(existing.map { Diagnostic(.error, path: root + "/" + $0, "already exists; ccl10n init never overwrites a file") })
+            throw DiagnosticError(
+                existing.map {
+                    Diagnostic(.error, path: root + "/" + $0, "already exists; ccl10n init never overwrites a file")
+                })
         }
         try FileStore.makeFolder(root)
         let realRoot = FileStore.realPath(root) ?? root

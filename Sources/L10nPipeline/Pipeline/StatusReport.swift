@@ -72,13 +72,17 @@ public struct StatusReport: Codable, Sendable, Equatable {
         }
         for locale in locales ?? project.config.targets {
             let formatter = ValueFormatter(locale: locale)
-            var entry = Locale(locale: locale.tag, threshold: project.config.threshold(for: locale), documents: [], units: 0, words: 0,
-                               publishableWords: 0, share: 1)
-            for reference in documents where reference.root.locale != locale && project.targets(of: reference).contains(locale) {
+            var entry = Locale(
+                locale: locale.tag, threshold: project.config.threshold(for: locale), documents: [], units: 0, words: 0,
+                publishableWords: 0, share: 1)
+            for reference in documents
+            where reference.root.locale != locale && project.targets(of: reference).contains(locale) {
                 do throws(DiagnosticError) {
                     guard let document = try project.load(reference) else { continue }
-                    entry.documents.append(try status(of: document, reference, locale: locale, project: project, formatter: formatter,
-                                                      glossary: glossary))
+                    entry.documents.append(
+                        try status(
+                            of: document, reference, locale: locale, project: project, formatter: formatter,
+                            glossary: glossary))
                 } catch {
                     report.add(error.diagnostics)
                 }
@@ -92,8 +96,10 @@ public struct StatusReport: Codable, Sendable, Equatable {
         return report
     }
 
-    private static func status(of document: SourceDocument, _ reference: Project.DocumentRef, locale: LocaleTag, project: Project,
-                               formatter: ValueFormatter, glossary: Glossary) throws(DiagnosticError) -> Document {
+    private static func status(
+        of document: SourceDocument, _ reference: Project.DocumentRef, locale: LocaleTag, project: Project,
+        formatter: ValueFormatter, glossary: Glossary
+    ) throws(DiagnosticError) -> Document {
         let relative = project.xliffPath(reference, locale)
         let path = project.absolute(relative)
         let bytes = try FileStore.read(try project.contained(relative))
@@ -103,21 +109,27 @@ public struct StatusReport: Codable, Sendable, Equatable {
             let file = try XLIFFFile.parse(bytes, path: path)
             try file.checkOrigin(document: reference.path, path: path)
             stored = file.storedUnits()
-            pending = XLIFFMerger.merge(document, into: file, formatter: ValueFormatter(locale: document.locale), target: locale)
+            pending = XLIFFMerger.merge(
+                document, into: file, formatter: ValueFormatter(locale: document.locale), target: locale)
             pending.kept = 0
         }
         let checks = UnitChecks(source: reference.root.locale, target: locale, glossary: glossary)
-        let selection = TranslationSelection(document: document, locale: locale, stored: stored, minimum: project.config.minState,
-                                             formatter: formatter, checks: checks)
+        let selection = TranslationSelection(
+            document: document, locale: locale, stored: stored, minimum: project.config.minState,
+            formatter: formatter, checks: checks)
         var units: [String: Int] = [:]
         var words: [String: Int] = [:]
         for status in selection.units {
             units[status.state, default: 0] += 1
             words[status.state, default: 0] += status.words
         }
-        return Document(path: reference.path, sourceLocale: reference.root.locale.tag, xliff: relative, units: selection.units.count,
-                        words: selection.totalWords, unitsByState: units, wordsByState: words, publishableWords: selection.usableWords,
-                        share: selection.share, wouldPublish: selection.share >= project.config.threshold(for: locale), pending: pending)
+        return Document(
+            path: reference.path, sourceLocale: reference.root.locale.tag, xliff: relative,
+            units: selection.units.count,
+            words: selection.totalWords, unitsByState: units, wordsByState: words,
+            publishableWords: selection.usableWords,
+            share: selection.share, wouldPublish: selection.share >= project.config.threshold(for: locale),
+            pending: pending)
     }
 
     /// The report as stable JSON: sorted keys, two-space indent.

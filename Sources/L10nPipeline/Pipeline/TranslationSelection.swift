@@ -28,15 +28,20 @@ struct TranslationSelection {
 
     /// `checks` hold back a translation with an error (``UnitChecks``): the source is used instead. Build,
     /// status and the dashboard all choose through here, so what status counts publishable is what build publishes.
-    init(document: SourceDocument, locale: LocaleTag, stored: [String: StoredUnit], minimum: TranslationState, formatter: ValueFormatter,
-         checks: UnitChecks) {
+    init(
+        document: SourceDocument, locale: LocaleTag, stored: [String: StoredUnit], minimum: TranslationState,
+        formatter: ValueFormatter,
+        checks: UnitChecks
+    ) {
         for unit in document.units where unit.isTranslatable {
             let words = WordCounter.count(unit.source.plainText, locale: document.locale)
             var status = UnitStatus(unit: unit, words: words, stored: nil, state: "missing")
             if let match = Self.match(unit, in: stored) {
                 status.stored = match
                 status.state = match.hasState ? match.state?.rawValue ?? "other" : "translated"
-                if match.isApproved == false, match.state.map({ $0 >= .translated }) == true { status.state = "unapproved" }
+                if match.isApproved == false, match.state.map({ $0 >= .translated }) == true {
+                    status.state = "unapproved"
+                }
                 if match.isFilledNew { status.state = Self.filledNew }
                 if let target = match.target, match.isUsable(minimum: minimum) {
                     let errors = checks.problems(target, of: unit).filter { $0.severity == .error }
@@ -52,12 +57,17 @@ struct TranslationSelection {
             units.append(status)
         }
         for unit in document.units {
-            for form in VariantUnits.expand(unit, target: locale, rules: { ordinal throws(ICUError) in try formatter.rules(ordinal: ordinal) }) {
+            for form in VariantUnits.expand(
+                unit, target: locale, rules: { ordinal throws(ICUError) in try formatter.rules(ordinal: ordinal) })
+            {
                 guard case .variant(let key) = form.kind else { continue }
                 let codeID = form.id.split(separator: ".").dropLast().last.map { String($0.dropFirst()) } ?? ""
                 let match = Self.match(form, in: stored)
-                if let match, let target = match.target, match.isUsable(minimum: minimum), Self.codeProblem(target, of: form) == nil {
-                    variants["\(unit.id)/\(codeID)", default: [:]][key] = VariantUnits.text(of: target, codes: form.codes)
+                if let match, let target = match.target, match.isUsable(minimum: minimum),
+                    Self.codeProblem(target, of: form) == nil
+                {
+                    variants["\(unit.id)/\(codeID)", default: [:]][key] = VariantUnits.text(
+                        of: target, codes: form.codes)
                 } else {
                     missingForms.append((unit.id, key, match?.line ?? 0))
                 }

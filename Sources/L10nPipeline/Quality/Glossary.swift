@@ -36,24 +36,33 @@ public struct Glossary: Sendable {
         let lines = LineIndex(bytes)
         func failure(_ offset: Int, _ message: String) -> DiagnosticError {
             let position = lines.position(of: offset)
-            return DiagnosticError(Diagnostic(.error, path: path, line: position.line, column: position.column, message))
+            return DiagnosticError(
+                Diagnostic(.error, path: path, line: position.line, column: position.column, message))
         }
         let root: YAMLNode?
         do throws(YAMLError) { root = try YAMLReader.parse(bytes) } catch { throw failure(error.offset, error.message) }
         guard let root else { return Glossary() }
-        guard case .sequence(let entries, _)? = root["terms"] else { throw failure(root.start, "the glossary needs a 'terms:' list") }
+        guard case .sequence(let entries, _)? = root["terms"] else {
+            throw failure(root.start, "the glossary needs a 'terms:' list")
+        }
         var glossary = Glossary()
         for entry in entries {
-            guard case .mapping(let pairs, _) = entry else { throw failure(entry.start, "each term is a mapping (en: …, nl: …)") }
+            guard case .mapping(let pairs, _) = entry else {
+                throw failure(entry.start, "each term is a mapping (en: …, nl: …)")
+            }
             var term = Term(forms: [:])
             var keep = false
             for (key, value) in pairs {
-                guard case .scalar(let scalar) = value else { throw failure(value.start, "'\(key.value)' needs a text") }
+                guard case .scalar(let scalar) = value else {
+                    throw failure(value.start, "'\(key.value)' needs a text")
+                }
                 switch key.value {
                 case "term": term.doNotTranslate = scalar.value
                 case "translate": keep = ["no", "false"].contains(scalar.value.lowercased())
                 default:
-                    guard LocaleTag(key.value) != nil else { throw failure(key.range.lowerBound, "'\(key.value)' is not a locale") }
+                    guard LocaleTag(key.value) != nil else {
+                        throw failure(key.range.lowerBound, "'\(key.value)' is not a locale")
+                    }
                     term.forms[key.value] = scalar.value
                 }
             }

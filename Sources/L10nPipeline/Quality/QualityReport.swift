@@ -54,35 +54,48 @@ public struct QualityReport: Codable, Sendable {
                 let relative = project.xliffPath(reference, locale)
                 do throws(DiagnosticError) {
                     guard let document = try project.load(reference) else { continue }
-                    let stored = try FileStore.read(try project.contained(relative)).map { bytes throws(DiagnosticError) in
-                        try XLIFFFile.streamStoredUnits(bytes, path: project.absolute(relative),
-                                                        document: reference.path)
-                    } ?? [:]
+                    let stored =
+                        try FileStore.read(try project.contained(relative)).map { bytes throws(DiagnosticError) in
+                            try XLIFFFile.streamStoredUnits(
+                                bytes, path: project.absolute(relative),
+                                document: reference.path)
+                        } ?? [:]
                     let checks = UnitChecks(source: reference.root.locale, target: locale, glossary: glossary)
                     var units = document.units.filter(\.isTranslatable)
                     for unit in document.units {
-                        units += VariantUnits.expand(unit, target: locale) { ordinal throws(ICUError) in try formatter.rules(ordinal: ordinal) }
+                        units += VariantUnits.expand(unit, target: locale) { ordinal throws(ICUError) in
+                            try formatter.rules(ordinal: ordinal)
+                        }
                     }
                     for unit in units {
                         let match = TranslationSelection.match(unit, in: stored)
                         func add(_ severity: String, _ rule: String, _ message: String) {
-                            report.findings.append(Finding(locale: locale.tag, path: relative, line: match?.line ?? 0,
-                                                           unit: match?.id ?? unit.id, severity: severity, rule: rule, message: message))
+                            report.findings.append(
+                                Finding(
+                                    locale: locale.tag, path: relative, line: match?.line ?? 0,
+                                    unit: match?.id ?? unit.id, severity: severity, rule: rule, message: message))
                         }
                         let isCopy = match.map { $0.hasState && $0.state == .new && $0.target == $0.source } ?? false
                         guard let match, let target = match.target, target.hasText || !target.pieces.isEmpty,
-                              !isCopy else {
+                            !isCopy
+                        else {
                             // A do-not-translate term is its own translation: nothing to ask of a translator.
                             if isCopy, glossary.isKeptTerm(unit.source.plainText), unit.codes.isEmpty { continue }
-                            add("warning", "untranslated", stored[unit.id] == nil && match == nil && !stored.isEmpty
-                                ? "no current unit in the XLIFF (run ccl10n extract)" : "not translated yet")
+                            add(
+                                "warning", "untranslated",
+                                stored[unit.id] == nil && match == nil && !stored.isEmpty
+                                    ? "no current unit in the XLIFF (run ccl10n extract)" : "not translated yet")
                             continue
                         }
                         if match.isFilledNew {
-                            add("warning", Self.filledNewRule, "filled, state new: a tool filled this target without "
-                                + "confirming it; not published until accepted (ccl10n extract --accept-filled)")
+                            add(
+                                "warning", Self.filledNewRule,
+                                "filled, state new: a tool filled this target without "
+                                    + "confirming it; not published until accepted (ccl10n extract --accept-filled)")
                         }
-                        for problem in checks.problems(target, of: unit) { add(problem.severity.rawValue, problem.rule, problem.message) }
+                        for problem in checks.problems(target, of: unit) {
+                            add(problem.severity.rawValue, problem.rule, problem.message)
+                        }
                     }
                 } catch {
                     report.add(error.diagnostics)

@@ -34,14 +34,18 @@ struct UnitChecks {
             if code.kind == .value {
                 add(.error, "value-missing", "the value \(code.opening) ({\(code.id)}) is missing from the target")
             } else if code.kind != .count {
-                add(.warning, "code-missing", "the \(code.kind.rawValue) code {\(code.id)} (\(code.opening)) is missing from the target")
+                add(
+                    .warning, "code-missing",
+                    "the \(code.kind.rawValue) code {\(code.id)} (\(code.opening)) is missing from the target")
             }
         }
         let source = Self.checkText(unit.source)
         let text = Self.checkText(target)
         let lowered = text.lowercased()
         if lowered.contains("<script") || lowered.contains("javascript:") || Self.hasEventAttribute(lowered) {
-            add(.error, "markup", "the target carries markup that could run (<script>, an on… attribute or a javascript: link)")
+            add(
+                .error, "markup",
+                "the target carries markup that could run (<script>, an on… attribute or a javascript: link)")
         }
         // A unit that is a do-not-translate term is right to stay as it is.
         let isKeptTerm = glossary.isKeptTerm(source)
@@ -53,15 +57,20 @@ struct UnitChecks {
             let expected = sourceNumbers.numbers(in: source).sorted()
             let found = targetNumbers.numbers(in: text).sorted()
             if expected != found {
-                add(.warning, "numbers", "numbers differ: the source has \(Self.list(expected)), the target \(Self.list(found))")
+                add(
+                    .warning, "numbers",
+                    "numbers differ: the source has \(Self.list(expected)), the target \(Self.list(found))")
             }
         }
-        if source.first?.isWhitespace != text.first?.isWhitespace || source.last?.isWhitespace != text.last?.isWhitespace {
+        if source.first?.isWhitespace != text.first?.isWhitespace
+            || source.last?.isWhitespace != text.last?.isWhitespace
+        {
             add(.warning, "whitespace", "leading or trailing whitespace differs from the source")
         }
         let endings: Set<Character> = [".", "!", "?", ":", ";", "…"]
         if let last = source.trimmingCharacters(in: " \t").last, endings.contains(last),
-           text.trimmingCharacters(in: " \t").last.map({ !endings.contains($0) }) ?? true {
+            text.trimmingCharacters(in: " \t").last.map({ !endings.contains($0) }) ?? true
+        {
             add(.warning, "punctuation", "the source ends with '\(last)', the target does not end a sentence")
         }
         if text.contains("  ") && !source.contains("  ") { add(.warning, "spaces", "the target has doubled spaces") }
@@ -77,7 +86,8 @@ struct UnitChecks {
                     add(.warning, "do-not-translate", "'\(keep)' must stay as it is")
                 }
             } else if let sourceTerm = term.forms[sourceLocale.tag], let targetTerm = term.forms[targetLocale.tag],
-                      source.localizedContains(sourceTerm), !text.localizedContains(targetTerm) {
+                source.localizedContains(sourceTerm), !text.localizedContains(targetTerm)
+            {
                 add(.warning, "glossary", "'\(sourceTerm)' should be translated as '\(targetTerm)'")
             }
         }
@@ -100,7 +110,9 @@ struct UnitChecks {
     static func hasEventAttribute(_ lowered: String) -> Bool {
         guard lowered.contains("<") else { return false }
         let words = lowered.split(whereSeparator: { $0.isWhitespace || $0 == "<" })
-        return words.contains { $0.hasPrefix("on") && $0.contains("=") && $0.prefix { $0 != "=" }.allSatisfy(\.isLetter) }
+        return words.contains {
+            $0.hasPrefix("on") && $0.contains("=") && $0.prefix { $0 != "=" }.allSatisfy(\.isLetter)
+        }
     }
 
     static func list(_ numbers: [Double]) -> String {

@@ -27,7 +27,8 @@ enum ContentHash {
                 hash = mix(hash ^ UInt64(buffer.count))
                 var offset = 0
                 while offset + 8 <= buffer.count {
-                    hash = mix(hash ^ UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+                    hash = mix(
+                        hash ^ UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
                     offset += 8
                 }
                 var tail: UInt64 = 0

@@ -21,8 +21,10 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     public var column: Int
     public var message: String
 
-    public init(_ severity: Severity, _ category: Category = .content, path: String, line: Int = 0, column: Int = 0,
-                _ message: String) {
+    public init(
+        _ severity: Severity, _ category: Category = .content, path: String, line: Int = 0, column: Int = 0,
+        _ message: String
+    ) {
         self.severity = severity
         self.category = category
         self.path = path

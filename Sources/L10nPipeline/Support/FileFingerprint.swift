@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A file's identity for a cache: a 64-bit hash of its bytes, read in fixed-size blocks (so memory does not
@@ -76,7 +76,8 @@ enum FileFingerprint {
         mutating func add(_ buffer: UnsafeRawBufferPointer, final: Bool) {
             var offset = 0
             while offset + 8 <= buffer.count {
-                hash = Self.mix(hash ^ UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+                hash = Self.mix(
+                    hash ^ UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
                 offset += 8
             }
             length += UInt64(buffer.count)

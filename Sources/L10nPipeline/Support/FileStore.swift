@@ -1,9 +1,9 @@
 internal import FoundationEssentials
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads and writes the project's files: whole-file reads, atomic writes, sorted directory walks.
@@ -23,17 +23,21 @@ public enum FileStore {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             if errno == ENOENT || errno == ENOTDIR { return nil }
-            throw DiagnosticError(Diagnostic(.error, .environment, path: path, "cannot read the file: \(String(cString: strerror(errno)))"))
+            throw DiagnosticError(
+                Diagnostic(
+                    .error, .environment, path: path, "cannot read the file: \(String(cString: strerror(errno)))"))
         }
         defer { close(fd) }
         var status = stat()
         guard fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
-            throw DiagnosticError(Diagnostic(.error, .environment, path: path, "cannot read the file: not a regular file"))
+            throw DiagnosticError(
+                Diagnostic(.error, .environment, path: path, "cannot read the file: not a regular file"))
         }
         _ = fcntl(fd, F_SETFL, 0)
         let size = Int(status.st_size)
         if size > maximumFileSize {
-            throw DiagnosticError(Diagnostic(.error, path: path, "file is \(size) bytes, larger than the \(maximumFileSize)-byte limit"))
+            throw DiagnosticError(
+                Diagnostic(.error, path: path, "file is \(size) bytes, larger than the \(maximumFileSize)-byte limit"))
         }
         // One spare byte: reading goes on to end of file, not to the size fstat gave (a file may grow).
         var bytes = [UInt8](repeating: 0, count: size + 1)
@@ -45,12 +49,15 @@ public enum FileStore {
             }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw DiagnosticError(Diagnostic(.error, .environment, path: path, "cannot read the file: \(String(cString: strerror(errno)))"))
+                throw DiagnosticError(
+                    Diagnostic(
+                        .error, .environment, path: path, "cannot read the file: \(String(cString: strerror(errno)))"))
             }
             if count == 0 { break }
             filled += count
             if filled > maximumFileSize {
-                throw DiagnosticError(Diagnostic(.error, path: path, "file is larger than the \(maximumFileSize)-byte limit"))
+                throw DiagnosticError(
+                    Diagnostic(.error, path: path, "file is larger than the \(maximumFileSize)-byte limit"))
             }
         }
         bytes.removeSubrange(filled...)
@@ -87,8 +94,11 @@ public enum FileStore {
     /// larger than any reader takes is not written: the project would be stuck with it.
     static func writeTemporary(_ bytes: [UInt8], for path: String, flush: Bool) throws(DiagnosticError) -> String {
         guard bytes.count <= maximumFileSize else {
-            throw DiagnosticError(Diagnostic(.error, path: path, "not written: it would be \(bytes.count) bytes, "
-                + "over the \(maximumFileSize)-byte limit of every reader"))
+            throw DiagnosticError(
+                Diagnostic(
+                    .error, path: path,
+                    "not written: it would be \(bytes.count) bytes, "
+                        + "over the \(maximumFileSize)-byte limit of every reader"))
         }
         let folder = Path.parent(of: path)
         let temporary = folder + "/" + temporaryPrefix + "\(getpid())-" + Path.name(of: path)
@@ -99,7 +109,8 @@ public enum FileStore {
             fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
         guard fd >= 0 else {
-            throw DiagnosticError(Diagnostic(.error, .environment, path: temporary, "cannot create: \(String(cString: strerror(errno)))"))
+            throw DiagnosticError(
+                Diagnostic(.error, .environment, path: temporary, "cannot create: \(String(cString: strerror(errno)))"))
         }
         var failure: String?
         bytes.withUnsafeBytes { buffer in
@@ -130,8 +141,10 @@ public enum FileStore {
         let parent = Path.parent(of: folder)
         if parent != folder, parent != "/", parent != "." { try makeFolder(parent) }
         if mkdir(folder, 0o755) != 0, errno != EEXIST || !isDirectory(folder) {
-            throw DiagnosticError(Diagnostic(.error, .environment, path: folder,
-                "cannot create the folder: \(String(cString: strerror(errno)))"))
+            throw DiagnosticError(
+                Diagnostic(
+                    .error, .environment, path: folder,
+                    "cannot create the folder: \(String(cString: strerror(errno)))"))
         }
     }
 
@@ -172,7 +185,11 @@ public enum FileStore {
                 // Symbolic links are not followed: nothing outside the folder is listed.
                 var status = stat()
                 guard lstat(root + "/" + child, &status) == 0, (status.st_mode & S_IFMT) != S_IFLNK else { continue }
-                if (status.st_mode & S_IFMT) == S_IFDIR { walk(child) } else if (status.st_mode & S_IFMT) == S_IFREG { result.append(child) }
+                if (status.st_mode & S_IFMT) == S_IFDIR {
+                    walk(child)
+                } else if (status.st_mode & S_IFMT) == S_IFREG {
+                    result.append(child)
+                }
             }
         }
         walk("")
@@ -223,8 +240,6 @@ extension FileStore {
         var status = stat()
         return lstat(path, &status) == 0
     }
-
-
 
     /// Deletes a file, ignoring one that is already gone.
     static func remove(_ path: String) {

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Serializes the runs that write into a project (extract, build, tm import): an exclusive `flock` on
@@ -17,15 +17,20 @@ public final class ProjectLock {
         _ = try project.contained(".ccl10n/lock")
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else {
-            throw DiagnosticError(Diagnostic(.error, .environment, path: path, "cannot open the lock file: \(String(cString: strerror(errno)))"))
+            throw DiagnosticError(
+                Diagnostic(
+                    .error, .environment, path: path, "cannot open the lock file: \(String(cString: strerror(errno)))"))
         }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             var buffer = [UInt8](repeating: 0, count: 32)
             let count = read(fd, &buffer, 31)
             close(fd)
             let holder = String(decoding: buffer.prefix(max(0, count)), as: UTF8.self).trimmingCharacters(in: " \n")
-            throw DiagnosticError(Diagnostic(.error, .environment, path: project.root,
-                "another ccl10n run (process \(holder.isEmpty ? "?" : holder)) is working on this project; try again when it is done"))
+            throw DiagnosticError(
+                Diagnostic(
+                    .error, .environment, path: project.root,
+                    "another ccl10n run (process \(holder.isEmpty ? "?" : holder)) is working on this project; try again when it is done"
+                ))
         }
         // The caches' writes a killed run left half-done (build and extract clean their own folders).
         FileStore.removeTemporaries(under: Path.parent(of: path))

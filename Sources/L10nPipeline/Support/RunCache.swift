@@ -33,7 +33,9 @@ struct RunCache<Value: Codable & Sendable>: Sendable {
                 Diagnostic(.warning, path: $0.path, $0.message + " (the run goes on without a cache)")
             }
         }
-        if let path, let bytes = FileStore.readIfReadable(path), let decoded = try? JSONDecoder().decode([String: Entry].self, from: Data(bytes)) {
+        if let path, let bytes = FileStore.readIfReadable(path),
+            let decoded = try? JSONDecoder().decode([String: Entry].self, from: Data(bytes))
+        {
             entries = decoded
         }
     }

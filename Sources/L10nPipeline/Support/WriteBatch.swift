@@ -2,7 +2,7 @@ internal import FoundationEssentials
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Files written together and made durable together: each is written to a temporary file beside its place,
@@ -85,13 +85,17 @@ final class WriteBatch: Sendable {
         for path in order {
             let temporary = temporaries[path]!
             if rename(temporary, path) != 0 {
-                diagnostics.append(Diagnostic(.error, .environment, path: path, "cannot write: \(String(cString: strerror(errno)))"))
+                diagnostics.append(
+                    Diagnostic(.error, .environment, path: path, "cannot write: \(String(cString: strerror(errno)))"))
                 unlink(temporary)
             }
         }
         for folder in folders {
             if durable, fsync(folder.fd) != 0 {
-                diagnostics.append(Diagnostic(.error, .environment, path: folder.path, "cannot sync the folder: \(String(cString: strerror(errno)))"))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, .environment, path: folder.path,
+                        "cannot sync the folder: \(String(cString: strerror(errno)))"))
             }
         }
         return diagnostics

@@ -4,14 +4,20 @@ enum ValueChecker {
     static let numberKeywords: Set<String> = ["integer", "percent"]
 
     /// The value, checked; `depth` counts the plural and select values it stands in a form of.
-    static func check(literal: String, type: String, style styleText: String, raw: String,
-                      depth: Int = 0) throws(PositionedError) -> Value {
+    static func check(
+        literal: String, type: String, style styleText: String, raw: String,
+        depth: Int = 0
+    ) throws(PositionedError) -> Value {
         func fail(_ message: String) -> PositionedError { PositionedError(offset: 0, message: message) }
         if ValueScanner.reservedTypes.contains(type) {
-            throw fail("value '\(raw)': type '\(type)' is not supported yet (supported: \(ValueScanner.types.sorted().joined(separator: ", ")))")
+            throw fail(
+                "value '\(raw)': type '\(type)' is not supported yet (supported: \(ValueScanner.types.sorted().joined(separator: ", ")))"
+            )
         }
         guard let typeName = Value.TypeName(rawValue: type) else {
-            throw fail("value '\(raw)': unknown type '\(type)' (expected one of \(ValueScanner.types.sorted().joined(separator: ", ")))")
+            throw fail(
+                "value '\(raw)': unknown type '\(type)' (expected one of \(ValueScanner.types.sorted().joined(separator: ", ")))"
+            )
         }
         let style: Value.Style
         if styleText.isEmpty {
@@ -20,8 +26,9 @@ enum ValueChecker {
             let skeleton = String(styleText.dropFirst(2)).trimmingSpaces
             guard !skeleton.isEmpty else { throw fail("value '\(raw)': the skeleton after '::' is empty") }
             guard skeleton.count <= InputLimits.maximumSkeletonLength else {
-                throw fail("value '\(raw.prefix(60))…': the skeleton is longer than "
-                    + "\(InputLimits.maximumSkeletonLength) characters")
+                throw fail(
+                    "value '\(raw.prefix(60))…': the skeleton is longer than "
+                        + "\(InputLimits.maximumSkeletonLength) characters")
             }
             style = .skeleton(skeleton)
         } else {
@@ -34,7 +41,9 @@ enum ValueChecker {
             let date = try parseDate(literal, raw: raw, allowTime: true)
             kind = typeName == .date ? .date(date) : .time(date)
             if case .keyword(let word) = style, !dateKeywords.contains(word) {
-                throw fail("value '\(raw)': unknown \(type) style '\(word)' (expected short, medium, long, full or ::skeleton)")
+                throw fail(
+                    "value '\(raw)': unknown \(type) style '\(word)' (expected short, medium, long, full or ::skeleton)"
+                )
             }
         case .daterange:
             let parts = literal.split(separator: "/", omittingEmptySubsequences: false)
@@ -46,18 +55,23 @@ enum ValueChecker {
             guard start <= end else { throw fail("value '\(raw)': the range ends before it starts") }
             kind = .dateRange(start, end)
             if case .keyword(let word) = style, !dateKeywords.contains(word) {
-                throw fail("value '\(raw)': unknown daterange style '\(word)' (expected short, medium, long, full or ::skeleton)")
+                throw fail(
+                    "value '\(raw)': unknown daterange style '\(word)' (expected short, medium, long, full or ::skeleton)"
+                )
             }
         case .number:
-            guard isDecimal(literal) else { throw fail("value '\(raw)': '\(literal)' is not a number (write digits, with '.' for decimals)") }
+            guard isDecimal(literal) else {
+                throw fail("value '\(raw)': '\(literal)' is not a number (write digits, with '.' for decimals)")
+            }
             kind = .number(literal)
             if case .keyword(let word) = style, !numberKeywords.contains(word) {
                 throw fail("value '\(raw)': unknown number style '\(word)' (expected integer, percent or ::skeleton)")
             }
         case .plural, .selectordinal:
             guard isDecimal(literal) else { throw fail("value '\(raw)': the count '\(literal)' is not a number") }
-            kind = .plural(count: literal, variants: try variants(styleText, raw: raw, plural: true, nesting: depth),
-                           ordinal: typeName == .selectordinal)
+            kind = .plural(
+                count: literal, variants: try variants(styleText, raw: raw, plural: true, nesting: depth),
+                ordinal: typeName == .selectordinal)
         case .select:
             guard literal.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
                 throw fail("value '\(raw)': the selector '\(literal)' must be a word")
@@ -69,7 +83,9 @@ enum ValueChecker {
                 throw fail("value '\(raw)': a currency amount is written 'amount CODE', as in 1600000 EUR")
             }
             let code = String(parts[1])
-            guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isUppercase }), ValueFormatter.isKnownCurrency(code) else {
+            guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isUppercase }),
+                ValueFormatter.isKnownCurrency(code)
+            else {
                 throw fail("value '\(raw)': '\(code)' is not an ISO 4217 currency code that ICU knows")
             }
             kind = .currency(amount: String(parts[0]), code: code)
@@ -106,12 +122,18 @@ enum ValueChecker {
     }
 
     /// The variants of a plural or select value: `key {text}` pairs, `other` among them.
-    static func variants(_ text: String, raw: String, plural: Bool,
-                         nesting: Int = 0) throws(PositionedError) -> [Value.Variant] {
-        func fail(_ message: String) -> PositionedError { PositionedError(offset: 0, message: "value '\(raw)': \(message)") }
+    static func variants(
+        _ text: String, raw: String, plural: Bool,
+        nesting: Int = 0
+    ) throws(PositionedError) -> [Value.Variant] {
+        func fail(_ message: String) -> PositionedError {
+            PositionedError(offset: 0, message: "value '\(raw)': \(message)")
+        }
         guard nesting < InputLimits.maximumValueNesting else {
-            throw PositionedError(offset: 0, message: "plural and select values are nested more than "
-                + "\(InputLimits.maximumValueNesting) deep")
+            throw PositionedError(
+                offset: 0,
+                message: "plural and select values are nested more than "
+                    + "\(InputLimits.maximumValueNesting) deep")
         }
         let characters = Array(text)
         var result: [Value.Variant] = []
@@ -123,7 +145,9 @@ enum ValueChecker {
             while index < characters.count, !characters[index].isWhitespace, characters[index] != "{" { index += 1 }
             let key = String(characters[keyStart..<index])
             while index < characters.count, characters[index].isWhitespace { index += 1 }
-            guard index < characters.count, characters[index] == "{" else { throw fail("variant '\(key)' needs its text in braces") }
+            guard index < characters.count, characters[index] == "{" else {
+                throw fail("variant '\(key)' needs its text in braces")
+            }
             var depth = 0
             let textStart = index + 1
             repeat {
@@ -132,10 +156,15 @@ enum ValueChecker {
                 index += 1
             } while index < characters.count && depth > 0
             guard depth == 0 else { throw fail("variant '\(key)' is not closed") }
-            let validKey = plural ? (PluralRules.order.contains(key) || (key.hasPrefix("=") && isDecimal(String(key.dropFirst()))))
+            let validKey =
+                plural
+                ? (PluralRules.order.contains(key) || (key.hasPrefix("=") && isDecimal(String(key.dropFirst()))))
                 : !key.isEmpty && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
             guard validKey else {
-                throw fail(plural ? "'\(key)' is not a plural category (zero, one, two, few, many, other or =N)" : "'\(key)' is not a select key")
+                throw fail(
+                    plural
+                        ? "'\(key)' is not a plural category (zero, one, two, few, many, other or =N)"
+                        : "'\(key)' is not a select key")
             }
             guard !result.contains(where: { $0.key == key }) else { throw fail("variant '\(key)' is given twice") }
             guard result.count < InputLimits.maximumValueForms else {
@@ -153,14 +182,14 @@ enum ValueChecker {
         let halves = text.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false)
         let dateParts = halves[0].split(separator: "-", omittingEmptySubsequences: false)
         guard dateParts.count == 3, dateParts[0].count == 4, dateParts[1].count == 2, dateParts[2].count == 2,
-              let year = Int(dateParts[0]), let month = Int(dateParts[1]), let day = Int(dateParts[2])
+            let year = Int(dateParts[0]), let month = Int(dateParts[1]), let day = Int(dateParts[2])
         else { throw bad }
         var date = CalendarDate(year: year, month: month, day: day)
         if halves.count == 2 {
             let timeParts = halves[1].split(separator: ":", omittingEmptySubsequences: false)
             guard allowTime, timeParts.count == 2 || timeParts.count == 3, timeParts.allSatisfy({ $0.count == 2 }),
-                  let hour = Int(timeParts[0]), let minute = Int(timeParts[1]),
-                  let second = timeParts.count == 3 ? Int(timeParts[2]) : 0
+                let hour = Int(timeParts[0]), let minute = Int(timeParts[1]),
+                let second = timeParts.count == 3 ? Int(timeParts[2]) : 0
             else { throw bad }
             date.hour = hour
             date.minute = minute

@@ -48,8 +48,10 @@ enum ValueScanner {
         i += 1
         while i < text.count, text[i] == UInt8(ascii: " ") { i += 1 }
         let typeStart = i
-        while i < text.count, (text[i] >= UInt8(ascii: "a") && text[i] <= UInt8(ascii: "z"))
-            || (text[i] >= UInt8(ascii: "A") && text[i] <= UInt8(ascii: "Z")) { i += 1 }
+        while i < text.count,
+            (text[i] >= UInt8(ascii: "a") && text[i] <= UInt8(ascii: "z"))
+                || (text[i] >= UInt8(ascii: "A") && text[i] <= UInt8(ascii: "Z"))
+        { i += 1 }
         guard i > typeStart else { return nil }
         let type = String(decoding: text[typeStart..<i], as: UTF8.self)
         // `{a, b}` is prose; `{2021-03-08, colour}` is a value with a wrong type. A word that is no type makes
@@ -59,8 +61,13 @@ enum ValueScanner {
         while i < text.count, text[i] == UInt8(ascii: " ") { i += 1 }
         guard i < text.count, text[i] == UInt8(ascii: ",") || text[i] == UInt8(ascii: "}") else {
             if i >= text.count {
-                return Match(range: start..<text.count, result: .failure(PositionedError(offset: start,
-                    message: "value '\(String(decoding: text[start...], as: UTF8.self))' is not closed: add '}'")))
+                return Match(
+                    range: start..<text.count,
+                    result: .failure(
+                        PositionedError(
+                            offset: start,
+                            message: "value '\(String(decoding: text[start...], as: UTF8.self))' is not closed: add '}'"
+                        )))
             }
             return nil
         }
@@ -78,8 +85,13 @@ enum ValueScanner {
                 i += 1
             }
             guard i < text.count else {
-                return Match(range: start..<text.count, result: .failure(PositionedError(offset: start,
-                    message: "value '\(String(decoding: text[start...], as: UTF8.self))' is not closed: add '}'")))
+                return Match(
+                    range: start..<text.count,
+                    result: .failure(
+                        PositionedError(
+                            offset: start,
+                            message: "value '\(String(decoding: text[start...], as: UTF8.self))' is not closed: add '}'"
+                        )))
             }
             style = String(decoding: text[styleStart..<i], as: UTF8.self).trimmingSpaces
         }

@@ -37,9 +37,11 @@ struct FragmentIdentifier {
     /// What is wrong with the path, or nil; `registered` are the module and extension prefixes in force.
     func problem(registered: Set<String>) -> String? {
         let leafPrefixes: Set<String> = ["n", "d", "t"]
-        var level = 0 // 0 start, 1 after f, 2 after g, 3 after u, 4 after a leaf
+        var level = 0  // 0 start, 1 after f, 2 after g, 3 after u, 4 after a leaf
         for (index, part) in parts.enumerated() {
-            guard XLIFF2Rules.isNMTOKEN(part.id) else { return "'\(part.id)' in a fragment identifier is not a valid id" }
+            guard XLIFF2Rules.isNMTOKEN(part.id) else {
+                return "'\(part.id)' in a fragment identifier is not a valid id"
+            }
             guard level < 4 else { return "nothing can follow a leaf in a fragment identifier" }
             guard let prefix = part.prefix else {
                 if index != parts.count - 1 || parts.count > 1 && parts[index - 1].prefix == nil {
@@ -48,7 +50,9 @@ struct FragmentIdentifier {
                 level = 4
                 continue
             }
-            guard XLIFF2Rules.isNMTOKEN(prefix), !prefix.contains(":") else { return "'\(prefix)' is not a valid fragment prefix" }
+            guard XLIFF2Rules.isNMTOKEN(prefix), !prefix.contains(":") else {
+                return "'\(prefix)' is not a valid fragment prefix"
+            }
             if isAbsolute, index == 0, prefix != "f" { return "an absolute fragment identifier starts with f=" }
             switch prefix {
             case "f":
@@ -61,7 +65,9 @@ struct FragmentIdentifier {
                 guard level <= 2, level != 0 || !isAbsolute else { return "u= must follow f= or g=, once" }
                 level = 3
             case _ where leafPrefixes.contains(prefix):
-                if prefix != "n" && level != 3 && (level != 0 || isAbsolute) { return "\(prefix)= must be inside a unit" }
+                if prefix != "n" && level != 3 && (level != 0 || isAbsolute) {
+                    return "\(prefix)= must be inside a unit"
+                }
                 level = 4
             default:
                 guard prefix.count > 1, registered.contains(prefix) else {

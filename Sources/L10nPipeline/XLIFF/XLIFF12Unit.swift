@@ -22,13 +22,17 @@ struct XLIFF12Unit: XLIFFDialect {
         self.namespace = namespace
     }
 
-    static func makeFile(root: XMLElement, original: String, source: LocaleTag, target: LocaleTag,
-                         datatype: String) -> (file: XMLElement, container: XMLElement) {
+    static func makeFile(
+        root: XMLElement, original: String, source: LocaleTag, target: LocaleTag,
+        datatype: String
+    ) -> (file: XMLElement, container: XMLElement) {
         root["version"] = "1.2"
-        let file = root.append("file", attributes: [
-            ("original", original), ("source-language", source.tag), ("target-language", target.tag),
-            ("datatype", datatype),
-        ])
+        let file = root.append(
+            "file",
+            attributes: [
+                ("original", original), ("source-language", source.tag), ("target-language", target.tag),
+                ("datatype", datatype),
+            ])
         file.append("header").append("tool", attributes: [("tool-id", "ccl10n"), ("tool-name", "ccl10n")])
         return (file, file.append("body"))
     }
@@ -46,8 +50,10 @@ struct XLIFF12Unit: XLIFFDialect {
         return XLIFF12Unit(element: element, namespace: namespace)
     }
 
-    static func validate(_ root: XMLElement, namespace: String, path: String,
-                         extraPrefixes: [String: String]) -> [Diagnostic] {
+    static func validate(
+        _ root: XMLElement, namespace: String, path: String,
+        extraPrefixes: [String: String]
+    ) -> [Diagnostic] {
         XLIFF12Validator.check(root, namespace: namespace, path: path)
     }
 
@@ -148,8 +154,10 @@ struct XLIFF12Unit: XLIFFDialect {
     }
 
     /// The memory's target, its state, and the mark as `state-qualifier`.
-    func leverage(_ target: Segment, codes: [InlineCode], state: TranslationState, mark: String,
-                  display: (InlineCode) -> String) {
+    func leverage(
+        _ target: Segment, codes: [InlineCode], state: TranslationState, mark: String,
+        display: (InlineCode) -> String
+    ) {
         guard let element = core("target").first else { return }
         element.removeAllChildren()
         XLIFFInline.write(target, codes: codes, dialect: Self.self, into: element, display: display)
@@ -201,7 +209,11 @@ struct XLIFF12Unit: XLIFFDialect {
         note["from"] = "ccl10n"
         note.appendText(text)
         let anchor = core("target").first ?? core("source").first
-        if let next = anchor?.nextElementSibling { element.insert(note, before: next) } else { element.appendExisting(note) }
+        if let next = anchor?.nextElementSibling {
+            element.insert(note, before: next)
+        } else {
+            element.appendExisting(note)
+        }
     }
 }
 

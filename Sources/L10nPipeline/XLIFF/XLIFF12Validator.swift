@@ -15,7 +15,9 @@ enum XLIFF12Validator {
             problems.append(Diagnostic(.error, path: path, line: element.line, column: 0, message))
         }
         let expected = String(namespace.suffix(3))
-        if root["version"] != expected { report(root, "an XLIFF \(expected) file needs version=\"\(expected)\" on <xliff>") }
+        if root["version"] != expected {
+            report(root, "an XLIFF \(expected) file needs version=\"\(expected)\" on <xliff>")
+        }
         checkFiles(root, namespace: namespace, report: report)
         return problems
     }
@@ -40,7 +42,9 @@ enum XLIFF12Validator {
         }
     }
 
-    private static func checkGroup12(_ container: XMLElement, namespace: String, ids: inout [String: Int], report: (XMLElement, String) -> Void) {
+    private static func checkGroup12(
+        _ container: XMLElement, namespace: String, ids: inout [String: Int], report: (XMLElement, String) -> Void
+    ) {
         for element in container.childElements where element.namespace == namespace {
             switch element.name {
             case "group":
@@ -55,7 +59,9 @@ enum XLIFF12Validator {
         }
     }
 
-    private static func checkUnit12(_ unit: XMLElement, namespace: String, ids: inout [String: Int], report: (XMLElement, String) -> Void) {
+    private static func checkUnit12(
+        _ unit: XMLElement, namespace: String, ids: inout [String: Int], report: (XMLElement, String) -> Void
+    ) {
         guard let id = unit["id"], !id.isEmpty else {
             report(unit, "<trans-unit> lacks the required attribute 'id'")
             return
@@ -68,15 +74,23 @@ enum XLIFF12Validator {
         let children = unit.childElements.filter { $0.namespace == namespace }
         let sources = children.filter { $0.name == "source" }
         let targets = children.filter { $0.name == "target" }
-        if sources.count != 1 { report(unit, "trans-unit '\(id)' has \(sources.count) <source> elements; it needs exactly one") }
-        if targets.count > 1 { report(unit, "trans-unit '\(id)' has \(targets.count) <target> elements; at most one is allowed") }
+        if sources.count != 1 {
+            report(unit, "trans-unit '\(id)' has \(sources.count) <source> elements; it needs exactly one")
+        }
+        if targets.count > 1 {
+            report(unit, "trans-unit '\(id)' has \(targets.count) <target> elements; at most one is allowed")
+        }
         if let state = targets.first?["state"], !states12.contains(state), !state.hasPrefix("x-") {
-            report(targets[0], "trans-unit '\(id)': state '\(state)' is not an XLIFF 1.2 state (new, translated, final, …, or x-…)")
+            report(
+                targets[0],
+                "trans-unit '\(id)': state '\(state)' is not an XLIFF 1.2 state (new, translated, final, …, or x-…)")
         }
         for content in sources + targets { checkInline12(content, namespace: namespace, unitID: id, report: report) }
     }
 
-    private static func checkInline12(_ element: XMLElement, namespace: String, unitID: String, report: (XMLElement, String) -> Void) {
+    private static func checkInline12(
+        _ element: XMLElement, namespace: String, unitID: String, report: (XMLElement, String) -> Void
+    ) {
         for child in element.childElements where child.namespace == namespace {
             guard inline12.contains(child.name) else {
                 report(child, "trans-unit '\(unitID)': <\(child.name)> is not an XLIFF 1.2 inline element")

@@ -13,7 +13,8 @@ struct XLIFF2Unit: XLIFFDialect {
     static var namespace: String { XLIFFVersion.namespace2 }
     static var unitName: String { "unit" }
     static let containers: Set<String> = [
-        "xliff", "file", "group", "unit", "notes", "originalData", "segment", "ignorable", "matches", "match", "skeleton",
+        "xliff", "file", "group", "unit", "notes", "originalData", "segment", "ignorable", "matches", "match",
+        "skeleton",
     ]
     static func reads(namespace: String) -> Bool { namespace == XLIFFVersion.namespace2 }
 
@@ -22,8 +23,10 @@ struct XLIFF2Unit: XLIFFDialect {
         self.namespace = namespace
     }
 
-    static func makeFile(root: XMLElement, original: String, source: LocaleTag, target: LocaleTag,
-                         datatype: String) -> (file: XMLElement, container: XMLElement) {
+    static func makeFile(
+        root: XMLElement, original: String, source: LocaleTag, target: LocaleTag,
+        datatype: String
+    ) -> (file: XMLElement, container: XMLElement) {
         root["version"] = "2.1"
         root["srcLang"] = source.tag
         root["trgLang"] = target.tag
@@ -44,8 +47,10 @@ struct XLIFF2Unit: XLIFFDialect {
         return XLIFF2Unit(element: element, namespace: namespace)
     }
 
-    static func validate(_ root: XMLElement, namespace: String, path: String,
-                         extraPrefixes: [String: String]) -> [Diagnostic] {
+    static func validate(
+        _ root: XMLElement, namespace: String, path: String,
+        extraPrefixes: [String: String]
+    ) -> [Diagnostic] {
         var validator = XLIFF2Validator(path: path, extraPrefixes: extraPrefixes)
         validator.validate(root)
         return validator.problems
@@ -85,10 +90,12 @@ struct XLIFF2Unit: XLIFFDialect {
     var target: Segment? {
         let targets = parts.map { core("target", in: $0).first }
         guard targets.contains(where: { $0 != nil }) else { return nil }
-        return Segment(zip(parts, targets).flatMap { part, target in
-            // An ignorable without a target keeps its source text (whitespace between segments).
-            (target ?? (part.name == "ignorable" ? core("source", in: part).first : nil)).map(XLIFFInline.read)?.pieces ?? []
-        })
+        return Segment(
+            zip(parts, targets).flatMap { part, target in
+                // An ignorable without a target keeps its source text (whitespace between segments).
+                (target ?? (part.name == "ignorable" ? core("source", in: part).first : nil)).map(XLIFFInline.read)?
+                    .pieces ?? []
+            })
     }
 
     var hasStateAttribute: Bool { firstSegment?["state"] != nil }
@@ -129,8 +136,10 @@ struct XLIFF2Unit: XLIFFDialect {
     func clearTargetForNewSource() {}
 
     /// The memory's target, its state, and the mark as `subState` (`ccl10n:` + mark).
-    func leverage(_ target: Segment, codes: [InlineCode], state: TranslationState, mark: String,
-                  display: (InlineCode) -> String) {
+    func leverage(
+        _ target: Segment, codes: [InlineCode], state: TranslationState, mark: String,
+        display: (InlineCode) -> String
+    ) {
         guard let segment = firstSegment else { return }
         let element = core("target", in: segment).first ?? segment.append("target")
         element.removeAllChildren()
@@ -143,14 +152,20 @@ struct XLIFF2Unit: XLIFFDialect {
     func suggest(source: Segment, target: Segment, codes: [InlineCode], score: Int, display: (InlineCode) -> String) {
         guard let segment = firstSegment else { return }
         if segment["id"] == nil { segment["id"] = "s1" }
-        let matches = element.childElements.first { $0.name == "matches" && $0.namespace == XLIFFVersion.matchesNamespace }
+        let matches =
+            element.childElements.first { $0.name == "matches" && $0.namespace == XLIFFVersion.matchesNamespace }
             ?? element.append("matches", namespace: XLIFFVersion.matchesNamespace, prefix: "mtc")
-        let match = matches.append("match", namespace: XLIFFVersion.matchesNamespace, prefix: "mtc", attributes: [
-            ("ref", "#" + (segment["id"] ?? "s1")), ("origin", "ccl10n-tm"), ("similarity", String(score)), ("type", "tm"),
-        ])
+        let match = matches.append(
+            "match", namespace: XLIFFVersion.matchesNamespace, prefix: "mtc",
+            attributes: [
+                ("ref", "#" + (segment["id"] ?? "s1")), ("origin", "ccl10n-tm"), ("similarity", String(score)),
+                ("type", "tm"),
+            ])
         match.append("source", namespace: XLIFFVersion.namespace2, prefix: nil).appendText(source.plainText)
         match.append("target", namespace: XLIFFVersion.namespace2, prefix: nil).appendText(target.plainText)
-        if let first = element.childElements.first, first.node != matches.node { element.insert(matches, before: first) }
+        if let first = element.childElements.first, first.node != matches.node {
+            element.insert(matches, before: first)
+        }
     }
 
     var previousVersions: [XMLElement] {
@@ -163,14 +178,18 @@ struct XLIFF2Unit: XLIFFDialect {
         removePreviousVersions()
         joinSegments()
         guard let segment = firstSegment, let source = core("source", in: segment).first,
-              let target = core("target", in: segment).first else { return }
+            let target = core("target", in: segment).first
+        else { return }
         if segment["id"] == nil { segment["id"] = "s1" }
-        let matches = element.childElements.first { $0.name == "matches" && $0.namespace == XLIFFVersion.matchesNamespace }
+        let matches =
+            element.childElements.first { $0.name == "matches" && $0.namespace == XLIFFVersion.matchesNamespace }
             ?? element.append("matches", namespace: XLIFFVersion.matchesNamespace, prefix: "mtc")
-        let match = matches.append("match", namespace: XLIFFVersion.matchesNamespace, prefix: "mtc", attributes: [
-            ("ref", "#" + (segment["id"] ?? "s1")), ("origin", "ccl10n"), ("type", "other"),
-            ("subType", Self.previousVersionSubType),
-        ])
+        let match = matches.append(
+            "match", namespace: XLIFFVersion.matchesNamespace, prefix: "mtc",
+            attributes: [
+                ("ref", "#" + (segment["id"] ?? "s1")), ("origin", "ccl10n"), ("type", "other"),
+                ("subType", Self.previousVersionSubType),
+            ])
         if let data = core("originalData").first {
             let copy = match.append("originalData", namespace: XLIFFVersion.namespace2, prefix: nil)
             for child in data.children { copy.appendCopy(of: child) }
@@ -180,7 +199,9 @@ struct XLIFF2Unit: XLIFFDialect {
             for child in content.children { copy.appendCopy(of: child) }
         }
         // Extension elements come first in a 2.1 unit.
-        if let first = element.childElements.first, first.node != matches.node { element.insert(matches, before: first) }
+        if let first = element.childElements.first, first.node != matches.node {
+            element.insert(matches, before: first)
+        }
     }
 
     /// A `<note category="ccl10n">` in the unit's `<notes>`, which goes when it holds nothing else.
@@ -204,7 +225,9 @@ struct XLIFF2Unit: XLIFFDialect {
             notes = found
         } else {
             notes = element.makeSibling("notes")
-            let before = element.childElements.first { ["originalData", "segment", "ignorable"].contains($0.name) && $0.namespace == namespace }
+            let before = element.childElements.first {
+                ["originalData", "segment", "ignorable"].contains($0.name) && $0.namespace == namespace
+            }
             if let before { element.insert(notes, before: before) } else { element.appendExisting(notes) }
         }
         let note = notes.append("note", attributes: [("category", "ccl10n")])
@@ -222,7 +245,8 @@ struct XLIFF2Unit: XLIFFDialect {
             if let partSource = core("source", in: part).first {
                 for child in partSource.children { source?.appendCopy(of: child) }
             }
-            let partTarget = core("target", in: part).first ?? (part.name == "ignorable" ? core("source", in: part).first : nil)
+            let partTarget =
+                core("target", in: part).first ?? (part.name == "ignorable" ? core("source", in: part).first : nil)
             if let partTarget {
                 if target == nil { target = first.append("target") }
                 for child in partTarget.children { target?.appendCopy(of: child) }
@@ -247,7 +271,9 @@ struct XLIFF2Unit: XLIFFDialect {
         }
         var referenced: Set<String> = []
         func collect(_ element: XMLElement) {
-            for attribute in ["dataRef", "dataRefStart", "dataRefEnd"] { if let id = element[attribute] { referenced.insert(id) } }
+            for attribute in ["dataRef", "dataRefStart", "dataRefEnd"] {
+                if let id = element[attribute] { referenced.insert(id) }
+            }
             element.childElements.forEach(collect)
         }
         parts.forEach(collect)

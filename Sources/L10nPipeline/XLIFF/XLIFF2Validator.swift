@@ -48,7 +48,9 @@ struct XLIFF2Validator {
         }
         checkAttributes(element, rule: rule)
         if !rule.allowsText {
-            let hasText = element.children.contains { if case .text(let text, _) = $0 { !text.allSatisfy(\.isWhitespace) } else { false } }
+            let hasText = element.children.contains {
+                if case .text(let text, _) = $0 { !text.allSatisfy(\.isWhitespace) } else { false }
+            }
             if hasText { report(element, "<\(element.name)> cannot contain text") }
         }
         if let particles = rule.children {
@@ -66,7 +68,9 @@ struct XLIFF2Validator {
     }
 
     private mutating func checkChildren(_ element: XMLElement, _ particles: [XLIFF2Rules.Particle]) {
-        if let (at, message) = XLIFF2Rules.contentProblem(element, particles, namespace: Self.core) { report(at, message) }
+        if let (at, message) = XLIFF2Rules.contentProblem(element, particles, namespace: Self.core) {
+            report(at, message)
+        }
     }
 
     private mutating func checkAttributes(_ element: XMLElement, rule: XLIFF2Rules.Element) {
@@ -79,11 +83,12 @@ struct XLIFF2Validator {
                 }
                 checkValue(element, attribute.name, attribute.value)
             case Self.xmlNamespace?:
-                let allowed: Set<String> = switch element.name {
-                case "source", "target": ["lang", "space"]
-                case "data": ["space"]
-                default: rule.foreignAttributes == .any ? ["lang", "space"] : []
-                }
+                let allowed: Set<String> =
+                    switch element.name {
+                    case "source", "target": ["lang", "space"]
+                    case "data": ["space"]
+                    default: rule.foreignAttributes == .any ? ["lang", "space"] : []
+                    }
                 guard allowed.contains(attribute.name) else {
                     report(element, "<\(element.name)> cannot have xml:\(attribute.name)")
                     continue
@@ -97,10 +102,15 @@ struct XLIFF2Validator {
             case let namespace?:
                 switch rule.foreignAttributes {
                 case .any: continue
-                case .none: report(element, "<\(element.name)> cannot have attributes from other namespaces ('\(attribute.name)')")
+                case .none:
+                    report(
+                        element, "<\(element.name)> cannot have attributes from other namespaces ('\(attribute.name)')")
                 case .modulesOnly:
                     if XLIFF2Rules.modules[namespace] == nil {
-                        report(element, "<\(element.name)> can have module attributes only, not '\(attribute.name)' from \(namespace)")
+                        report(
+                            element,
+                            "<\(element.name)> can have module attributes only, not '\(attribute.name)' from \(namespace)"
+                        )
                     }
                 }
             }
@@ -117,11 +127,17 @@ struct XLIFF2Validator {
         }
         switch name {
         case "id", "startRef", "copyOf", "dataRef", "dataRefStart", "dataRefEnd":
-            if !XLIFF2Rules.isNMTOKEN(value) { report(element, "\(name) '\(value)' is not a valid identifier (NMTOKEN)") }
+            if !XLIFF2Rules.isNMTOKEN(value) {
+                report(element, "\(name) '\(value)' is not a valid identifier (NMTOKEN)")
+            }
         case "srcLang", "trgLang":
-            if !XLIFF2Rules.isLanguageTag(value) { report(element, "\(name) '\(value)' is not a well-formed language tag") }
+            if !XLIFF2Rules.isLanguageTag(value) {
+                report(element, "\(name) '\(value)' is not a well-formed language tag")
+            }
         case "priority":
-            if !(Int(value).map { (1...10).contains($0) } ?? false) { report(element, "priority must be an integer from 1 to 10") }
+            if !(Int(value).map { (1...10).contains($0) } ?? false) {
+                report(element, "priority must be an integer from 1 to 10")
+            }
         case "order":
             if !(Int(value).map { $0 >= 1 } ?? false) { report(element, "order must be a positive integer") }
         case "subFlows", "subFlowsStart", "subFlowsEnd":
@@ -131,7 +147,10 @@ struct XLIFF2Validator {
         case "type":
             if XLIFF2Rules.inlineCodes.contains(element.name) {
                 if !XLIFF2Rules.codeTypes.contains(value) {
-                    report(element, "type '\(value)' is not a code type (\(XLIFF2Rules.codeTypes.sorted().joined(separator: ", ")))")
+                    report(
+                        element,
+                        "type '\(value)' is not a code type (\(XLIFF2Rules.codeTypes.sorted().joined(separator: ", ")))"
+                    )
                 }
             } else if element.name == "mrk" || element.name == "sm" {
                 if !["generic", "comment", "term"].contains(value) && !XLIFF2Rules.isUserDefined(value) {
@@ -163,9 +182,12 @@ struct XLIFF2Validator {
                 report(element, "hex '\(value)' is not a code point from 0000 to 10FFFF")
                 return
             }
-            let allowedInXML = code == 0x9 || code == 0xA || code == 0xD || (0x20...0xD7FF).contains(code)
+            let allowedInXML =
+                code == 0x9 || code == 0xA || code == 0xD || (0x20...0xD7FF).contains(code)
                 || (0xE000...0xFFFD).contains(code) || (0x10000...0x10FFFF).contains(code)
-            if allowedInXML { report(element, "<cp hex='\(value)'/> is for characters XML cannot carry; write this one as text") }
+            if allowedInXML {
+                report(element, "<cp hex='\(value)'/> is for characters XML cannot carry; write this one as text")
+            }
         default:
             break
         }
@@ -183,9 +205,13 @@ struct XLIFF2Validator {
         var unitIDs: Set<String> = []
         var units: [XMLElement] = []
         func collect(_ container: XMLElement) {
-            for child in container.childElements where child.namespace == Self.core && (child.name == "unit" || child.name == "group") {
+            for child in container.childElements
+            where child.namespace == Self.core && (child.name == "unit" || child.name == "group") {
                 if let id = child["id"], !structureIDs.insert(id).inserted {
-                    report(child, "\(child.name) id '\(id)' is not unique among the groups and units of file '\(file["id"] ?? "")'")
+                    report(
+                        child,
+                        "\(child.name) id '\(id)' is not unique among the groups and units of file '\(file["id"] ?? "")'"
+                    )
                 }
                 if child.name == "unit" {
                     units.append(child)
@@ -215,7 +241,9 @@ struct XLIFF2Validator {
         if let notes = scope.child("notes") {
             var ids: Set<String> = []
             for note in notes.childElements where note.name == "note" {
-                if let id = note["id"], !ids.insert(id).inserted { report(note, "note id '\(id)' is used twice in <\(scope.name)>") }
+                if let id = note["id"], !ids.insert(id).inserted {
+                    report(note, "note id '\(id)' is used twice in <\(scope.name)>")
+                }
             }
         }
         var ids: Set<String> = []
@@ -225,7 +253,8 @@ struct XLIFF2Validator {
             }
             element.childElements.forEach(walk)
         }
-        for child in scope.childElements where child.namespace != Self.core && !(child.namespace.map { XLIFF2Rules.modules[$0] != nil } ?? false) {
+        for child in scope.childElements
+        where child.namespace != Self.core && !(child.namespace.map { XLIFF2Rules.modules[$0] != nil } ?? false) {
             walk(child)
         }
     }
@@ -236,9 +265,15 @@ struct XLIFF2Validator {
         var part: Int
     }
 
-    private mutating func checkUnit(_ unit: XMLElement, file: XMLElement, srcLang: String, trgLang: String?, unitIDs: Set<String>) {
-        let parts = unit.childElements.filter { $0.namespace == Self.core && ($0.name == "segment" || $0.name == "ignorable") }
-        if !parts.contains(where: { $0.name == "segment" }) { report(unit, "unit '\(unit["id"] ?? "")' has no <segment>") }
+    private mutating func checkUnit(
+        _ unit: XMLElement, file: XMLElement, srcLang: String, trgLang: String?, unitIDs: Set<String>
+    ) {
+        let parts = unit.childElements.filter {
+            $0.namespace == Self.core && ($0.name == "segment" || $0.name == "ignorable")
+        }
+        if !parts.contains(where: { $0.name == "segment" }) {
+            report(unit, "unit '\(unit["id"] ?? "")' has no <segment>")
+        }
         var dataIDs: Set<String> = []
         if let originalData = unit.child("originalData") {
             for data in originalData.childElements where data.name == "data" {
@@ -248,8 +283,12 @@ struct XLIFF2Validator {
         let noteIDs = Set(unit.child("notes")?.childElements.compactMap { $0["id"] } ?? [])
         var partIDs: Set<String> = []
         for part in parts {
-            if let id = part["id"], !partIDs.insert(id).inserted { report(part, "segment or ignorable id '\(id)' is used twice") }
-            if let state = part["state"], ["translated", "reviewed", "final"].contains(state), part.child("target") == nil {
+            if let id = part["id"], !partIDs.insert(id).inserted {
+                report(part, "segment or ignorable id '\(id)' is used twice")
+            }
+            if let state = part["state"], ["translated", "reviewed", "final"].contains(state),
+                part.child("target") == nil
+            {
                 report(part, "a segment in state '\(state)' needs a <target>")
             }
         }
@@ -292,11 +331,14 @@ struct XLIFF2Validator {
                 report(inline.element, "id '\(id)' is used twice in the target of unit '\(unit["id"] ?? "")'")
             }
         }
-        let codes = Dictionary((sources + targets).compactMap { inline in
-            XLIFF2Rules.inlineCodes.contains(inline.element.name) ? inline.element["id"].map { ($0, inline.element) } : nil
-        }, uniquingKeysWith: { first, _ in first })
+        let codes = Dictionary(
+            (sources + targets).compactMap { inline in
+                XLIFF2Rules.inlineCodes.contains(inline.element.name)
+                    ? inline.element["id"].map { ($0, inline.element) } : nil
+            }, uniquingKeysWith: { first, _ in first })
         for inline in sources + targets {
-            checkReferences(inline.element, dataIDs: dataIDs, codes: codes, unitIDs: unitIDs, noteIDs: noteIDs, unit: unit)
+            checkReferences(
+                inline.element, dataIDs: dataIDs, codes: codes, unitIDs: unitIDs, noteIDs: noteIDs, unit: unit)
         }
         checkPairs(sources.map(\.element))
         checkPairs(targets.map(\.element))
@@ -304,9 +346,16 @@ struct XLIFF2Validator {
         checkMarkers(targets.map(\.element))
         checkReordering(sources.map(\.element), targets: targets.map(\.element), hasTarget: hasTarget)
         if hasTarget {
-            let present = Set(targets.compactMap { $0.element.name == "ec" ? $0.element["startRef"].map { "ec:" + $0 } ?? $0.element["id"] : $0.element["id"] })
-            for inline in sources where XLIFF2Rules.inlineCodes.contains(inline.element.name) && inline.element["canDelete"] == "no" {
-                let key = inline.element.name == "ec" ? inline.element["startRef"].map { "ec:" + $0 } ?? inline.element["id"] : inline.element["id"]
+            let present = Set(
+                targets.compactMap {
+                    $0.element.name == "ec"
+                        ? $0.element["startRef"].map { "ec:" + $0 } ?? $0.element["id"] : $0.element["id"]
+                })
+            for inline in sources
+            where XLIFF2Rules.inlineCodes.contains(inline.element.name) && inline.element["canDelete"] == "no" {
+                let key =
+                    inline.element.name == "ec"
+                    ? inline.element["startRef"].map { "ec:" + $0 } ?? inline.element["id"] : inline.element["id"]
                 if let key, !present.contains(key) {
                     report(inline.element, "code '\(key)' cannot be deleted (canDelete='no') but the target lacks it")
                 }
@@ -349,15 +398,19 @@ struct XLIFF2Validator {
         return "default"
     }
 
-    private mutating func checkReferences(_ element: XMLElement, dataIDs: Set<String>, codes: [String: XMLElement],
-                                          unitIDs: Set<String>, noteIDs: Set<String>, unit: XMLElement) {
+    private mutating func checkReferences(
+        _ element: XMLElement, dataIDs: Set<String>, codes: [String: XMLElement],
+        unitIDs: Set<String>, noteIDs: Set<String>, unit: XMLElement
+    ) {
         for attribute in ["dataRef", "dataRefStart", "dataRefEnd"] {
             if let id = element[attribute], !dataIDs.contains(id) {
                 report(element, "\(attribute) '\(id)' names no <data> in this unit's <originalData>")
             }
         }
         if let copyOf = element["copyOf"] {
-            if element["dataRef"] != nil || element["dataRefStart"] != nil { report(element, "a code with copyOf cannot also have original data") }
+            if element["dataRef"] != nil || element["dataRefStart"] != nil {
+                report(element, "a code with copyOf cannot also have original data")
+            }
             if let original = codes[copyOf] {
                 if original["canCopy"] == "no" { report(element, "code '\(copyOf)' cannot be copied (canCopy='no')") }
             } else {
@@ -370,27 +423,39 @@ struct XLIFF2Validator {
             }
         }
         if element.name == "pc" {
-            if (element["equivStart"] == nil) != (element["equivEnd"] == nil) { report(element, "equivStart and equivEnd go together") }
-            if (element["subFlowsStart"] == nil) != (element["subFlowsEnd"] == nil) { report(element, "subFlowsStart and subFlowsEnd go together") }
+            if (element["equivStart"] == nil) != (element["equivEnd"] == nil) {
+                report(element, "equivStart and equivEnd go together")
+            }
+            if (element["subFlowsStart"] == nil) != (element["subFlowsEnd"] == nil) {
+                report(element, "subFlowsStart and subFlowsEnd go together")
+            }
         }
         if element.name == "mrk" || element.name == "sm" {
             let type = element["type"] ?? "generic"
             if type == "comment" {
                 let hasValue = element["value"] != nil
                 let ref = element["ref"]
-                if hasValue == (ref != nil) { report(element, "a comment annotation needs either value or ref, not both and not neither") }
+                if hasValue == (ref != nil) {
+                    report(element, "a comment annotation needs either value or ref, not both and not neither")
+                }
                 if let ref, !refersToUnitNote(ref, unit: unit, noteIDs: noteIDs) {
                     report(element, "the comment's ref '\(ref)' does not point to a note of this unit")
                 }
             }
-            if type == "mtc:match", element["ref"] != nil { report(element, "a translation-candidate marker (mtc:match) cannot have ref") }
-            if let ref = element["ref"], let problem = fragmentProblem(ref, at: element, unit: unit) { report(element, problem) }
+            if type == "mtc:match", element["ref"] != nil {
+                report(element, "a translation-candidate marker (mtc:match) cannot have ref")
+            }
+            if let ref = element["ref"], let problem = fragmentProblem(ref, at: element, unit: unit) {
+                report(element, problem)
+            }
         }
     }
 
     /// Whether a comment's ref names a note of the unit it is in: `#n=ID` or a path ending `u=UNIT/n=ID`.
     private func refersToUnitNote(_ ref: String, unit: XMLElement, noteIDs: Set<String>) -> Bool {
-        guard let parts = FragmentIdentifier(ref)?.parts, let last = parts.last, last.prefix == "n", noteIDs.contains(last.id) else {
+        guard let parts = FragmentIdentifier(ref)?.parts, let last = parts.last, last.prefix == "n",
+            noteIDs.contains(last.id)
+        else {
             return false
         }
         if parts.count == 1 { return true }
@@ -408,7 +473,9 @@ struct XLIFF2Validator {
             } else if element.name == "ec" {
                 let startRef = element["startRef"]
                 if element["isolated"] == "yes" {
-                    if startRef != nil || element["id"] == nil { report(element, "an isolated <ec> uses id, not startRef") }
+                    if startRef != nil || element["id"] == nil {
+                        report(element, "an isolated <ec> uses id, not startRef")
+                    }
                     continue
                 }
                 if startRef != nil && element["id"] != nil { report(element, "<ec> has both startRef and id") }
@@ -420,15 +487,19 @@ struct XLIFF2Validator {
                     report(element, "<ec startRef='\(startRef)'> comes before (or without) its <sc>")
                     continue
                 }
-                if start["isolated"] == "yes" { report(start, "<sc id='\(startRef)'> is isolated but its <ec> is here") }
+                if start["isolated"] == "yes" {
+                    report(start, "<sc id='\(startRef)'> is isolated but its <ec> is here")
+                }
                 closed.insert(startRef)
-                for attribute in ["canCopy", "canDelete", "canOverlap"] where (start[attribute] ?? "yes") != (element[attribute] ?? "yes") {
+                for attribute in ["canCopy", "canDelete", "canOverlap"]
+                where (start[attribute] ?? "yes") != (element[attribute] ?? "yes") {
                     report(element, "<ec> must have the same \(attribute) as its <sc>")
                 }
                 let startReorder = start["canReorder"] ?? "yes"
                 let endReorder = element["canReorder"] ?? "yes"
                 if (startReorder == "yes") != (endReorder == "yes") || endReorder == "firstNo" {
-                    report(element, "<ec> canReorder='\(endReorder)' does not match its <sc> canReorder='\(startReorder)'")
+                    report(
+                        element, "<ec> canReorder='\(endReorder)' does not match its <sc> canReorder='\(startReorder)'")
                 }
             }
         }
@@ -447,10 +518,16 @@ struct XLIFF2Validator {
                 open.insert(id)
                 starts[id] = element
             } else if element.name == "em", let startRef = element["startRef"] {
-                if open.contains(startRef) { closed.insert(startRef) } else { report(element, "<em startRef='\(startRef)'> has no <sm> before it") }
+                if open.contains(startRef) {
+                    closed.insert(startRef)
+                } else {
+                    report(element, "<em startRef='\(startRef)'> has no <sm> before it")
+                }
             }
         }
-        for id in open.subtracting(closed).sorted() { if let start = starts[id] { report(start, "<sm id='\(id)'> has no <em>") } }
+        for id in open.subtracting(closed).sorted() {
+            if let start = starts[id] { report(start, "<sm id='\(id)'> has no <em>") }
+        }
     }
 
     /// Non-reorderable sequences: a `firstNo` code followed by `no` codes, which must not be copied or deleted
@@ -477,12 +554,15 @@ struct XLIFF2Validator {
         }
         guard hasTarget else { return }
         // Each code after the first of a sequence keeps its place: the same code (or parent code) before it.
-        let targetAnchors = Dictionary(targets.filter { XLIFF2Rules.inlineCodes.contains($0.name) }.compactMap { element in
-            Self.codeKey(element).map { ($0, Self.anchor(of: element)) }
-        }, uniquingKeysWith: { first, _ in first })
+        let targetAnchors = Dictionary(
+            targets.filter { XLIFF2Rules.inlineCodes.contains($0.name) }.compactMap { element in
+                Self.codeKey(element).map { ($0, Self.anchor(of: element)) }
+            }, uniquingKeysWith: { first, _ in first })
         let sequenceKeys = Set(sequences.flatMap { $0.dropFirst() })
         for element in sources where XLIFF2Rules.inlineCodes.contains(element.name) {
-            guard let key = Self.codeKey(element), sequenceKeys.contains(key), let anchor = targetAnchors[key] else { continue }
+            guard let key = Self.codeKey(element), sequenceKeys.contains(key), let anchor = targetAnchors[key] else {
+                continue
+            }
             if anchor != Self.anchor(of: element) {
                 report(element, "code '\(key)' belongs to a non-reorderable sequence but has moved in the target")
             }
@@ -508,7 +588,9 @@ struct XLIFF2Validator {
     /// Why a fragment identifier (`#/f=f1/u=u1/n=n1`) is wrong, or nil when it is well-formed.
     func fragmentProblem(_ ref: String, at element: XMLElement, unit: XMLElement?) -> String? {
         guard ref.hasPrefix("#") else { return nil }
-        guard let fragment = FragmentIdentifier(ref) else { return "'\(ref)' is not a fragment identifier (#prefix=id/…)" }
+        guard let fragment = FragmentIdentifier(ref) else {
+            return "'\(ref)' is not a fragment identifier (#prefix=id/…)"
+        }
         return fragment.problem(registered: Set(XLIFF2Rules.modules.values).union(extraPrefixes.values))
     }
 }

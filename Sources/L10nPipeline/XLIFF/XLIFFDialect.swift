@@ -18,8 +18,10 @@ protocol XLIFFDialect {
     static var containers: Set<String> { get }
 
     /// Gives a new file's `<xliff>` its attributes and its `<file>`; returns the `<file>` and where units go.
-    static func makeFile(root: XMLElement, original: String, source: LocaleTag, target: LocaleTag,
-                         datatype: String) -> (file: XMLElement, container: XMLElement)
+    static func makeFile(
+        root: XMLElement, original: String, source: LocaleTag, target: LocaleTag,
+        datatype: String
+    ) -> (file: XMLElement, container: XMLElement)
     /// Where a parsed `<file>` holds its units, or nil when it has no such place.
     static func unitContainer(of file: XMLElement) -> XMLElement?
     /// The source and target languages a file declares.
@@ -27,8 +29,10 @@ protocol XLIFFDialect {
     /// Appends a new unit, with an empty source, at the end of `container`.
     static func appendUnit(id: String, to container: XMLElement, namespace: String) -> Self
     /// The structural problems of a file in this dialect (its root in `namespace`).
-    static func validate(_ root: XMLElement, namespace: String, path: String,
-                         extraPrefixes: [String: String]) -> [Diagnostic]
+    static func validate(
+        _ root: XMLElement, namespace: String, path: String,
+        extraPrefixes: [String: String]
+    ) -> [Diagnostic]
 
     /// Appends the element opening a paired code inside `<source>`/`<target>`; its content goes into it.
     static func appendStart(id: String, kind: InlineCode.Kind, to parent: XMLElement) -> XMLElement
@@ -65,8 +69,9 @@ protocol XLIFFDialect {
     func clearTargetForNewSource()
     /// Gives a new unit a translation from the memory: the target, its state, and a mark saying where it came
     /// from.
-    func leverage(_ target: Segment, codes: [InlineCode], state: TranslationState, mark: String,
-                  display: (InlineCode) -> String)
+    func leverage(
+        _ target: Segment, codes: [InlineCode], state: TranslationState, mark: String,
+        display: (InlineCode) -> String)
     /// Offers a memory match with its score as a suggestion.
     func suggest(source: Segment, target: Segment, codes: [InlineCode], score: Int, display: (InlineCode) -> String)
     /// Records the current source and target as the previous version, where CAT tools show it beside the

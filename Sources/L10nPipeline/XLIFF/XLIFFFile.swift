@@ -27,10 +27,13 @@ final class XLIFFFile {
     }
 
     /// A new, empty file for a document.
-    convenience init(original: String, source: LocaleTag, target: LocaleTag, version: XLIFFVersion, datatype: String = "x-markdown") {
+    convenience init(
+        original: String, source: LocaleTag, target: LocaleTag, version: XLIFFVersion, datatype: String = "x-markdown"
+    ) {
         let tree = XMLTree(root: "xliff", namespace: version.namespace)
-        let made = version.dialect.makeFile(root: tree.root!, original: original, source: source, target: target,
-                                            datatype: datatype)
+        let made = version.dialect.makeFile(
+            root: tree.root!, original: original, source: source, target: target,
+            datatype: datatype)
         self.init(dialect: version.dialect, tree: tree, file: made.file, container: made.container)
     }
 
@@ -43,10 +46,12 @@ final class XLIFFFile {
             throw DiagnosticError(Diagnostic(.error, path: path, line: tree.root?.line ?? 0, "not an XLIFF file"))
         }
         if let namespace = root.namespace, let dialect = XLIFFVersion.dialect(reading: namespace),
-           let container = dialect.unitContainer(of: file) {
+            let container = dialect.unitContainer(of: file)
+        {
             return XLIFFFile(dialect: dialect, tree: tree, file: file, container: container)
         }
-        throw DiagnosticError(Diagnostic(.error, path: path, line: root.line, column: 0, "not an XLIFF 1.2 or 2.x file"))
+        throw DiagnosticError(
+            Diagnostic(.error, path: path, line: root.line, column: 0, "not an XLIFF 1.2 or 2.x file"))
     }
 
     /// Applies ``XLIFFOrigin``'s project rule: one `<file>`, whose `original` names `document`.
@@ -111,15 +116,23 @@ final class XLIFFFile {
     /// The translation of every unit of a file, read unit by unit with the streaming reader, so a build's
     /// memory follows the largest unit rather than the file. With `document`, the file is that document's
     /// and ``XLIFFOrigin``'s project rule applies.
-    static func streamStoredUnits(_ bytes: [UInt8], path: String,
-                                  document: String? = nil) throws(DiagnosticError) -> [String: StoredUnit] {
+    static func streamStoredUnits(
+        _ bytes: [UInt8], path: String,
+        document: String? = nil
+    ) throws(DiagnosticError) -> [String: StoredUnit] {
         var result: [String: StoredUnit] = [:]
         var files: [XLIFFOrigin.FileElement] = []
-        let record = { (line: Int, original: String?) in files.append(XLIFFOrigin.FileElement(original: original, line: line)) }
-        try XMLStreamReader.forEach(bytes, path: path, elements: unitNames, opening: "file", opened: record) { element in
+        let record = { (line: Int, original: String?) in
+            files.append(XLIFFOrigin.FileElement(original: original, line: line))
+        }
+        try XMLStreamReader.forEach(bytes, path: path, elements: unitNames, opening: "file", opened: record) {
+            element in
             guard let namespace = element.namespace, let dialect = XLIFFVersion.dialect(reading: namespace),
-                  element.name == dialect.unitName else { return }
-            if let stored = StoredUnit(dialect.init(element: element, namespace: namespace)) { result[stored.id] = stored }
+                element.name == dialect.unitName
+            else { return }
+            if let stored = StoredUnit(dialect.init(element: element, namespace: namespace)) {
+                result[stored.id] = stored
+            }
         }
         let problems = XLIFFOrigin.problems(files, document: document, path: path)
         if !problems.isEmpty { throw DiagnosticError(problems) }
@@ -132,11 +145,15 @@ struct StoredUnit: Sendable {
     init?(_ unit: XLIFFUnit) {
         guard let id = unit.id else { return nil }
         let source = unit.source
-        self.init(id: id, source: source, target: unit.target?.withoutLayoutWhitespace(like: source), state: unit.state,
-                  hasState: unit.hasStateAttribute, isApproved: unit.isApproved, line: unit.element.line)
+        self.init(
+            id: id, source: source, target: unit.target?.withoutLayoutWhitespace(like: source), state: unit.state,
+            hasState: unit.hasStateAttribute, isApproved: unit.isApproved, line: unit.element.line)
     }
 
-    init(id: String, source: Segment, target: Segment?, state: TranslationState?, hasState: Bool, isApproved: Bool?, line: Int) {
+    init(
+        id: String, source: Segment, target: Segment?, state: TranslationState?, hasState: Bool, isApproved: Bool?,
+        line: Int
+    ) {
         self.id = id
         self.source = source
         self.target = target

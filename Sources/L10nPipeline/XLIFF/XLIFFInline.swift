@@ -40,8 +40,10 @@ enum XLIFFInline {
 
     /// Fills an empty element with a segment, its codes written as `dialect` writes them; `display` gives the
     /// text a translator sees for a placeholder.
-    static func write(_ segment: Segment, codes: [InlineCode], dialect: any XLIFFDialect.Type, into element: XMLElement,
-                      display: (InlineCode) -> String) {
+    static func write(
+        _ segment: Segment, codes: [InlineCode], dialect: any XLIFFDialect.Type, into element: XMLElement,
+        display: (InlineCode) -> String
+    ) {
         var stack = [element]
         for piece in segment.pieces {
             let current = stack[stack.count - 1]
@@ -79,7 +81,9 @@ enum XLIFFInline {
                     case "ec": pieces.append(.end(inline["startRef"] ?? id))
                     case "x", "ph", "bpt", "ept", "it": pieces.append(.placeholder(id))
                     case "cp":
-                        if let hex = inline["hex"], let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) {
+                        if let hex = inline["hex"], let value = UInt32(hex, radix: 16),
+                            let scalar = Unicode.Scalar(value)
+                        {
                             pieces.append(.text(String(Character(scalar))))
                         }
                     case "sm", "em": continue

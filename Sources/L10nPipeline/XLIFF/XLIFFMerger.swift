@@ -20,9 +20,11 @@ enum XLIFFMerger {
     /// With `memory`, a new unit gets an exact match as its translation (from the same document: in context,
     /// `translated`; from another: `needs-review-translation`) and fuzzy matches (≥ 75 %) as suggestions.
     /// With `acceptFilled`, a target a tool filled in state new (``XLIFFUnit/isFilledNew``) becomes translated.
-    static func merge(_ document: SourceDocument, into file: XLIFFFile, formatter: ValueFormatter, target: LocaleTag,
-                      memory: (any MemoryLookup)? = nil, documentPath: String? = nil,
-                      acceptFilled: Bool = false) -> MergeSummary {
+    static func merge(
+        _ document: SourceDocument, into file: XLIFFFile, formatter: ValueFormatter, target: LocaleTag,
+        memory: (any MemoryLookup)? = nil, documentPath: String? = nil,
+        acceptFilled: Bool = false
+    ) -> MergeSummary {
         var summary = MergeSummary()
         var existing = file.units.map { unit in
             Existing(unit: unit, id: unit.id ?? "", source: unit.source, isRemoved: unit.isInRemovedGroup)
@@ -94,7 +96,10 @@ enum XLIFFMerger {
             } else {
                 summary.added += 1
                 xliffUnit = file.makeUnit(id: unit.id, source: unit.source, codes: unit.codes, display: display)
-                if let memory { leverage(memory, into: xliffUnit, unit: unit, document: documentPath ?? document.path, display: display) }
+                if let memory {
+                    leverage(
+                        memory, into: xliffUnit, unit: unit, document: documentPath ?? document.path, display: display)
+                }
             }
             xliffUnit.fillEmptyTargetWithSource()
             xliffUnit.setNote(note(for: unit, display: display))
@@ -122,9 +127,10 @@ enum XLIFFMerger {
     static func units(of document: SourceDocument, target: LocaleTag) -> [TranslationUnit] {
         let targetFormatter = ValueFormatter(locale: target)
         return document.units.flatMap { unit in
-            (unit.isTranslatable ? [unit] : []) + VariantUnits.expand(unit, target: target) { ordinal throws(ICUError) in
-                try targetFormatter.rules(ordinal: ordinal)
-            }
+            (unit.isTranslatable ? [unit] : [])
+                + VariantUnits.expand(unit, target: target) { ordinal throws(ICUError) in
+                    try targetFormatter.rules(ordinal: ordinal)
+                }
         }
     }
 
@@ -133,12 +139,15 @@ enum XLIFFMerger {
     /// How many old units after the last pair a changed unit is compared with.
     static let pairingWindow = 32
 
-    private static func leverage(_ memory: any MemoryLookup, into xliffUnit: XLIFFUnit, unit: TranslationUnit, document: String,
-                                 display: (InlineCode) -> String) {
+    private static func leverage(
+        _ memory: any MemoryLookup, into xliffUnit: XLIFFUnit, unit: TranslationUnit, document: String,
+        display: (InlineCode) -> String
+    ) {
         if let exact = memory.exact(unit.source) {
             let inContext = exact.document == document
-            xliffUnit.leverage(exact.target, codes: unit.codes, state: inContext ? .translated : .needsReview,
-                               mark: inContext ? "leveraged-inherited" : "leveraged-tm", display: display)
+            xliffUnit.leverage(
+                exact.target, codes: unit.codes, state: inContext ? .translated : .needsReview,
+                mark: inContext ? "leveraged-inherited" : "leveraged-tm", display: display)
             return
         }
         for (entry, score) in memory.fuzzy(unit.source, minimum: 0.75, limit: 3) {
@@ -146,8 +155,9 @@ enum XLIFFMerger {
             let codes = entry.codes.values.map { code in
                 unit.codes.first { $0.id == code.id && $0.kind == code.kind } ?? code
             }
-            xliffUnit.suggest(source: entry.source, target: entry.target, codes: codes.sorted { $0.id < $1.id },
-                              score: Int((score * 100).rounded(.down)), display: display)
+            xliffUnit.suggest(
+                source: entry.source, target: entry.target, codes: codes.sorted { $0.id < $1.id },
+                score: Int((score * 100).rounded(.down)), display: display)
         }
     }
 
@@ -159,7 +169,9 @@ enum XLIFFMerger {
         return id.prefix { $0 != "-" && $0 != "." }
     }
 
-    private static func sourceChanged(_ unit: XLIFFUnit, from old: Segment, to new: TranslationUnit, display: (InlineCode) -> String) {
+    private static func sourceChanged(
+        _ unit: XLIFFUnit, from old: Segment, to new: TranslationUnit, display: (InlineCode) -> String
+    ) {
         let target = unit.target
         // An untouched copy of the old source is no translation: it is replaced by a copy of the new one.
         guard let target, target.hasText, !unit.isUntouchedCopy(of: old) else {
@@ -185,8 +197,12 @@ enum XLIFFMerger {
             segment.pieces.map { piece in
                 switch piece {
                 case .text(let text):
-                    String(text.unicodeScalars.filter { !$0.properties.isWhitespace && !$0.properties.generalCategory.isPunctuation }
-                        .map(Character.init)).lowercased()
+                    String(
+                        text.unicodeScalars.filter {
+                            !$0.properties.isWhitespace && !$0.properties.generalCategory.isPunctuation
+                        }
+                        .map(Character.init)
+                    ).lowercased()
                 case .start(let id): "<\(id)"
                 case .end(let id): ">\(id)"
                 case .placeholder(let id): "#\(id)"
@@ -201,7 +217,9 @@ enum XLIFFMerger {
         var lines: [String] = []
         if !unit.context.isEmpty { lines.append(unit.context) }
         for code in unit.codes where code.kind == .value {
-            lines.append("{\(code.id)} is the value \(code.opening), shown here as “\(display(code))”: move it, do not retype it.")
+            lines.append(
+                "{\(code.id)} is the value \(code.opening), shown here as “\(display(code))”: move it, do not retype it."
+            )
         }
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
     }
@@ -244,7 +262,8 @@ extension Unicode.GeneralCategory {
     var isPunctuation: Bool {
         switch self {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
-             .finalPunctuation, .otherPunctuation: true
+            .finalPunctuation, .otherPunctuation:
+            true
         default: false
         }
     }

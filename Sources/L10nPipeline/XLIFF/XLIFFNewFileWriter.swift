@@ -19,21 +19,27 @@ struct XLIFFNewFileWriter {
     /// The bytes of a new file holding `units` (already expanded into their plural and select forms), each
     /// new and untranslated (in 1.2 with a copy of its source as its target, in state new, as
     /// ``XLIFFFile/makeUnit(id:source:codes:display:)`` makes it); nil when some text needs the tree writer.
-    static func bytes(units: [TranslationUnit], original: String, source: LocaleTag, target: LocaleTag, version: XLIFFVersion,
-                      datatype: String, display: (InlineCode) -> String) -> [UInt8]? {
+    static func bytes(
+        units: [TranslationUnit], original: String, source: LocaleTag, target: LocaleTag, version: XLIFFVersion,
+        datatype: String, display: (InlineCode) -> String
+    ) -> [UInt8]? {
         var writer = XLIFFNewFileWriter(version: version)
-        return writer.write(units, original: original, source: source, target: target, datatype: datatype, display: display)
+        return writer.write(
+            units, original: original, source: source, target: target, datatype: datatype, display: display)
             ? writer.out : nil
     }
 
-    private mutating func write(_ units: [TranslationUnit], original: String, source: LocaleTag, target: LocaleTag,
-                                datatype: String, display: (InlineCode) -> String) -> Bool {
+    private mutating func write(
+        _ units: [TranslationUnit], original: String, source: LocaleTag, target: LocaleTag,
+        datatype: String, display: (InlineCode) -> String
+    ) -> Bool {
         raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         switch version {
         case .v12:
             raw("<xliff xmlns=\"\(XLIFFVersion.namespace12)\" version=\"1.2\">\n  <file")
             guard attribute("original", original), attribute("source-language", source.tag),
-                  attribute("target-language", target.tag), attribute("datatype", datatype) else { return false }
+                attribute("target-language", target.tag), attribute("datatype", datatype)
+            else { return false }
             raw(">\n    <header>\n      <tool tool-id=\"ccl10n\" tool-name=\"ccl10n\"/>\n    </header>\n")
             if units.isEmpty {
                 raw("    <body/>\n")
@@ -93,7 +99,9 @@ struct XLIFFNewFileWriter {
             for code in unit.codes {
                 let ids = XLIFFInline.dataIDs(code.id)
                 guard data(ids.start, code.opening) else { return false }
-                if !code.closing.isEmpty || Self.isPaired(code.kind) { guard data(ids.end, code.closing) else { return false } }
+                if !code.closing.isEmpty || Self.isPaired(code.kind) {
+                    guard data(ids.end, code.closing) else { return false }
+                }
             }
             raw("      </originalData>\n")
         }
@@ -119,8 +127,10 @@ struct XLIFFNewFileWriter {
 
     /// The rest of a `<source>` or `<target>` element after its name and attributes: its content and its end
     /// tag, or `/>` when it is empty, as libxml2 writes an element without children. The codes are written as ``XLIFFInline/write`` writes them.
-    private mutating func segment(_ segment: Segment, in element: String, codes: [InlineCode],
-                                  display: (InlineCode) -> String) -> Bool {
+    private mutating func segment(
+        _ segment: Segment, in element: String, codes: [InlineCode],
+        display: (InlineCode) -> String
+    ) -> Bool {
         // The elements still open, each with whether it has content yet (an empty one closes as `/>`).
         var open: [(name: String, hasContent: Bool)] = [(element, false)]
         func content(_ writer: inout XLIFFNewFileWriter) {
@@ -147,7 +157,8 @@ struct XLIFFNewFileWriter {
                     let ids = XLIFFInline.dataIDs(id)
                     raw("<pc")
                     guard attribute("id", id), attribute("dataRefStart", ids.start), attribute("dataRefEnd", ids.end),
-                          attribute("type", type), subType.map({ attribute("subType", $0) }) ?? true else { return false }
+                        attribute("type", type), subType.map({ attribute("subType", $0) }) ?? true
+                    else { return false }
                     open.append(("pc", false))
                 }
             case .end:
@@ -160,14 +171,17 @@ struct XLIFFNewFileWriter {
                 case .v12:
                     raw("<x")
                     guard attribute("id", id), attribute("ctype", XLIFFInline.ctype(code.kind)),
-                          attribute("equiv-text", display(code)) else { return false }
+                        attribute("equiv-text", display(code))
+                    else { return false }
                 case .v21:
                     let (type, subType) = XLIFFInline.type2(code.kind)
                     let shown = display(code)
                     raw("<ph")
-                    guard attribute("id", id), attribute("dataRef", XLIFFInline.dataIDs(id).start), attribute("disp", shown),
-                          code.kind != .value || attribute("equiv", shown), attribute("type", type),
-                          subType.map({ attribute("subType", $0) }) ?? true else { return false }
+                    guard attribute("id", id), attribute("dataRef", XLIFFInline.dataIDs(id).start),
+                        attribute("disp", shown),
+                        code.kind != .value || attribute("equiv", shown), attribute("type", type),
+                        subType.map({ attribute("subType", $0) }) ?? true
+                    else { return false }
                 }
                 raw("/>")
             }

@@ -25,13 +25,15 @@ enum XLIFFOrigin {
         var problems = files.compactMap { leavingProject($0, path: path) }
         guard let document, problems.isEmpty else { return problems }
         for extra in files.dropFirst() {
-            let message = "a second <file> (original '\(extra.original ?? "")'): a ccl10n XLIFF file holds one "
+            let message =
+                "a second <file> (original '\(extra.original ?? "")'): a ccl10n XLIFF file holds one "
                 + "document; a tool appended it (po2xliff -t does): move its translations into the first <file> "
                 + "or remove it"
             problems.append(Diagnostic(.error, path: path, line: extra.line, column: 0, message))
         }
         if let first = files.first, let original = first.original, original != document {
-            let message = "<file original=\"\(original)\"> is not this file's document '\(document)': "
+            let message =
+                "<file original=\"\(original)\"> is not this file's document '\(document)': "
                 + "a misplaced or renamed file"
             problems.append(Diagnostic(.error, path: path, line: first.line, column: 0, message))
         }

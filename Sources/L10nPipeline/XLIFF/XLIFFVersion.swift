@@ -5,7 +5,9 @@ public enum XLIFFVersion: String, Sendable, CaseIterable {
 
     static let namespace12 = "urn:oasis:names:tc:xliff:document:1.2"
     /// XLIFF 1.0 and 1.1 files (Translate Toolkit's po2xliff writes 1.1) are read as 1.2, their superset.
-    static let namespaces1x: Set<String> = [namespace12, "urn:oasis:names:tc:xliff:document:1.1", "urn:oasis:names:tc:xliff:document:1.0"]
+    static let namespaces1x: Set<String> = [
+        namespace12, "urn:oasis:names:tc:xliff:document:1.1", "urn:oasis:names:tc:xliff:document:1.0",
+    ]
     /// XLIFF 2.0 and 2.1 share this namespace; `version` on `<xliff>` tells them apart.
     static let namespace2 = "urn:oasis:names:tc:xliff:document:2.0"
     static let matchesNamespace = "urn:oasis:names:tc:xliff:matches:2.0"

@@ -1,7 +1,7 @@
 internal import CLibXML2
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A node of an ``XMLTree``; it keeps its tree alive, and is never shared across tasks.
@@ -98,10 +98,16 @@ struct XMLElement {
                 var child = node.pointee.children
                 while let current = child {
                     if current.pointee.type == XML_ELEMENT_NODE,
-                       strcmp(UnsafeRawPointer(current.pointee.name).assumingMemoryBound(to: CChar.self), wantedName) == 0 {
+                        strcmp(UnsafeRawPointer(current.pointee.name).assumingMemoryBound(to: CChar.self), wantedName)
+                            == 0
+                    {
                         let href = current.pointee.ns?.pointee.href
-                        let matches = namespace == nil ? href == nil
-                            : href.map { strcmp(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self), wantedNamespace) == 0 } ?? false
+                        let matches =
+                            namespace == nil
+                            ? href == nil
+                            : href.map {
+                                strcmp(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self), wantedNamespace) == 0
+                            } ?? false
                         if matches { result.append(XMLElement(current, in: tree)) }
                     }
                     child = current.pointee.next
@@ -198,7 +204,9 @@ struct XMLElement {
     /// Appends a child element in another namespace, declaring it with `prefix` here unless it is in scope.
     /// Wraps `xmlSearchNsByHref` and `xmlNewNs`.
     @discardableResult
-    func append(_ name: String, namespace uri: String, prefix: String?, attributes: [(String, String)] = []) -> XMLElement {
+    func append(_ name: String, namespace uri: String, prefix: String?, attributes: [(String, String)] = [])
+        -> XMLElement
+    {
         let child = XMLElement(xmlNewChild(node, nil, name, nil), in: tree)
         if let ns = xmlSearchNsByHref(node.pointee.doc, node, uri) {
             xmlSetNs(child.node, ns)
@@ -326,7 +334,7 @@ struct XMLElement {
         var child = node.pointee.children
         while let current = child {
             if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE {
-                guard xmlIsBlankNode(current) != 0 else { return } // mixed content: leave it as it is
+                guard xmlIsBlankNode(current) != 0 else { return }  // mixed content: leave it as it is
                 blanks.append(current)
             } else {
                 others.append(current)

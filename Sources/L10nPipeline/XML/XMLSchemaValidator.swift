@@ -18,8 +18,9 @@ package final class XMLSchemaValidator {
             return xmlSchemaParse(context)
         }
         guard let parsed else {
-            throw DiagnosticError(collector.diagnostics.isEmpty
-                ? [Diagnostic(.error, path: schemaPath, "cannot load the schema")] : collector.diagnostics)
+            throw DiagnosticError(
+                collector.diagnostics.isEmpty
+                    ? [Diagnostic(.error, path: schemaPath, "cannot load the schema")] : collector.diagnostics)
         }
         schema = parsed
     }

@@ -56,7 +56,8 @@ final class XMLTree {
     /// Parses bytes; every problem libxml2 reports comes back with its line and column. Wraps `xmlReadMemory`.
     static func parse(_ bytes: [UInt8], path: String) throws(DiagnosticError) -> XMLTree {
         guard bytes.count <= FileStore.maximumFileSize else {
-            throw DiagnosticError(Diagnostic(.error, path: path, "file is larger than \(FileStore.maximumFileSize) bytes"))
+            throw DiagnosticError(
+                Diagnostic(.error, path: path, "file is larger than \(FileStore.maximumFileSize) bytes"))
         }
         try refuseDoctype(bytes, path: path)
         let collector = XMLErrorCollector(path: path)
@@ -79,8 +80,11 @@ final class XMLTree {
         }
         let tree = XMLTree(document: parsed)
         if let (line, length) = tree.oversizedText() {
-            throw DiagnosticError(Diagnostic(.error, path: path, line: line, column: 0,
-                "a text node of \(length) bytes is larger than the \(maximumTextLength)-byte limit (libxml2's, kept for every reader)"))
+            throw DiagnosticError(
+                Diagnostic(
+                    .error, path: path, line: line, column: 0,
+                    "a text node of \(length) bytes is larger than the \(maximumTextLength)-byte limit (libxml2's, kept for every reader)"
+                ))
         }
         return tree
     }
@@ -92,7 +96,8 @@ final class XMLTree {
     /// Wraps `htmlCtxtReadMemory`.
     static func parseHTML(_ bytes: [UInt8], path: String) throws(DiagnosticError) -> XMLTree {
         guard bytes.count <= FileStore.maximumFileSize else {
-            throw DiagnosticError(Diagnostic(.error, path: path, "file is larger than \(FileStore.maximumFileSize) bytes"))
+            throw DiagnosticError(
+                Diagnostic(.error, path: path, "file is larger than \(FileStore.maximumFileSize) bytes"))
         }
         guard let context = htmlNewParserCtxt() else {
             throw DiagnosticError(Diagnostic(.error, path: path, "libxml2 could not start its HTML parser"))
@@ -104,15 +109,20 @@ final class XMLTree {
                 htmlCtxtReadMemory(context, $0.baseAddress, Int32($0.count), path, "UTF-8", options)
             }
         }
-        guard let parsed else { throw DiagnosticError(Diagnostic(.error, path: path, "libxml2 could not read this HTML")) }
+        guard let parsed else {
+            throw DiagnosticError(Diagnostic(.error, path: path, "libxml2 could not read this HTML"))
+        }
         // A fatal error stops the parser where it stands: the rest of the page would be lost without a word.
         let last = context.pointee.lastError
         if last.level == XML_ERR_FATAL {
             xmlFreeDoc(parsed)
-            let message = last.message.map { String(cString: $0).replacing("\n", with: "").trimmingSpaces }
+            let message =
+                last.message.map { String(cString: $0).replacing("\n", with: "").trimmingSpaces }
                 ?? "fatal error"
-            throw DiagnosticError(Diagnostic(.error, path: path, line: max(Int(last.line), 1), column: 1,
-                                             "libxml2 stopped reading this HTML here: \(message)"))
+            throw DiagnosticError(
+                Diagnostic(
+                    .error, path: path, line: max(Int(last.line), 1), column: 1,
+                    "libxml2 stopped reading this HTML here: \(message)"))
         }
         return XMLTree(document: parsed)
     }
@@ -126,7 +136,8 @@ final class XMLTree {
     /// A fragment's content as HTML: what its implied `<body>` holds, in UTF-8.
     func serializedHTMLFragment() -> [UInt8] {
         guard let html = topLevelElements.first(where: { $0.name == "html" }),
-              let body = html.childElements.first(where: { $0.name == "body" }) else { return serializedHTML() }
+            let body = html.childElements.first(where: { $0.name == "body" })
+        else { return serializedHTML() }
         return Self.utf8Output { output in
             for child in body.children { htmlNodeDumpFormatOutput(output, document, child.pointer, "UTF-8", 0) }
         }
@@ -176,7 +187,9 @@ final class XMLTree {
     /// Removes the DOCTYPE the HTML parser implies, so a document that had none is written without one.
     func dropImpliedDoctype(original bytes: [UInt8]) {
         guard let subset = document.pointee.intSubset else { return }
-        if bytes.prefix(4096).firstRange(of: Array("<!DOCTYPE".utf8)) != nil || bytes.prefix(4096).firstRange(of: Array("<!doctype".utf8)) != nil {
+        if bytes.prefix(4096).firstRange(of: Array("<!DOCTYPE".utf8)) != nil
+            || bytes.prefix(4096).firstRange(of: Array("<!doctype".utf8)) != nil
+        {
             return
         }
         xmlUnlinkNode(UnsafeMutableRawPointer(subset).assumingMemoryBound(to: xmlNode.self))
@@ -188,8 +201,11 @@ final class XMLTree {
     static func refuseDoctype(_ bytes: [UInt8], path: String) throws(DiagnosticError) {
         guard let doctype = doctypeOffset(bytes) else { return }
         let position = LineIndex(bytes).position(of: doctype)
-        throw DiagnosticError(Diagnostic(.error, path: path, line: position.line, column: position.column,
-            "DOCTYPE declarations are refused: XLIFF needs none, and they can pull in outside files or expand entities"))
+        throw DiagnosticError(
+            Diagnostic(
+                .error, path: path, line: position.line, column: position.column,
+                "DOCTYPE declarations are refused: XLIFF needs none, and they can pull in outside files or expand entities"
+            ))
     }
 
     /// The offset of `<!DOCTYPE` before the root element, if any.
@@ -215,7 +231,9 @@ final class XMLTree {
     private func oversizedText() -> (Int, Int)? {
         var stack: [xmlNodePtr] = xmlDocGetRootElement(document).map { [$0] } ?? []
         while let node = stack.popLast() {
-            if node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE, let content = node.pointee.content {
+            if node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE,
+                let content = node.pointee.content
+            {
                 let length = Int(xmlStrlen(content))
                 if length > Self.maximumTextLength { return (Int(xmlGetLineNo(node.pointee.parent ?? node)), length) }
             }

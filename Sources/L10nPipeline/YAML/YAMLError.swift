@@ -18,7 +18,7 @@ enum YAMLError: Error, Sendable, Hashable {
         switch self {
         case .parserUnavailable: 0
         case .syntax(let offset, _, _), .alias(let offset), .nestedTooDeep(let offset), .keyNotPlainWord(let offset),
-             .duplicateKey(let offset, _):
+            .duplicateKey(let offset, _):
             offset
         }
     }

@@ -65,15 +65,18 @@ enum YAMLReader {
                     throw .alias(offset: start)
                 case YAML_SCALAR_EVENT:
                     let data = event.data.scalar
-                    let value = String(decoding: UnsafeBufferPointer(start: data.value, count: Int(data.length)), as: UTF8.self)
-                    let style: YAMLScalar.Style = switch data.style {
-                    case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
-                    case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
-                    case YAML_LITERAL_SCALAR_STYLE: .literal
-                    case YAML_FOLDED_SCALAR_STYLE: .folded
-                    default: .plain
-                    }
-                    finished = .scalar(YAMLScalar(value: value, style: style, range: start..<byteOffset(event.end_mark)))
+                    let value = String(
+                        decoding: UnsafeBufferPointer(start: data.value, count: Int(data.length)), as: UTF8.self)
+                    let style: YAMLScalar.Style =
+                        switch data.style {
+                        case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+                        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+                        case YAML_LITERAL_SCALAR_STYLE: .literal
+                        case YAML_FOLDED_SCALAR_STYLE: .folded
+                        default: .plain
+                        }
+                    finished = .scalar(
+                        YAMLScalar(value: value, style: style, range: start..<byteOffset(event.end_mark)))
                 case YAML_MAPPING_START_EVENT, YAML_SEQUENCE_START_EVENT:
                     // Swift frees (and callers walk) a tree recursively: a deep one would overflow the stack.
                     guard stack.count < InputLimits.maximumNesting else {

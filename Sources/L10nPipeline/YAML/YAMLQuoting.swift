@@ -12,9 +12,15 @@ enum YAMLQuoting {
 
     /// Whether text reads back as the same string when written as a plain scalar.
     static func isSafePlain(_ text: String) -> Bool {
-        guard let first = text.first, let last = text.last, !first.isWhitespace, !last.isWhitespace else { return false }
+        guard let first = text.first, let last = text.last, !first.isWhitespace, !last.isWhitespace else {
+            return false
+        }
         if "-?:,[]{}#&*!|>'\"%@`".contains(first) { return false }
-        if text.contains(": ") || text.contains(" #") || text.hasSuffix(":") || text.contains(where: { $0.isNewline || $0 == "\t" }) { return false }
+        if text.contains(": ") || text.contains(" #") || text.hasSuffix(":")
+            || text.contains(where: { $0.isNewline || $0 == "\t" })
+        {
+            return false
+        }
         let lowered = text.lowercased()
         if ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"].contains(lowered) { return false }
         if Double(text) != nil || text.allSatisfy({ $0.isNumber || "-:.".contains($0) }) { return false }
