@@ -29,7 +29,8 @@ final class StoredMemory: MemoryLookup {
     private let project: Project
     /// Whether the TMX file was there when the run started: without it there is nothing to look up.
     let exists: Bool
-    private let cachePrefix: String
+    /// The project path the pair's cache files start with (`.ccl10n/tm-en-nl`).
+    private let cacheRelative: String
     private let writesCache: Bool
     private let opened = Mutex<Result<MemoryIndex?, DiagnosticError>?>(nil)
 
@@ -41,7 +42,7 @@ final class StoredMemory: MemoryLookup {
         path = project.absolute(relative)
         self.project = project
         exists = FileStore.exists(path)
-        cachePrefix = project.absolute(".ccl10n/tm-\(source.tag)-\(target.tag)")
+        cacheRelative = ".ccl10n/tm-\(source.tag)-\(target.tag)"
         self.writesCache = writesCache
     }
 
@@ -131,9 +132,12 @@ final class StoredMemory: MemoryLookup {
     func keepIndex(of memory: TranslationMemory, bytes: [UInt8]) {
         guard writesCache else { return }
         let hash = FileFingerprint.of(bytes)
-        store(MemoryIndex.build(memory.entries), hash: hash)
-        if let file = try? project.contained(relative), let status = FileFingerprint.Status(file) {
-            writeStamp(status, hash: hash, checked: FileFingerprint.now())
+        // A cache path refused by the gate only costs the cache: the next lookup reports it.
+        _ = try? store(MemoryIndex.build(memory.entries), hash: hash)
+        if let file = try? project.contained(relative), let status = FileFingerprint.Status(file),
+            let stampPath = try? project.contained(cacheRelative + ".stamp")
+        {
+            writeStamp(status, hash: hash, checked: FileFingerprint.now(), stampPath: stampPath)
         }
     }
 
@@ -143,7 +147,8 @@ final class StoredMemory: MemoryLookup {
         // Refused when a symbolic link on the way leads outside the project.
         let file = try project.contained(relative)
         guard let status = FileFingerprint.Status(file) else { return nil }
-        var hash = stampedHash(status)
+        let stampPath = try project.contained(cacheRelative + ".stamp")
+        var hash = stampedHash(status, stampPath: stampPath)
         if hash == nil {
             let checked = FileFingerprint.now()
             guard let computed = FileFingerprint.of(path: file) else {
@@ -151,27 +156,30 @@ final class StoredMemory: MemoryLookup {
             }
             hash = computed
             if writesCache, FileFingerprint.Status(file) == status {
-                writeStamp(status, hash: computed, checked: checked)
+                writeStamp(status, hash: computed, checked: checked, stampPath: stampPath)
             }
         }
         guard let hash else { return nil }
-        if let bytes = MappedBytes(mapping: indexPath(hash)), let index = MemoryIndex(bytes) { return index }
+        let indexPath = try self.indexPath(hash)
+        if let bytes = MappedBytes(mapping: indexPath), let index = MemoryIndex(bytes) { return index }
         // No index for these bytes yet: the one parse of the TMX file, until it changes.
         guard let tmx = try FileStore.read(file) else { return nil }
         let memory = try TranslationMemory.read(tmx, path: path, source: source, target: target)
-        return store(MemoryIndex.build(memory.entries), hash: FileFingerprint.of(tmx))
+        return try store(MemoryIndex.build(memory.entries), hash: FileFingerprint.of(tmx))
     }
 
-    private func indexPath(_ hash: String) -> String { "\(cachePrefix)-\(hash).index" }
-    private var stampPath: String { cachePrefix + ".stamp" }
+    /// The index file for a TMX with this content hash, through the path gate like every project file.
+    private func indexPath(_ hash: String) throws(DiagnosticError) -> String {
+        try project.contained("\(cacheRelative)-\(hash).index")
+    }
 
     /// Writes an index (and removes the pair's older ones), then maps it; in memory when it cannot be kept.
     @discardableResult
-    private func store(_ bytes: [UInt8], hash: String) -> MemoryIndex? {
-        let path = indexPath(hash)
+    private func store(_ bytes: [UInt8], hash: String) throws(DiagnosticError) -> MemoryIndex? {
+        let path = try indexPath(hash)
         if writesCache, (try? FileStore.writeAtomically(bytes, to: path)) != nil {
             let folder = Path.parent(of: path)
-            let name = Path.name(of: cachePrefix) + "-"
+            let name = Path.name(of: cacheRelative) + "-"
             for other in FileStore.files(under: folder)
             where other.hasPrefix(name) && other.hasSuffix(".index") && folder + "/" + other != path {
                 FileStore.remove(folder + "/" + other)
@@ -182,7 +190,7 @@ final class StoredMemory: MemoryLookup {
     }
 
     /// The hash the stamp gives for a file with this status, when it can be trusted.
-    private func stampedHash(_ status: FileFingerprint.Status) -> String? {
+    private func stampedHash(_ status: FileFingerprint.Status, stampPath: String) -> String? {
         guard let bytes = FileStore.readIfReadable(stampPath) else { return nil }
         let fields = String(decoding: bytes, as: UTF8.self).split(separator: " ").map(String.init)
         guard fields.count == 3, fields[0] == status.description, let checked = Int64(fields[1]),
@@ -191,7 +199,7 @@ final class StoredMemory: MemoryLookup {
         return fields[2]
     }
 
-    private func writeStamp(_ status: FileFingerprint.Status, hash: String, checked: Int64) {
+    private func writeStamp(_ status: FileFingerprint.Status, hash: String, checked: Int64, stampPath: String) {
         _ = try? FileStore.writeIfChanged(Array("\(status) \(checked) \(hash)".utf8), to: stampPath)
     }
 }
