@@ -8,6 +8,7 @@ package final class XMLSchemaValidator {
     /// Loads a schema; `catalog` is an XML catalog file that maps imported schema URLs to local copies.
     /// Wraps `xmlSchemaParse`.
     package init(schemaPath: String, catalog: String? = nil) throws(DiagnosticError) {
+        LibXML2.initialize()
         // Imports resolve through the catalog or not at all: never over the network.
         xmlSetExternalEntityLoader(xmlNoNetExternalEntityLoader)
         if let catalog { xmlLoadCatalog(catalog) }

@@ -46,6 +46,7 @@ final class XMLTree {
 
     /// A new document with an empty root element in the given namespace (none when nil).
     convenience init(root name: String, namespace: String?) {
+        LibXML2.initialize()
         let document = xmlNewDoc("1.0")!
         let root = xmlNewDocNode(document, nil, name, nil)!
         if let namespace { xmlSetNs(root, xmlNewNs(root, namespace, nil)) }
@@ -99,6 +100,7 @@ final class XMLTree {
             throw DiagnosticError(
                 Diagnostic(.error, path: path, "file is larger than \(FileStore.maximumFileSize) bytes"))
         }
+        LibXML2.initialize()
         guard let context = htmlNewParserCtxt() else {
             throw DiagnosticError(Diagnostic(.error, path: path, "libxml2 could not start its HTML parser"))
         }
@@ -261,12 +263,26 @@ final class XMLTree {
     }
 }
 
+/// libxml2's global state (its dictionary's mutex and random seed, its per-thread state) is set up lazily
+/// by whichever thread first needs it, and that set-up is not thread-safe: two workers parsing their first
+/// HTML documents at once could both create the dictionary mutex and leave it marked held by nobody, and
+/// every later parse then waits on it forever (`xmlRMutexLock` in `__xmlRandom`, from `xmlDictCreate`).
+/// libxml2 asks for `xmlInitParser()` once before threads use it; every entry point calls this first.
+enum LibXML2 {
+    private static let initialized: Void = xmlInitParser()
+
+    static func initialize() {
+        _ = initialized
+    }
+}
+
 /// Collects libxml2's structured errors during one synchronous call (libxml2 keeps the handler per thread).
 final class XMLErrorCollector {
     let path: String
     var diagnostics: [Diagnostic] = []
 
     init(path: String) {
+        LibXML2.initialize()
         self.path = path
     }
 
