@@ -130,30 +130,15 @@ extension TranslationMemory {
                 pairIndex[id] = index
                 let ctype = XLIFFInline.ctype(codes[id]?.kind ?? .html)
                 seg.append("bpt", attributes: [("i", String(index)), ("x", id), ("type", ctype)])
-                    .appendText("<g id=\"\(escaped(id))\" ctype=\"\(ctype)\">")
+                    .appendText("<g id=\"\(HTMLPage.escape(id))\" ctype=\"\(ctype)\">")
             case .end(let id):
                 seg.append("ept", attributes: [("i", String(pairIndex[id] ?? 0))]).appendText("</g>")
             case .placeholder(let id):
                 // Only the id and kind: what was read back is written again, so the file stays byte-stable.
                 let ctype = XLIFFInline.ctype(codes[id]?.kind ?? .html)
                 seg.append("ph", attributes: [("x", id), ("type", ctype)]).appendText(
-                    "<x id=\"\(escaped(id))\" ctype=\"\(ctype)\"/>")
+                    "<x id=\"\(HTMLPage.escape(id))\" ctype=\"\(ctype)\"/>")
             }
         }
-    }
-
-    /// Text as an XML attribute value (the content of a code is XML text, written as the XLIFF file has it).
-    private static func escaped(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }

@@ -9,7 +9,7 @@ enum HTMLPage {
         td,th{border:1px solid #d5dbe3;padding:.3em .6em}.meta{color:#5b6673;font-size:.9em}
         """
 
-    /// Escapes text for HTML content and attribute values.
+    /// Escapes text for HTML or XML content and attribute values (`&`, `<`, `>`, `"`); TMX codes use it too.
     static func escape(_ text: String) -> String {
         var result = ""
         for character in text {
