@@ -50,3 +50,56 @@ enum StableJSON {
         return Array(try encoder.encode(value))
     }
 }
+
+/// The documents of a bundle as manifest.json holds them: each entry's JSON, encoded once when the document
+/// is built and kept by the build cache, so that a build that rebuilt one document of 10,000 writes the
+/// manifest by joining bytes, with neither a decode nor an encode of the others. The bytes are those
+/// ``Manifest/encoded()`` writes for the same entries (a test holds the two together).
+struct ManifestDocuments: Sendable {
+    let locale: String
+    /// The entries' JSON, each indented for its place, joined by `,\n`.
+    private(set) var body: [UInt8] = []
+    private(set) var count = 0
+    /// How many documents are published in their source language.
+    private(set) var fallbacks = 0
+
+    init(locale: String) {
+        self.locale = locale
+    }
+
+    mutating func append(_ fragment: some Collection<UInt8>, fallback: Bool) {
+        if count > 0 { body += Array(",\n".utf8) }
+        body += fragment
+        count += 1
+        if fallback { fallbacks += 1 }
+    }
+
+    /// The bytes of manifest.json.
+    func encoded() throws -> [UInt8] {
+        let locale = try StableJSON.encode(self.locale)
+        let list = count == 0 ? Array("\n".utf8) : body
+        return Array("{\n  \"documents\" : [\n".utf8) + list + Array("\n  ],\n  \"locale\" : ".utf8) + locale
+            + Array("\n}\n".utf8)
+    }
+
+    /// The manifest as a value (decoded from its bytes: for the HTML index and for callers of the library).
+    var manifest: Manifest {
+        (try? encoded()).flatMap { try? JSONDecoder().decode(Manifest.self, from: Data($0)) }
+            ?? Manifest(locale: locale, documents: [])
+    }
+
+    /// An entry's JSON as it reads inside manifest.json: the stable encoding of the entry alone, each line
+    /// indented two levels deeper (the empty line of an empty list or object stays empty).
+    static func fragment(_ entry: Manifest.Entry) throws -> [UInt8] {
+        let plain = try StableJSON.encode(entry)
+        let newline = UInt8(ascii: "\n")
+        let indent = Array("    ".utf8)
+        var fragment = indent
+        fragment.reserveCapacity(plain.count + plain.count / 4)
+        for (index, byte) in plain.enumerated() {
+            fragment.append(byte)
+            if byte == newline, index + 1 < plain.count, plain[index + 1] != newline { fragment += indent }
+        }
+        return fragment
+    }
+}

@@ -79,9 +79,12 @@ public enum FileStore {
 
     /// Writes a file atomically (temporary file in the same folder, flushed, then renamed over the old one),
     /// creating its folder; a crash leaves either the old file or the new one, never a mix. Many files written
-    /// together go through a ``WriteBatch`` instead, which flushes them all with one sync.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DiagnosticError) {
-        let temporary = try writeTemporary(bytes, for: path, flush: flushEachFile)
+    /// together go through a ``WriteBatch`` instead, which flushes them all with one sync. `flush` false is for
+    /// caches that check themselves (a torn one is found out and ignored).
+    static func writeAtomically(_ bytes: [UInt8], to path: String, flush: Bool = flushEachFile)
+        throws(DiagnosticError)
+    {
+        let temporary = try writeTemporary(bytes, for: path, flush: flush)
         if rename(temporary, path) != 0 {
             let failure = String(cString: strerror(errno))
             unlink(temporary)
