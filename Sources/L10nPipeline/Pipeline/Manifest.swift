@@ -77,8 +77,7 @@ struct ManifestDocuments: Sendable {
     /// The bytes of manifest.json.
     func encoded() throws -> [UInt8] {
         let locale = try StableJSON.encode(self.locale)
-        let list = count == 0 ? Array("\n".utf8) : body
-        return Array("{\n  \"documents\" : [\n".utf8) + list + Array("\n  ],\n  \"locale\" : ".utf8) + locale
+        return Array("{\n  \"documents\" : [\n".utf8) + body + Array("\n  ],\n  \"locale\" : ".utf8) + locale
             + Array("\n}\n".utf8)
     }
 
