@@ -46,7 +46,8 @@ public struct Builder: Sendable {
         guard !report.hasErrors else { return report }
         let folder = "Bundles/\(locale.tag)"
         // Under the project lock no other run writes here: a temporary file is what a killed run left.
-        if let bundle = try? project.contained(folder) { FileStore.removeTemporaries(under: bundle) }
+        // The bundle's files are listed once: what is not produced this time is pruned at the end.
+        let existing = (try? project.contained(folder)).map(FileStore.filesRemovingTemporaries) ?? []
         let manifestPath = folder + "/" + (shard.map { "manifest.shard-\($0).json" } ?? "manifest.json")
         var previous = PreviousManifest(bytes: project.readIfReadable(manifestPath))
         // Documents are built in parallel, one formatter per worker; each writes its own file. A document whose
@@ -118,7 +119,7 @@ public struct Builder: Sendable {
                 produced.insert(indexPath)
             }
             if shard == nil {
-                pruneStaleFiles(locale: locale, keeping: produced.union([manifestPath]))
+                pruneStaleFiles(existing, locale: locale, keeping: produced.union([manifestPath]))
                 pruneSiteFiles(previous: previous.siteFiles, keeping: produced)
             }
             let bytes: [UInt8]
@@ -435,12 +436,12 @@ public struct Builder: Sendable {
         }
     }
 
-    /// Removes files a previous build wrote for documents that no longer exist.
+    /// Removes files a previous build wrote for documents that no longer exist: those of `existing` (the
+    /// bundle's files when the run started) that this build did not produce.
     /// Never outside the project: a bundle folder that a symbolic link leads elsewhere is left alone.
-    private func pruneStaleFiles(locale: LocaleTag, keeping: Set<String>) {
+    private func pruneStaleFiles(_ existing: [String], locale: LocaleTag, keeping: Set<String>) {
         let folder = "Bundles/\(locale.tag)"
-        guard let bundle = try? project.contained(folder) else { return }
-        for file in FileStore.files(under: bundle) where !keeping.contains("\(folder)/\(file)") {
+        for file in existing where !keeping.contains("\(folder)/\(file)") {
             guard let path = try? project.contained("\(folder)/\(file)") else { continue }
             FileStore.remove(path)
         }

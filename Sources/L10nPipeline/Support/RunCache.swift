@@ -113,14 +113,15 @@ struct RunCache<Value: CacheValue>: Sendable {
         let known = entries[key].flatMap { $0.states.count == paths.count ? $0.states : nil }
         var files = Files(paths: paths, states: [], bytes: [])
         for (index, relative) in paths.enumerated() {
-            guard let file = try? project.contained(relative) else {
+            guard let (file, checked) = try? project.containedStatus(relative) else {
                 files.complete = false
                 files.states.append(FileState(status: nil, hash: Self.absent))
                 files.bytes.append(nil)
                 continue
             }
-            var status = stat()
-            guard stat(file, &status) == 0 else {
+            // The gate's status, unless the path is a link (to a file inside the project) or a folder.
+            var status = checked ?? stat()
+            guard checked != nil || stat(file, &status) == 0 else {
                 if errno != ENOENT && errno != ENOTDIR { files.complete = false }
                 files.states.append(FileState(status: nil, hash: Self.absent))
                 files.bytes.append(nil)
