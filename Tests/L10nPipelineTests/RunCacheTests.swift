@@ -103,7 +103,7 @@ import Testing
         var cache = RunCache<Int>(project: project, name: "probe", shard: nil, settings: [])
         let first = cache.files([old, racy], for: "key")
         #expect(first.bytes(of: old) != nil && first.bytes(of: racy) != nil)
-        cache.store(1, for: "key", files: first)
+        cache.keep("key", files: first, value: 1)
         cache.save()
 
         let reloaded = RunCache<Int>(project: project, name: "probe", shard: nil, settings: [])

@@ -49,62 +49,34 @@ public struct Builder: Sendable {
         // The bundle's files are listed once: what is not produced this time is pruned at the end.
         let existing = (try? project.contained(folder)).map(FileStore.filesRemovingTemporaries) ?? []
         let manifestPath = folder + "/" + (shard.map { "manifest.shard-\($0).json" } ?? "manifest.json")
-        var previous = PreviousManifest(bytes: project.readIfReadable(manifestPath))
         // Documents are built in parallel, one formatter per worker; each writes its own file. A document whose
         // files (source, XLIFF and pages) are as the cache knows them is not built again.
-        var cache = RunCache<CachedDocument>(
+        let cache = RunCache<CachedDocument>(
             project: project, name: "build-\(locale.tag)", shard: shard, settings: settingsKey(locale: locale))
         report.diagnostics += cache.problem.map { [$0] } ?? []
         // Read once per run; a broken glossary fails each document that needs it, as it is reached.
         let glossary = Result { () throws(DiagnosticError) in try Glossary.load(project) }
-        let cached = cache
         // A pseudo-locale's values are formatted as its base locale formats them.
         let formatting = PseudoLocale(locale)?.formatting ?? locale
         let done = Atomic<Int>(0)
         // Every file is staged as a temporary file, and all are made durable and renamed together at the end.
         let batch = WriteBatch()
-        let results = Parallel.map(
-            documents, context: { ValueFormatter(locale: formatting) },
+        // Each document's result is taken in as soon as it is its turn: what is kept per document is its
+        // manifest entry's bytes, its cache entry and what it reported.
+        var run = Parallel.reduce(
+            documents,
+            into: BuildRun(
+                report: report, cache: cache, previous: PreviousManifest(project: project, path: manifestPath)),
+            context: { ValueFormatter(locale: formatting) },
             { reference, formatter in
                 let result = buildCached(
-                    reference, locale: locale, formatter: formatter, cache: cached, glossary: glossary, batch: batch)
+                    reference, locale: locale, formatter: formatter, cache: cache, glossary: glossary, batch: batch)
                 progress?(done.add(1, ordering: .relaxed).newValue, documents.count, reference.projectPath)
                 return result
-            })
-        var produced: Set<String> = []
-        for (reference, result) in zip(documents, results) {
-            report.diagnostics += result.diagnostics
-            report.writtenFiles += result.writtenFiles
-            let page = project.bundlePath(reference, locale)
-            if let document = result.document {
-                report.documents.append(document.fragment, fallback: document.fallback)
-                produced.insert(page)
-                if let standalone = document.page { produced.insert(standalone) }
-            } else if result.diagnostics.contains(where: { $0.severity == .error }) {
-                // A bad input never takes down what was published: the last good page stays, as listed before.
-                let entry = previous.entries[reference.path]
-                if entry != nil || (try? project.contained(page)).map(FileStore.exists) == true {
-                    report.diagnostics.append(
-                        Diagnostic(
-                            .note, path: project.absolute(page),
-                            "\(reference.projectPath) could not be built (see the errors above); the last good page is kept"
-                        ))
-                    produced.insert(page)
-                }
-                if let entry, let fragment = try? ManifestDocuments.fragment(entry) {
-                    report.documents.append(fragment, fallback: entry.fallback)
-                    if let standalone = entry.page { produced.insert(standalone) }
-                }
-            }
-            if let (files, hit) = result.cache, let document = result.document {
-                if hit {
-                    cache.refresh(reference.projectPath, files: files)
-                } else {
-                    cache.store(document, for: reference.projectPath, files: files)
-                }
-            }
-        }
-        cache.prune(keeping: documents)
+            },
+            combine: { run, reference, result in combine(result, of: reference, locale: locale, into: &run) })
+        report = run.report
+        var produced = run.produced
         let indexPath = "Bundles/\(locale.tag)/index.html"
         do throws(DiagnosticError) {
             if html && shard == nil {
@@ -120,7 +92,7 @@ public struct Builder: Sendable {
             }
             if shard == nil {
                 pruneStaleFiles(existing, locale: locale, keeping: produced.union([manifestPath]))
-                pruneSiteFiles(previous: previous.siteFiles, keeping: produced)
+                pruneSiteFiles(previous: run.previous.siteFiles, keeping: produced)
             }
             let bytes: [UInt8]
             do { bytes = try report.documents.encoded() } catch {
@@ -135,8 +107,47 @@ public struct Builder: Sendable {
         report.diagnostics += batch.commit()
         // Saved after the files it describes are in place (an entry for a page that failed to commit does not
         // match it next time: the entry holds the hash of the bytes that were to be written).
-        cache.save()
+        run.cache.save()
         return report
+    }
+
+    /// What a build keeps while its documents are done: the report, the cache being made, the previous
+    /// manifest (read when a document fails) and the files this build produced.
+    private struct BuildRun: Sendable {
+        var report: Report
+        var cache: RunCache<CachedDocument>
+        var previous: PreviousManifest
+        var produced: Set<String> = []
+    }
+
+    /// Takes in one document's result, in the documents' order.
+    private func combine(_ result: DocumentBuild, of reference: Project.DocumentRef, locale: LocaleTag, into run: inout BuildRun) {
+        run.report.diagnostics += result.diagnostics
+        run.report.writtenFiles += result.writtenFiles
+        let page = project.bundlePath(reference, locale)
+        if let document = result.document {
+            run.report.documents.append(document.fragment, fallback: document.fallback)
+            run.produced.insert(page)
+            if let standalone = document.page { run.produced.insert(standalone) }
+        } else if result.diagnostics.contains(where: { $0.severity == .error }) {
+            // A bad input never takes down what was published: the last good page stays, as listed before.
+            let entry = run.previous.entries[reference.path]
+            if entry != nil || (try? project.contained(page)).map(FileStore.exists) == true {
+                run.report.diagnostics.append(
+                    Diagnostic(
+                        .note, path: project.absolute(page),
+                        "\(reference.projectPath) could not be built (see the errors above); the last good page is kept"
+                    ))
+                run.produced.insert(page)
+            }
+            if let entry, let fragment = try? ManifestDocuments.fragment(entry) {
+                run.report.documents.append(fragment, fallback: entry.fallback)
+                if let standalone = entry.page { run.produced.insert(standalone) }
+            }
+        }
+        if let (files, hit) = result.cache, let document = result.document {
+            run.cache.keep(reference.projectPath, files: files, value: hit ? nil : document)
+        }
     }
 
     /// What the cache keeps of a built document: its manifest entry as manifest.json holds it, what the run
@@ -184,26 +195,25 @@ public struct Builder: Sendable {
         }
     }
 
-    /// The manifest a previous build wrote, decoded only when needed: for a document that cannot be built
-    /// (its last good entry stays), and for the site files it lists (only a manifest that names a `file`).
-    private struct PreviousManifest {
-        private var bytes: [UInt8]?
+    /// The manifest a previous build wrote, read and decoded only when needed: for a document that cannot be
+    /// built (its last good entry stays), and for the site files it lists (only a manifest that names a
+    /// `file`). The new manifest replaces it only when the run's files are committed, at the very end.
+    private struct PreviousManifest: Sendable {
+        let project: Project
+        let path: String
         private var decoded: [String: Manifest.Entry]?
 
-        init(bytes: [UInt8]?) {
-            // Kept only when it lists site files, or until a document fails.
-            self.bytes = bytes
+        init(project: Project, path: String) {
+            self.project = project
+            self.path = path
         }
 
         /// The entries by document path (none when the manifest is missing or unreadable).
         var entries: [String: Manifest.Entry] {
             mutating get {
                 if let decoded { return decoded }
-                let manifest = bytes.flatMap { try? JSONDecoder().decode(Manifest.self, from: Data($0)) }
-                let entries = Dictionary(
-                    (manifest?.documents ?? []).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+                let entries = Self.decode(project.readIfReadable(path))
                 decoded = entries
-                bytes = nil
                 return entries
             }
         }
@@ -211,11 +221,19 @@ public struct Builder: Sendable {
         /// The site files the previous build listed (`file`): only a manifest with the key `"file"` has any.
         var siteFiles: [String] {
             mutating get {
-                guard decoded != nil || bytes.map({ Self.contains($0, Array("\"file\"".utf8)) }) == true else {
+                if let decoded { return decoded.values.compactMap(\.file) }
+                guard let bytes = project.readIfReadable(path), Self.contains(bytes, Array("\"file\"".utf8)) else {
                     return []
                 }
+                decoded = Self.decode(bytes)
                 return entries.values.compactMap(\.file)
             }
+        }
+
+        private static func decode(_ bytes: [UInt8]?) -> [String: Manifest.Entry] {
+            let manifest = bytes.flatMap { try? JSONDecoder().decode(Manifest.self, from: Data($0)) }
+            return Dictionary(
+                (manifest?.documents ?? []).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         }
 
         private static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {

@@ -65,20 +65,22 @@ public struct Extractor: Sendable {
             }
         }
         let snapshot = memories
-        var cache = RunCache<Int>(
+        let cache = RunCache<Int>(
             project: project, name: "extract", shard: shard,
             settings: settingsKey(version: version, acceptFilled: acceptFilled), saves: !check)
         report.diagnostics += cache.problem.map { [$0] } ?? []
-        let cached = cache
         // Every file is staged as a temporary file, and all are made durable and renamed together at the end.
         let batch = WriteBatch()
         let done = Atomic<Int>(0)
-        let results = Parallel.map(
-            documents, context: { () },
+        // Each document's result is taken in as soon as it is its turn: nothing is kept per document but its
+        // cache entry, its report and its harvest.
+        var run = Parallel.reduce(
+            documents, into: (report: report, cache: cache, harvest: [String: [TranslationMemory.Entry]]()),
+            context: { () },
             { reference, _ in
                 defer { progress?(done.add(1, ordering: .relaxed).newValue, documents.count, reference.projectPath) }
                 var result = extract(
-                    reference, version: version, memories: snapshot, cache: cached, acceptFilled: acceptFilled)
+                    reference, version: version, memories: snapshot, cache: cache, acceptFilled: acceptFilled)
                 // Each worker stages its own document's files (no two documents share one).
                 if !check {
                     var written: [(path: String, bytes: [UInt8])] = []
@@ -95,22 +97,18 @@ public struct Extractor: Sendable {
                     result.files = written
                 }
                 return result
-            })
-        for (reference, result) in zip(documents, results) {
-            if let (files, hit) = result.cache {
-                if hit {
-                    cache.refresh(reference.projectPath, files: files)
-                } else {
-                    cache.store(
-                        result.summary.added + result.summary.changed + result.summary.kept,
-                        for: reference.projectPath, files: files)
+            },
+            combine: { run, reference, result in
+                if let (files, hit) = result.cache {
+                    let units = result.summary.added + result.summary.changed + result.summary.kept
+                    run.cache.keep(reference.projectPath, files: files, value: hit ? nil : units)
                 }
-            }
-            report.diagnostics += result.diagnostics
-            report.summary += result.summary
-            report.changedFiles += result.files.map(\.path)
-        }
-        cache.prune(keeping: documents)
+                run.report.diagnostics += result.diagnostics
+                run.report.summary += result.summary
+                run.report.changedFiles += result.files.map(\.path)
+                for (memory, entries) in result.harvest { run.harvest[memory, default: []] += entries }
+            })
+        report = run.report
         // Indexes of the memory files written, kept once those files are in place.
         var written: [(memory: StoredMemory, updated: TranslationMemory, bytes: [UInt8])] = []
         for (relative, memory) in memories.sorted(by: { $0.key < $1.key }) {
@@ -119,7 +117,7 @@ public struct Extractor: Sendable {
                 continue
             }
             do throws(DiagnosticError) {
-                let harvest = results.flatMap { $0.harvest[relative] ?? [] }
+                let harvest = run.harvest[relative] ?? []
                 if let (bytes, updated) = try memory.adding(harvest) {
                     if !check {
                         try batch.stage(bytes, to: try project.contained(relative))
@@ -140,7 +138,7 @@ public struct Extractor: Sendable {
             if failures.isEmpty { for file in written { file.memory.keepIndex(of: file.updated, bytes: file.bytes) } }
             // Saved after the files it describes are in place (an entry for files that failed to commit does
             // not match them next time: its key holds their bytes).
-            cache.save()
+            run.cache.save()
         }
         return report
     }

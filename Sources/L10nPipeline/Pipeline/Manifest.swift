@@ -68,7 +68,8 @@ struct ManifestDocuments: Sendable {
     }
 
     mutating func append(_ fragment: some Collection<UInt8>, fallback: Bool) {
-        if count > 0 { body += Array(",\n".utf8) }
+        if body.isEmpty { body.reserveCapacity(16 * 1024) }
+        if count > 0 { body += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
         body += fragment
         count += 1
         if fallback { fallbacks += 1 }

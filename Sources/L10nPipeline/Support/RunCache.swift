@@ -79,6 +79,9 @@ struct RunCache<Value: CacheValue>: Sendable {
     /// Whether an entry was added, changed or pruned since loading: a run that changed nothing does not
     /// rewrite the cache.
     private var changed = false
+    /// The cache file being made: the header (its checksum filled in on saving), then each entry kept.
+    private var output = ByteWriter()
+    private var kept = 0
 
     /// The hash of a missing file (a status cannot vouch for a file that is not there: it is looked for again).
     static var absent: UInt64 { 0 }
@@ -101,6 +104,9 @@ struct RunCache<Value: CacheValue>: Sendable {
         }
         clock = saves && path != nil ? Self.fileSystemTime(project: project) : nil
         if let path, let bytes = FileStore.readIfReadable(path) { entries = Self.decode(bytes, settings: self.settings) }
+        output.bytes = Self.magic
+        output.integer(self.settings)
+        output.integer(UInt64(0))
         // The JSON cache of earlier versions is no use any more.
         if saves, path != nil, let old = try? project.contained(relative + ".json"), FileStore.exists(old) {
             FileStore.remove(old)
@@ -149,83 +155,61 @@ struct RunCache<Value: CacheValue>: Sendable {
         return Value(decoding: entry.value)
     }
 
-    /// Keeps `value` for `key`, made from (or leaving) `files` as they are. A status not older than the run's
-    /// start is not kept: such a file may still change within the same tick of the clock.
-    mutating func store(_ value: Value, for key: String, files: Files) {
-        guard files.complete else { return }
-        let states = kept(files.states)
-        let encoded = value.encoded()
-        if let old = entries[key], old.states == states, old.value.elementsEqual(encoded) { return }
-        entries[key] = Entry(states: states, value: encoded[...])
-        changed = true
-    }
-
-    /// Keeps the states of `files` in the entry for `key`, whose value was just used: a file read again
-    /// because its status had changed (or was not trusted) need not be read next time.
-    mutating func refresh(_ key: String, files: Files) {
-        guard files.complete, var entry = entries[key] else { return }
-        let states = kept(files.states)
-        guard entry.states != states else { return }
-        entry.states = states
-        entries[key] = entry
-        changed = true
-    }
-
-    private func kept(_ states: [FileState]) -> [FileState] {
-        states.map { state in
+    /// Keeps the entry of the next document, made from (or leaving) `files` as they are: `value`, or the value
+    /// the cache gave when it is nil. Entries are kept in the run's order, as each document is done; one not
+    /// kept is dropped (a document that is gone, or that failed). A status not older than the run's start is
+    /// not kept: such a file may still change within the same tick of the clock.
+    mutating func keep(_ key: String, files: Files, value: Value?) {
+        guard files.complete, clock != nil else { return }
+        let states = files.states.map { state in
             FileState(
                 status: state.status.flatMap { status in clock.flatMap { status.modified < $0 ? status : nil } },
                 hash: state.hash)
         }
+        let old = entries[key]
+        let encoded: ArraySlice<UInt8>
+        if let value {
+            encoded = value.encoded()[...]
+        } else if let old {
+            encoded = old.value
+        } else {
+            return
+        }
+        if let old, old.states == states, old.value.elementsEqual(encoded) {} else { changed = true }
+        output.string(key)
+        output.integer(UInt64(states.count))
+        for state in states {
+            if let status = state.status {
+                output.bytes.append(1)
+                output.integer(status.inode)
+                output.integer(status.size)
+                output.integer(status.modification)
+                output.integer(status.change)
+            } else {
+                output.bytes.append(0)
+            }
+            output.integer(state.hash)
+        }
+        output.data(encoded)
+        kept += 1
     }
 
-    /// Drops the entries of documents that are gone: those not among `documents` (keyed by project path).
-    mutating func prune(keeping documents: [Project.DocumentRef]) {
-        guard entries.count > 0 else { return }
-        let keys = Set(documents.map(\.projectPath))
-        let before = entries.count
-        entries = entries.filter { keys.contains($0.key) }
-        changed = changed || entries.count != before
-    }
-
-    /// Writes the cache when it changed (without a sync: see the type's comment); a failure to write only
-    /// costs speed next time.
-    func save() {
-        guard changed, clock != nil, let path else { return }
-        _ = try? FileStore.writeAtomically(encoded(), to: path, flush: false)
+    /// Writes the entries kept when they differ from those loaded (without a sync: see the type's comment); a
+    /// failure to write only costs speed next time.
+    mutating func save() {
+        guard changed || kept != entries.count, clock != nil, let path else { return }
+        let checksum = FileFingerprint.value(of: output.bytes[headerSize...])
+        withUnsafeBytes(of: checksum.littleEndian) { output.bytes.replaceSubrange(headerSize - 8..<headerSize, with: $0) }
+        _ = try? FileStore.writeAtomically(output.bytes, to: path, flush: false)
     }
 
     // MARK: The file
 
     private static var magic: [UInt8] { Array("\(formatVersion)\n".utf8) }
 
-    /// Magic line, settings hash, checksum of the body, then the body: per entry (sorted by key) the key, the
-    /// file states (a flag, the status, the hash) and the value's bytes.
-    private func encoded() -> [UInt8] {
-        var body = ByteWriter()
-        body.integer(UInt64(entries.count))
-        for (key, entry) in entries.sorted(by: { $0.key < $1.key }) {
-            body.string(key)
-            body.integer(UInt64(entry.states.count))
-            for state in entry.states {
-                if let status = state.status {
-                    body.bytes.append(1)
-                    body.integer(status.inode)
-                    body.integer(status.size)
-                    body.integer(status.modification)
-                    body.integer(status.change)
-                } else {
-                    body.bytes.append(0)
-                }
-                body.integer(state.hash)
-            }
-            body.data(entry.value)
-        }
-        var file = ByteWriter(bytes: Self.magic)
-        file.integer(settings)
-        file.integer(FileFingerprint.value(of: body.bytes))
-        return file.bytes + body.bytes
-    }
+    /// Magic line, settings hash, checksum of the body, then the body: per entry (in the run's order) the key,
+    /// the file states (a flag, the status, the hash) and the value's bytes.
+    private var headerSize: Int { Self.magic.count + 16 }
 
     /// The entries of a cache file made under `settings`; none when it is another version's, another
     /// configuration's, or damaged in any way.
@@ -237,16 +221,14 @@ struct RunCache<Value: CacheValue>: Sendable {
         let body = bytes[header.offset...]
         guard FileFingerprint.value(of: body) == checksum else { return [:] }
         var reader = ByteReader(body)
-        guard let count = reader.integer(), count <= UInt64(body.count) else { return [:] }
         var entries: [String: Entry] = [:]
-        entries.reserveCapacity(Int(count))
-        for _ in 0..<count {
+        while !reader.isAtEnd {
             guard let key = reader.string(), let states = Self.states(&reader), let value = reader.data() else {
                 return [:]
             }
             entries[key] = Entry(states: states, value: value)
         }
-        return reader.isAtEnd ? entries : [:]
+        return entries
     }
 
     private static func states(_ reader: inout ByteReader) -> [FileState]? {
