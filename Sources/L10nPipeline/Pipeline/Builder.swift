@@ -49,6 +49,9 @@ public struct Builder: Sendable {
         // The bundle's files are listed once: what is not produced this time is pruned at the end.
         let existing = (try? project.contained(folder)).map(FileStore.filesRemovingTemporaries) ?? []
         let manifestPath = folder + "/" + (shard.map { "manifest.shard-\($0).json" } ?? "manifest.json")
+        if let previous = try? project.contained(manifestPath), let status = FileFingerprint.Status(previous) {
+            report.documents.reserve(Int(status.size))
+        }
         // Documents are built in parallel, one formatter per worker; each writes its own file. A document whose
         // files (source, XLIFF and pages) are as the cache knows them is not built again.
         let cache = RunCache<CachedDocument>(
@@ -95,7 +98,7 @@ public struct Builder: Sendable {
                 pruneSiteFiles(previous: run.previous.siteFiles, keeping: produced)
             }
             let bytes: [UInt8]
-            do { bytes = try report.documents.encoded() } catch {
+            do { bytes = try report.documents.finish() } catch {
                 throw DiagnosticError(Diagnostic(.error, path: manifestPath, "cannot encode the manifest: \(error)"))
             }
             if try batch.stageIfChanged(bytes, to: try project.contained(manifestPath)) {

@@ -57,18 +57,28 @@ enum StableJSON {
 /// ``Manifest/encoded()`` writes for the same entries (a test holds the two together).
 struct ManifestDocuments: Sendable {
     let locale: String
-    /// The entries' JSON, each indented for its place, joined by `,\n`.
-    private(set) var body: [UInt8] = []
+    /// The start of manifest.json, then the entries' JSON, each indented for its place, joined by `,\n`.
+    private(set) var body: [UInt8] = Self.head
     private(set) var count = 0
     /// How many documents are published in their source language.
     private(set) var fallbacks = 0
+
+    private static var head: [UInt8] { Array("{\n  \"documents\" : [\n".utf8) }
 
     init(locale: String) {
         self.locale = locale
     }
 
+    /// Whether ``finish()`` closed the bytes.
+    private var finished = false
+
+    /// Makes room for a manifest of about `size` bytes (the previous one's), so that it grows without copies.
+    mutating func reserve(_ size: Int) {
+        body.reserveCapacity(size + size / 16)
+    }
+
     mutating func append(_ fragment: some Collection<UInt8>, fallback: Bool) {
-        if body.isEmpty { body.reserveCapacity(16 * 1024) }
+        precondition(!finished, "the manifest is finished")
         if count > 0 { body += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
         body += fragment
         count += 1
@@ -77,9 +87,19 @@ struct ManifestDocuments: Sendable {
 
     /// The bytes of manifest.json.
     func encoded() throws -> [UInt8] {
-        let locale = try StableJSON.encode(self.locale)
-        return Array("{\n  \"documents\" : [\n".utf8) + body + Array("\n  ],\n  \"locale\" : ".utf8) + locale
-            + Array("\n}\n".utf8)
+        if finished { return body }
+        var bytes = self
+        return try bytes.finish()
+    }
+
+    /// The bytes of manifest.json, closed in place (a manifest of 10,000 entries is not copied: the bytes
+    /// returned share the documents' storage); nothing can be appended afterwards.
+    mutating func finish() throws -> [UInt8] {
+        if !finished {
+            body += Array("\n  ],\n  \"locale\" : ".utf8) + (try StableJSON.encode(locale)) + Array("\n}\n".utf8)
+            finished = true
+        }
+        return body
     }
 
     /// The manifest as a value (decoded from its bytes: for the HTML index and for callers of the library).

@@ -103,7 +103,11 @@ struct RunCache<Value: CacheValue>: Sendable {
             }
         }
         clock = saves && path != nil ? Self.fileSystemTime(project: project) : nil
-        if let path, let bytes = FileStore.readIfReadable(path) { entries = Self.decode(bytes, settings: self.settings) }
+        if let path, let bytes = FileStore.readIfReadable(path) {
+            entries = Self.decode(bytes, settings: self.settings)
+            // About the size it will have again: no run of doublings (and copies) of a big cache.
+            if saves { output.bytes.reserveCapacity(bytes.count + bytes.count / 16) }
+        }
         output.bytes = Self.magic
         output.integer(self.settings)
         output.integer(UInt64(0))

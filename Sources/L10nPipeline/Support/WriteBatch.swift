@@ -47,7 +47,7 @@ final class WriteBatch: Sendable {
 
     /// Stages `bytes` only when the file at `path` holds other bytes; returns whether it staged.
     func stageIfChanged(_ bytes: [UInt8], to path: String) throws(DiagnosticError) -> Bool {
-        if let old = try FileStore.read(path), old == bytes { return false }
+        if try FileStore.holds(bytes, at: path) { return false }
         try stage(bytes, to: path)
         return true
     }
