@@ -77,7 +77,7 @@ public struct MarkdownReader: Sendable {
                 let base = frontMatter.range.lowerBound
                 let range = (base + scalar.range.lowerBound)..<(base + scalar.range.upperBound)
                 let (segment, codes, valueProblems) = Self.segment(ofPlainText: scalar.value)
-                problems += valueProblems.map { PositionedError(offset: range.lowerBound, message: $0.message) }
+                problems += valueProblems.map { .value($0, offset: range.lowerBound) }
                 units.append(
                     TranslationUnit(
                         id: "fm." + key, kind: .frontMatter(key: key), source: segment, codes: codes,
@@ -158,11 +158,11 @@ public struct MarkdownReader: Sendable {
     }
 
     /// A front-matter string as a segment: plain text with its values as codes.
-    static func segment(ofPlainText text: String) -> (Segment, [InlineCode], [PositionedError]) {
+    static func segment(ofPlainText text: String) -> (Segment, [InlineCode], [ValueError]) {
         let raw = Array(text.utf8)
         var pieces: [Segment.Piece] = []
         var codes: [InlineCode] = []
-        var problems: [PositionedError] = []
+        var problems: [ValueError] = []
         var cursor = 0
         for match in ValueScanner.scan(raw) {
             pieces.append(.text(String(decoding: raw[cursor..<match.range.lowerBound], as: UTF8.self)))

@@ -4,7 +4,9 @@ enum PositionedError: Error, Sendable, Hashable {
     case frontMatterUnclosed(offset: Int)
     /// Front matter whose YAML is wrong; the YAML text starts at byte `start` of the file.
     case frontMatter(YAMLError, start: Int)
-    /// A problem another stage words itself (a value, an inline, a length).
+    /// A value that breaks the value grammar, at its opening brace.
+    case value(ValueError, offset: Int)
+    /// A problem another stage words itself (an inline, a length).
     case content(offset: Int, message: String)
 
     /// A problem worded by the stage that found it.
@@ -13,7 +15,7 @@ enum PositionedError: Error, Sendable, Hashable {
     /// The byte offset of the problem; 0 for the whole text.
     var offset: Int {
         switch self {
-        case .frontMatterUnclosed(let offset), .content(let offset, _): offset
+        case .frontMatterUnclosed(let offset), .content(let offset, _), .value(_, let offset): offset
         case .frontMatter(let yaml, let start): start + yaml.offset
         }
     }
@@ -23,6 +25,7 @@ enum PositionedError: Error, Sendable, Hashable {
         switch self {
         case .frontMatterUnclosed: "front matter opened with '---' is never closed"
         case .frontMatter(let yaml, _): "front matter: \(yaml.message)"
+        case .value(let error, _): error.message
         case .content(_, let message): message
         }
     }
