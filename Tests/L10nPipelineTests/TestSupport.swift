@@ -233,3 +233,11 @@ struct CLIRun {
             stderr: try TestSupport.read(folder + "/err"))
     }
 }
+
+extension LocaleTag {
+    /// Tags the tests name often (valid tags, so made without asking ICU).
+    static let en = LocaleTag(known: "en", icuID: "en")
+    static let nl = LocaleTag(known: "nl", icuID: "nl")
+    static let pl = LocaleTag(known: "pl", icuID: "pl")
+    static let ar = LocaleTag(known: "ar", icuID: "ar")
+}

@@ -91,8 +91,7 @@ extension TranslationMemory {
 
     /// The memory as TMX 1.4b bytes, entries sorted by source so the file is byte-stable.
     func tmx() -> [UInt8] {
-        let tree = XMLTree(root: "tmx", namespace: nil)
-        let root = tree.root!
+        let (tree, root) = XMLTree.new(root: "tmx", namespace: nil)
         root["version"] = "1.4"
         root.append(
             "header",
