@@ -124,7 +124,9 @@ public struct Builder: Sendable {
     }
 
     /// Takes in one document's result, in the documents' order.
-    private func combine(_ result: DocumentBuild, of reference: Project.DocumentRef, locale: LocaleTag, into run: inout BuildRun) {
+    private func combine(
+        _ result: DocumentBuild, of reference: Project.DocumentRef, locale: LocaleTag, into run: inout BuildRun
+    ) {
         run.report.diagnostics += result.diagnostics
         run.report.writtenFiles += result.writtenFiles
         let page = project.bundlePath(reference, locale)

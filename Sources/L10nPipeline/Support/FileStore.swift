@@ -44,8 +44,9 @@ public enum FileStore {
         var filled = 0
         while true {
             if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+            // The buffer is never empty here (it was just grown), so it has an address.
             let count = bytes.withUnsafeMutableBytes { buffer in
-                readDescriptor(fd, buffer.baseAddress! + filled, buffer.count - filled)
+                buffer.baseAddress.map { readDescriptor(fd, $0 + filled, buffer.count - filled) } ?? 0
             }
             if count < 0 {
                 if errno == EINTR { continue }
@@ -117,9 +118,10 @@ public enum FileStore {
         }
         var failure: String?
         bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }  // nothing to write
             var written = 0
             while written < buffer.count {
-                let n = write(fd, buffer.baseAddress! + written, buffer.count - written)
+                let n = write(fd, base + written, buffer.count - written)
                 if n < 0 {
                     if errno == EINTR { continue }
                     failure = String(cString: strerror(errno))
@@ -229,7 +231,9 @@ public enum FileStore {
         var block = [UInt8](repeating: 0, count: 1 << 16)
         var offset = 0
         while true {
-            let count = block.withUnsafeMutableBytes { readDescriptor(fd, $0.baseAddress!, $0.count) }
+            let count = block.withUnsafeMutableBytes { buffer in
+                buffer.baseAddress.map { readDescriptor(fd, $0, buffer.count) } ?? 0
+            }
             if count < 0, errno == EINTR { continue }
             if count < 0 {
                 throw DiagnosticError(

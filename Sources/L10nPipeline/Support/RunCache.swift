@@ -203,7 +203,9 @@ struct RunCache<Value: CacheValue>: Sendable {
     mutating func save() {
         guard changed || kept != entries.count, clock != nil, let path else { return }
         let checksum = FileFingerprint.value(of: output.bytes[headerSize...])
-        withUnsafeBytes(of: checksum.littleEndian) { output.bytes.replaceSubrange(headerSize - 8..<headerSize, with: $0) }
+        withUnsafeBytes(of: checksum.littleEndian) {
+            output.bytes.replaceSubrange(headerSize - 8..<headerSize, with: $0)
+        }
         _ = try? FileStore.writeAtomically(output.bytes, to: path, flush: false)
     }
 

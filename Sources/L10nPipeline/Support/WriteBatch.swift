@@ -71,11 +71,11 @@ final class WriteBatch: Sendable {
             if fd >= 0 { folders.append((folder, fd)) }
         }
         if durable, let failure = Self.flush(order.compactMap { temporaries[$0] }, folders: folders.map(\.fd)) {
-            for path in order { if let temporary = temporaries[path] { unlink(temporary) } }
+            for temporary in temporaries.values { unlink(temporary) }
             return order.map { Diagnostic(.error, .environment, path: $0, "cannot write: \(failure)") }
         }
         for path in order {
-            let temporary = temporaries[path]!
+            guard let temporary = temporaries[path] else { continue }
             if rename(temporary, path) != 0 {
                 diagnostics.append(
                     Diagnostic(.error, .environment, path: path, "cannot write: \(String(cString: strerror(errno)))"))
