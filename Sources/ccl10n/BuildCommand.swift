@@ -57,11 +57,9 @@ struct BuildCommand: ParsableCommand {
             output.report(report.diagnostics)
             exitCode = max(exitCode, report.diagnostics.exitCode)
             for file in report.writtenFiles { output.detail("wrote \(file)") }
-            let documents = report.manifest.documents
-            let fallbacks = documents.filter(\.fallback).count
             let place = project.config.layout.kind == .plain ? "Bundles/\(tag.tag)" : "\(tag.tag)"
             output.summary(
-                "\(place): \(documents.count) documents (\(fallbacks) in their source language), "
+                "\(place): \(report.documentCount) documents (\(report.fallbackCount) in their source language), "
                     + "\(report.writtenFiles.count) files written")
         }
         if exitCode != 0 { throw ExitCode(exitCode) }

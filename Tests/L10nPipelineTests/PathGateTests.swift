@@ -15,8 +15,8 @@ import Testing
         "Locales", "Locales/nl", "Locales/nl/news", "Locales/nl/news/open-day.md.xlf", "Locales/tm",
         "Locales/tm/en-nl.tmx",
         "Locales/glossary.yml", "Bundles", "Bundles/nl", "Bundles/nl/news", "Bundles/nl/news/open-day.md",
-        "Bundles/nl/manifest.json", "Bundles/report", ".ccl10n", ".ccl10n/lock", ".ccl10n/build-nl.json",
-        ".ccl10n/extract.json", ".ccl10n/tm-en-nl.stamp",
+        "Bundles/nl/manifest.json", "Bundles/report", ".ccl10n", ".ccl10n/lock", ".ccl10n/build-nl.cache",
+        ".ccl10n/extract.cache", ".ccl10n/tm-en-nl.stamp",
     ]
 
     /// Every command a user runs on a project (`tm import` of a TMX from elsewhere).

@@ -89,16 +89,16 @@ import Testing
         let project = try Project(root: root)
         _ = Extractor(project: project).run()
         _ = Builder(project: project).run(locale: .dutch)
-        let cacheFiles = [root + "/.ccl10n/extract.json", root + "/.ccl10n/build-nl.json"]
-        // JSON writes `/` as `\\/`; the keys are compared without the backslashes.
-        func keys(_ path: String) throws -> String { try TestSupport.read(path).filter { $0 != "\\" } }
-        for path in cacheFiles { #expect(try keys(path).contains("Sources-EN/part1/doc1.md\"")) }
+        let cacheFiles = [root + "/.ccl10n/extract.cache", root + "/.ccl10n/build-nl.cache"]
+        // The keys are stored as UTF-8 between binary fields.
+        func keys(_ path: String) throws -> String { try TestSupport.read(path) }
+        for path in cacheFiles { #expect(try keys(path).contains("Sources-EN/part1/doc1.md")) }
         TestSupport.remove(root + "/Sources-EN/part1/doc1.md")
         _ = Extractor(project: project).run()
         _ = Builder(project: project).run(locale: .dutch)
         for path in cacheFiles {
             let text = try keys(path)
-            #expect(!text.contains("Sources-EN/part1/doc1.md\""), "\(path) still has the removed document")
+            #expect(!text.contains("Sources-EN/part1/doc1.md"), "\(path) still has the removed document")
             #expect(text.contains("Sources-EN/part1/doc4.md"))
         }
     }

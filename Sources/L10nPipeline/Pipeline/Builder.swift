@@ -23,92 +23,82 @@ public struct Builder: Sendable {
     /// What one build run found and did.
     public struct Report: Sendable {
         public var diagnostics: [Diagnostic] = []
-        public var manifest: Manifest
+        /// The bundle's documents as manifest.json lists them.
+        var documents: ManifestDocuments
         /// Files written, relative to the project root.
         public var writtenFiles: [String] = []
 
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+        /// The manifest written (decoded from its bytes on each use).
+        public var manifest: Manifest { documents.manifest }
+        /// How many documents the bundle holds, and how many of them are in their source language.
+        public var documentCount: Int { documents.count }
+        public var fallbackCount: Int { documents.fallbacks }
     }
 
     /// Builds `locale`; with `shard`, only that shard's documents, and the manifest is written as
     /// `manifest.shard-<i>-of-<n>.json` (stale files are not pruned: the other shards' are not stale).
     public func run(locale: LocaleTag, shard: Project.Shard? = nil) -> Report {
-        var report = Report(diagnostics: project.warnings, manifest: Manifest(locale: locale.tag, documents: []))
+        var report = Report(diagnostics: project.warnings, documents: ManifestDocuments(locale: locale.tag))
         let (documents, collisions) = project.documents(in: shard)
         report.diagnostics += collisions
         guard !report.hasErrors else { return report }
         let folder = "Bundles/\(locale.tag)"
         // Under the project lock no other run writes here: a temporary file is what a killed run left.
-        if let bundle = try? project.contained(folder) { FileStore.removeTemporaries(under: bundle) }
+        // The bundle's files are listed once: what is not produced this time is pruned at the end.
+        let existing = (try? project.contained(folder)).map(FileStore.filesRemovingTemporaries) ?? []
         let manifestPath = folder + "/" + (shard.map { "manifest.shard-\($0).json" } ?? "manifest.json")
-        let previous = previousEntries(manifestPath)
+        if let previous = try? project.contained(manifestPath), let status = FileFingerprint.Status(previous) {
+            report.documents.reserve(Int(status.size))
+        }
         // Documents are built in parallel, one formatter per worker; each writes its own file. A document whose
-        // inputs are as the cache knows them, and whose page is still as built, is not built again.
-        var cache = RunCache<CachedDocument>(project: project, name: "build-\(locale.tag)", shard: shard)
+        // files (source, XLIFF and pages) are as the cache knows them is not built again.
+        let cache = RunCache<CachedDocument>(
+            project: project, name: "build-\(locale.tag)", shard: shard, settings: settingsKey(locale: locale))
         report.diagnostics += cache.problem.map { [$0] } ?? []
-        let settings = settingsKey(locale: locale)
         // Read once per run; a broken glossary fails each document that needs it, as it is reached.
         let glossary = Result { () throws(DiagnosticError) in try Glossary.load(project) }
-        let cached = cache
         // A pseudo-locale's values are formatted as its base locale formats them.
         let formatting = PseudoLocale(locale)?.formatting ?? locale
         let done = Atomic<Int>(0)
         // Every file is staged as a temporary file, and all are made durable and renamed together at the end.
         let batch = WriteBatch()
-        let results = Parallel.map(
-            documents, context: { ValueFormatter(locale: formatting) },
+        // Each document's result is taken in as soon as it is its turn: what is kept per document is its
+        // manifest entry's bytes, its cache entry and what it reported.
+        var run = Parallel.reduce(
+            documents,
+            into: BuildRun(
+                report: report, cache: cache, previous: PreviousManifest(project: project, path: manifestPath)),
+            context: { ValueFormatter(locale: formatting) },
             { reference, formatter in
                 let result = buildCached(
-                    reference, locale: locale, formatter: formatter, cache: cached, settings: settings,
-                    glossary: glossary, batch: batch)
+                    reference, locale: locale, formatter: formatter, cache: cache, glossary: glossary, batch: batch)
                 progress?(done.add(1, ordering: .relaxed).newValue, documents.count, reference.projectPath)
                 return result
-            })
-        var produced: Set<String> = []
-        for (reference, (result, cacheEntry)) in zip(documents, results) {
-            report.diagnostics += result.diagnostics
-            report.writtenFiles += result.writtenFiles
-            var entries = result.manifest.documents
-            if entries.isEmpty, result.hasErrors {
-                // A bad input never takes down what was published: the last good page stays, as listed before.
-                let page = project.bundlePath(reference, locale)
-                entries = previous[reference.path].map { [$0] } ?? []
-                if !entries.isEmpty || (try? project.contained(page)).map(FileStore.exists) == true {
-                    report.diagnostics.append(
-                        Diagnostic(
-                            .note, path: project.absolute(page),
-                            "\(reference.projectPath) could not be built (see the errors above); the last good page is kept"
-                        ))
-                    produced.insert(page)
-                }
-            }
-            report.manifest.documents += entries
-            if let entry = entries.first {
-                produced.insert(project.bundlePath(reference, locale))
-                if let page = entry.page { produced.insert(page) }
-            }
-            if let (key, inputs, value) = cacheEntry { cache.store(value, for: key, inputs: inputs) }
-        }
-        cache.prune(keeping: documents)
-        cache.save()
+            },
+            combine: { run, reference, result in combine(result, of: reference, locale: locale, into: &run) })
+        report = run.report
+        var produced = run.produced
         let indexPath = "Bundles/\(locale.tag)/index.html"
         do throws(DiagnosticError) {
             if html && shard == nil {
+                let manifest = report.manifest
                 let titles = Dictionary(
-                    report.manifest.documents.compactMap { entry in entry.title.map { (entry.path, $0) } },
+                    manifest.documents.compactMap { entry in entry.title.map { (entry.path, $0) } },
                     uniquingKeysWith: { a, _ in a })
-                let index = HTMLPage.index(report.manifest, locale: locale, titles: titles)
+                let index = HTMLPage.index(manifest, locale: locale, titles: titles)
                 if try batch.stageIfChanged(index, to: try project.contained(indexPath)) {
                     report.writtenFiles.append(indexPath)
                 }
                 produced.insert(indexPath)
             }
             if shard == nil {
-                pruneStaleFiles(locale: locale, keeping: produced.union([manifestPath]))
-                pruneSiteFiles(previous: previous, keeping: produced)
+                pruneStaleFiles(existing, locale: locale, keeping: produced.union([manifestPath]))
+                pruneSiteFiles(previous: run.previous.siteFiles, keeping: produced)
             }
             let bytes: [UInt8]
-            do { bytes = try report.manifest.encoded() } catch {
+            do { bytes = try report.documents.finish() } catch {
                 throw DiagnosticError(Diagnostic(.error, path: manifestPath, "cannot encode the manifest: \(error)"))
             }
             if try batch.stageIfChanged(bytes, to: try project.contained(manifestPath)) {
@@ -118,21 +108,148 @@ public struct Builder: Sendable {
             report.diagnostics += error.diagnostics
         }
         report.diagnostics += batch.commit()
+        // Saved after the files it describes are in place (an entry for a page that failed to commit does not
+        // match it next time: the entry holds the hash of the bytes that were to be written).
+        run.cache.save()
         return report
     }
 
-    /// What the cache keeps of a built document: its manifest entry and what the build reported.
-    struct CachedDocument: Codable, Sendable {
-        var entry: Manifest.Entry
-        var diagnostics: [Diagnostic]
+    /// What a build keeps while its documents are done: the report, the cache being made, the previous
+    /// manifest (read when a document fails) and the files this build produced.
+    private struct BuildRun: Sendable {
+        var report: Report
+        var cache: RunCache<CachedDocument>
+        var previous: PreviousManifest
+        var produced: Set<String> = []
     }
 
-    /// The entries of the manifest a previous build wrote, by document path (none when it is missing or unreadable).
-    private func previousEntries(_ manifestPath: String) -> [String: Manifest.Entry] {
-        guard let bytes = project.readIfReadable(manifestPath),
-            let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(bytes))
-        else { return [:] }
-        return Dictionary(manifest.documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+    /// Takes in one document's result, in the documents' order.
+    private func combine(
+        _ result: DocumentBuild, of reference: Project.DocumentRef, locale: LocaleTag, into run: inout BuildRun
+    ) {
+        run.report.diagnostics += result.diagnostics
+        run.report.writtenFiles += result.writtenFiles
+        let page = project.bundlePath(reference, locale)
+        if let document = result.document {
+            run.report.documents.append(document.fragment, fallback: document.fallback)
+            run.produced.insert(page)
+            if let standalone = document.page { run.produced.insert(standalone) }
+        } else if result.diagnostics.contains(where: { $0.severity == .error }) {
+            // A bad input never takes down what was published: the last good page stays, as listed before.
+            let entry = run.previous.entries[reference.path]
+            if entry != nil || (try? project.contained(page)).map(FileStore.exists) == true {
+                run.report.diagnostics.append(
+                    Diagnostic(
+                        .note, path: project.absolute(page),
+                        "\(reference.projectPath) could not be built (see the errors above); the last good page is kept"
+                    ))
+                run.produced.insert(page)
+            }
+            if let entry, let fragment = try? ManifestDocuments.fragment(entry) {
+                run.report.documents.append(fragment, fallback: entry.fallback)
+                if let standalone = entry.page { run.produced.insert(standalone) }
+            }
+        }
+        if let (files, hit) = result.cache, let document = result.document {
+            run.cache.keep(reference.projectPath, files: files, value: hit ? nil : document)
+        }
+    }
+
+    /// What the cache keeps of a built document: its manifest entry as manifest.json holds it, what the run
+    /// needs of that entry, and what the build reported.
+    struct CachedDocument: CacheValue {
+        var fragment: ArraySlice<UInt8>
+        var fallback: Bool
+        /// The standalone HTML page, when there is one.
+        var page: String?
+        var diagnostics: [Diagnostic]
+
+        init(fragment: ArraySlice<UInt8>, fallback: Bool, page: String?, diagnostics: [Diagnostic]) {
+            self.fragment = fragment
+            self.fallback = fallback
+            self.page = page
+            self.diagnostics = diagnostics
+        }
+
+        func encoded() -> [UInt8] {
+            var writer = ByteWriter()
+            writer.bytes.append(fallback ? 1 : 0)
+            writer.string(page)
+            writer.data(fragment)
+            // Most documents report nothing: no JSON then.
+            writer.data(diagnostics.isEmpty ? [] : (try? JSONEncoder().encode(diagnostics)).map(Array.init) ?? [])
+            return writer.bytes
+        }
+
+        init?(decoding bytes: ArraySlice<UInt8>) {
+            var reader = ByteReader(bytes)
+            guard let fallback = reader.byte(), fallback <= 1, let page = reader.optionalString(),
+                let fragment = reader.data(), let diagnostics = reader.data(), reader.isAtEnd
+            else { return nil }
+            self.fallback = fallback == 1
+            self.page = page
+            self.fragment = fragment
+            if diagnostics.isEmpty {
+                self.diagnostics = []
+            } else {
+                guard let decoded = try? JSONDecoder().decode([Diagnostic].self, from: Data(diagnostics)) else {
+                    return nil
+                }
+                self.diagnostics = decoded
+            }
+        }
+    }
+
+    /// The manifest a previous build wrote, read and decoded only when needed: for a document that cannot be
+    /// built (its last good entry stays), and for the site files it lists (only a manifest that names a
+    /// `file`). The new manifest replaces it only when the run's files are committed, at the very end.
+    private struct PreviousManifest: Sendable {
+        let project: Project
+        let path: String
+        private var decoded: [String: Manifest.Entry]?
+
+        init(project: Project, path: String) {
+            self.project = project
+            self.path = path
+        }
+
+        /// The entries by document path (none when the manifest is missing or unreadable).
+        var entries: [String: Manifest.Entry] {
+            mutating get {
+                if let decoded { return decoded }
+                let entries = Self.decode(project.readIfReadable(path))
+                decoded = entries
+                return entries
+            }
+        }
+
+        /// The site files the previous build listed (`file`): only a manifest with the key `"file"` has any.
+        var siteFiles: [String] {
+            mutating get {
+                if let decoded { return decoded.values.compactMap(\.file) }
+                guard let bytes = project.readIfReadable(path), Self.contains(bytes, Array("\"file\"".utf8)) else {
+                    return []
+                }
+                decoded = Self.decode(bytes)
+                return entries.values.compactMap(\.file)
+            }
+        }
+
+        private static func decode(_ bytes: [UInt8]?) -> [String: Manifest.Entry] {
+            let manifest = bytes.flatMap { try? JSONDecoder().decode(Manifest.self, from: Data($0)) }
+            return Dictionary(
+                (manifest?.documents ?? []).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+
+        private static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+            guard let first = needle.first, bytes.count >= needle.count else { return false }
+            var index = 0
+            while index <= bytes.count - needle.count {
+                if bytes[index] == first, bytes[index..<index + needle.count].elementsEqual(needle) { return true }
+                index += 1
+            }
+            return false
+        }
     }
 
     /// What decides a build beyond the document and its XLIFF: configuration, glossary, policy, locale.
@@ -143,55 +260,90 @@ public struct Builder: Sendable {
         return key
     }
 
-    /// Builds one document, or takes it from the cache when nothing it depends on changed.
+    /// What building one document gave: its manifest entry (nil when it could not be built), what it reported
+    /// and wrote, and its files for the cache.
+    private struct DocumentBuild: Sendable {
+        var document: CachedDocument?
+        var diagnostics: [Diagnostic] = []
+        var writtenFiles: [String] = []
+        var cache: (files: RunCache<CachedDocument>.Files, hit: Bool)?
+    }
+
+    /// Builds one document, or takes it from the cache when none of its files changed: its source and XLIFF,
+    /// and the pages it wrote (a page changed or deleted since is written again).
     private func buildCached(
-        _ reference: Project.DocumentRef, locale: LocaleTag, formatter: ValueFormatter, cache: RunCache<CachedDocument>,
-        settings: [UInt8], glossary: Result<Glossary, DiagnosticError>,
-        batch: WriteBatch
-    ) -> (Report, (String, String, CachedDocument)?) {
-        var result = Report(manifest: Manifest(locale: locale.tag, documents: []))
+        _ reference: Project.DocumentRef, locale: LocaleTag, formatter: ValueFormatter,
+        cache: RunCache<CachedDocument>, glossary: Result<Glossary, DiagnosticError>, batch: WriteBatch
+    ) -> DocumentBuild {
+        var result = DocumentBuild()
         let key = reference.projectPath
         let relative = project.bundlePath(reference, locale)
-        let source = project.readIfReadable(reference.projectPath)
-        let xliff = reference.root.locale == locale ? nil : project.readIfReadable(project.xliffPath(reference, locale))
-        let inputs = RunCache<CachedDocument>.hash([settings, source ?? [], xliff ?? Array("absent".utf8)])
-        let pageExists = { (page: String) in (try? project.contained(page)).map(FileStore.exists) == true }
-        if let known = cache.value(for: key, inputs: inputs), let page = project.readIfReadable(relative),
-            ContentHash.hex(page) == known.entry.contentHash, known.entry.page.map(pageExists) ?? true
-        {
-            result.manifest.documents.append(known.entry)
+        let xliffPath = reference.root.locale == locale ? nil : project.xliffPath(reference, locale)
+        let pagePath =
+            html && reference.format.hasStandalonePage
+            ? "Bundles/\(locale.tag)/" + HTMLPage.htmlPath(reference.path) : nil
+        var files = cache.files([key] + [xliffPath, relative, pagePath].compactMap { $0 }, for: key)
+        if let known = cache.value(for: key, files: files) {
+            result.document = known
             result.diagnostics = known.diagnostics
-            return (result, (key, inputs, known))
+            result.cache = (files.withoutBytes, hit: true)
+            return result
         }
+        let source = files.bytes(of: key) ?? project.readIfReadable(key)
+        let xliff = xliffPath.flatMap { files.bytes(of: $0) ?? project.readIfReadable($0) }
+        var report = Report(documents: ManifestDocuments(locale: locale.tag))
         do throws(DiagnosticError) {
-            guard
-                let (bytes, built) = try build(
-                    reference, source: source, xliff: xliff, glossary: glossary, locale: locale,
-                    formatter: formatter, report: &result)
-            else { return (result, nil) }
-            var entry = built
-            if try batch.stageIfChanged(bytes, to: try project.contained(relative)) {
-                result.writtenFiles.append(relative)
-            }
-            if html, reference.format.hasStandalonePage {
-                let language = entry.fallback ? reference.root.locale : locale
-                let alternates = project.config.targets.filter { $0 != locale }.map {
-                    ($0, HTMLPage.alternateHref(for: reference.path, in: $0))
+            // Nil: the document is gone.
+            if let (bytes, built) = try build(
+                reference, source: source, xliff: xliff, glossary: glossary, locale: locale,
+                formatter: formatter, report: &report)
+            {
+                let document = try finish(
+                    built, bytes: bytes, reference, locale: locale, batch: batch, files: &files, report: &report)
+                result.document = document
+                if !report.diagnostics.contains(where: { $0.severity == .error }) {
+                    result.cache = (files.withoutBytes, hit: false)
                 }
-                let pagePath = "Bundles/\(locale.tag)/" + HTMLPage.htmlPath(reference.path)
-                let page = reference.format.htmlPage(ofBuilt: bytes, language: language, alternates: alternates)
-                if try batch.stageIfChanged(page, to: try project.contained(pagePath)) {
-                    result.writtenFiles.append(pagePath)
-                }
-                entry.page = pagePath
             }
-            result.manifest.documents.append(entry)
-            let failed = result.diagnostics.contains { $0.severity == .error }
-            return (result, failed ? nil : (key, inputs, CachedDocument(entry: entry, diagnostics: result.diagnostics)))
         } catch {
-            result.diagnostics += error.diagnostics
-            return (result, nil)
+            report.diagnostics += error.diagnostics
         }
+        result.diagnostics = report.diagnostics
+        result.writtenFiles = report.writtenFiles
+        return result
+    }
+
+    /// Stages a built document's page (and standalone page), and keeps its manifest entry and its files.
+    private func finish(
+        _ built: Manifest.Entry, bytes: [UInt8], _ reference: Project.DocumentRef, locale: LocaleTag,
+        batch: WriteBatch, files: inout RunCache<CachedDocument>.Files, report: inout Report
+    ) throws(DiagnosticError) -> CachedDocument {
+        var entry = built
+        let relative = project.bundlePath(reference, locale)
+        if try batch.stageIfChanged(bytes, to: try project.contained(relative)) {
+            report.writtenFiles.append(relative)
+        }
+        files.wrote(bytes, at: relative)
+        if html, reference.format.hasStandalonePage {
+            let language = entry.fallback ? reference.root.locale : locale
+            let alternates = project.config.targets.filter { $0 != locale }.map {
+                ($0, HTMLPage.alternateHref(for: reference.path, in: $0))
+            }
+            let pagePath = "Bundles/\(locale.tag)/" + HTMLPage.htmlPath(reference.path)
+            let page = reference.format.htmlPage(ofBuilt: bytes, language: language, alternates: alternates)
+            if try batch.stageIfChanged(page, to: try project.contained(pagePath)) {
+                report.writtenFiles.append(pagePath)
+            }
+            files.wrote(page, at: pagePath)
+            entry.page = pagePath
+        }
+        let fragment: [UInt8]
+        do { fragment = try ManifestDocuments.fragment(entry) } catch {
+            throw DiagnosticError(
+                Diagnostic(.error, path: project.absolute(relative), "cannot encode its manifest entry: \(error)"))
+        }
+        return CachedDocument(
+            fragment: fragment[...], fallback: entry.fallback, page: entry.page, diagnostics: report.diagnostics)
     }
 
     /// One document in `locale`: its bytes and its manifest entry; nil when its source has errors. `source`
@@ -297,22 +449,22 @@ public struct Builder: Sendable {
 
     /// Removes the pages a previous build wrote into a site's folders (listed as `file` in its manifest) that
     /// this build did not write: only ccl10n's own files, since a site's folders hold the site's own pages too.
-    private func pruneSiteFiles(previous: [String: Manifest.Entry], keeping: Set<String>) {
+    private func pruneSiteFiles(previous: [String], keeping: Set<String>) {
         // Never anything outside the site folder, whatever an edited manifest says.
         let site = project.config.layout.site + "/"
-        for file in previous.values.compactMap(\.file)
+        for file in previous
         where !keeping.contains(file) && file.hasPrefix(site) && Path.staysInside(file) {
             guard let path = try? project.contained(file) else { continue }
             FileStore.remove(path)
         }
     }
 
-    /// Removes files a previous build wrote for documents that no longer exist.
+    /// Removes files a previous build wrote for documents that no longer exist: those of `existing` (the
+    /// bundle's files when the run started) that this build did not produce.
     /// Never outside the project: a bundle folder that a symbolic link leads elsewhere is left alone.
-    private func pruneStaleFiles(locale: LocaleTag, keeping: Set<String>) {
+    private func pruneStaleFiles(_ existing: [String], locale: LocaleTag, keeping: Set<String>) {
         let folder = "Bundles/\(locale.tag)"
-        guard let bundle = try? project.contained(folder) else { return }
-        for file in FileStore.files(under: bundle) where !keeping.contains("\(folder)/\(file)") {
+        for file in existing where !keeping.contains("\(folder)/\(file)") {
             guard let path = try? project.contained("\(folder)/\(file)") else { continue }
             FileStore.remove(path)
         }

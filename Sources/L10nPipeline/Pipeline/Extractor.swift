@@ -28,8 +28,9 @@ public struct Extractor: Sendable {
     /// What merging one document produced, before anything is written.
     private struct DocumentResult: Sendable {
         var diagnostics: [Diagnostic] = []
-        /// The cache key and the hash of the inputs after this run (nil when the document must be read again).
-        var cache: (key: String, inputs: String)?
+        /// The document's files after this run, and whether the cache's value was used (nil when the document
+        /// must be read again).
+        var cache: (files: RunCache<Int>.Files, hit: Bool)?
         var summary = MergeSummary()
         /// XLIFF files whose bytes changed: relative path and new bytes.
         var files: [(path: String, bytes: [UInt8])] = []
@@ -64,20 +65,22 @@ public struct Extractor: Sendable {
             }
         }
         let snapshot = memories
-        var cache = RunCache<Int>(project: project, name: "extract", shard: shard)
+        let cache = RunCache<Int>(
+            project: project, name: "extract", shard: shard,
+            settings: settingsKey(version: version, acceptFilled: acceptFilled), saves: !check)
         report.diagnostics += cache.problem.map { [$0] } ?? []
-        let settings = settingsKey(version: version, acceptFilled: acceptFilled)
-        let cached = cache
         // Every file is staged as a temporary file, and all are made durable and renamed together at the end.
         let batch = WriteBatch()
         let done = Atomic<Int>(0)
-        let results = Parallel.map(
-            documents, context: { () },
+        // Each document's result is taken in as soon as it is its turn: nothing is kept per document but its
+        // cache entry, its report and its harvest.
+        var run = Parallel.reduce(
+            documents, into: (report: report, cache: cache, harvest: [String: [TranslationMemory.Entry]]()),
+            context: { () },
             { reference, _ in
                 defer { progress?(done.add(1, ordering: .relaxed).newValue, documents.count, reference.projectPath) }
                 var result = extract(
-                    reference, version: version, memories: snapshot, cache: cached, settings: settings,
-                    acceptFilled: acceptFilled)
+                    reference, version: version, memories: snapshot, cache: cache, acceptFilled: acceptFilled)
                 // Each worker stages its own document's files (no two documents share one).
                 if !check {
                     var written: [(path: String, bytes: [UInt8])] = []
@@ -94,17 +97,18 @@ public struct Extractor: Sendable {
                     result.files = written
                 }
                 return result
+            },
+            combine: { run, reference, result in
+                if let (files, hit) = result.cache {
+                    let units = result.summary.added + result.summary.changed + result.summary.kept
+                    run.cache.keep(reference.projectPath, files: files, value: hit ? nil : units)
+                }
+                run.report.diagnostics += result.diagnostics
+                run.report.summary += result.summary
+                run.report.changedFiles += result.files.map(\.path)
+                for (memory, entries) in result.harvest { run.harvest[memory, default: []] += entries }
             })
-        for result in results {
-            if let (key, inputs) = result.cache {
-                cache.store(
-                    result.summary.added + result.summary.changed + result.summary.kept, for: key, inputs: inputs)
-            }
-            report.diagnostics += result.diagnostics
-            report.summary += result.summary
-            report.changedFiles += result.files.map(\.path)
-        }
-        cache.prune(keeping: documents)
+        report = run.report
         // Indexes of the memory files written, kept once those files are in place.
         var written: [(memory: StoredMemory, updated: TranslationMemory, bytes: [UInt8])] = []
         for (relative, memory) in memories.sorted(by: { $0.key < $1.key }) {
@@ -113,7 +117,7 @@ public struct Extractor: Sendable {
                 continue
             }
             do throws(DiagnosticError) {
-                let harvest = results.flatMap { $0.harvest[relative] ?? [] }
+                let harvest = run.harvest[relative] ?? []
                 if let (bytes, updated) = try memory.adding(harvest) {
                     if !check {
                         try batch.stage(bytes, to: try project.contained(relative))
@@ -134,7 +138,7 @@ public struct Extractor: Sendable {
             if failures.isEmpty { for file in written { file.memory.keepIndex(of: file.updated, bytes: file.bytes) } }
             // Saved after the files it describes are in place (an entry for files that failed to commit does
             // not match them next time: its key holds their bytes).
-            cache.save()
+            run.cache.save()
         }
         return report
     }
@@ -154,48 +158,37 @@ public struct Extractor: Sendable {
         return key
     }
 
-    /// The inputs of a document's extract: its bytes and its XLIFF files' bytes (each target's, or none).
-    private func inputs(
-        _ reference: Project.DocumentRef, source: [UInt8], xliff: (LocaleTag) -> [UInt8]?, settings: [UInt8]
-    ) -> String {
-        var parts = [settings, source]
-        for target in project.targets(of: reference) { parts.append(xliff(target) ?? Array("absent".utf8)) }
-        return RunCache<Int>.hash(parts)
-    }
-
-    /// Merges one document into its XLIFF files, in memory; skipped when its inputs are as the cache knows them.
+    /// Merges one document into its XLIFF files, in memory; skipped when its files are as the cache knows them.
     private func extract(
         _ reference: Project.DocumentRef, version: XLIFFVersion?, memories: [String: StoredMemory],
-        cache: RunCache<Int>, settings: [UInt8], acceptFilled: Bool
+        cache: RunCache<Int>, acceptFilled: Bool
     ) -> DocumentResult {
         var result = DocumentResult()
         let key = reference.projectPath
-        guard let sourceBytes = project.readIfReadable(reference.projectPath) else {
+        let targets = project.targets(of: reference)
+        var files = cache.files([key] + targets.map { project.xliffPath(reference, $0) }, for: key)
+        // The cache keeps how many units the document's XLIFF files hold: all unchanged this time.
+        if let units = cache.value(for: key, files: files) {
+            result.summary.kept = units
+            result.cache = (files.withoutBytes, hit: true)
+            return result
+        }
+        guard let sourceBytes = files.bytes(of: key) ?? project.readIfReadable(key) else {
             return extractRead(
                 reference, source: nil, xliff: [:], version: version, memories: memories,
                 acceptFilled: acceptFilled)
         }
         var xliffBytes: [String: [UInt8]] = [:]
-        for target in project.targets(of: reference) {
-            xliffBytes[target.tag] = project.readIfReadable(project.xliffPath(reference, target))
-        }
-        let before = inputs(reference, source: sourceBytes, xliff: { xliffBytes[$0.tag] }, settings: settings)
-        // The cache keeps how many units the document's XLIFF files hold: all unchanged this time.
-        if let units = cache.value(for: key, inputs: before) {
-            result.summary.kept = units
-            result.cache = (key, before)
-            return result
+        for target in targets {
+            let path = project.xliffPath(reference, target)
+            xliffBytes[target.tag] = files.bytes(of: path) ?? project.readIfReadable(path)
         }
         result = extractRead(
             reference, source: sourceBytes, xliff: xliffBytes, version: version, memories: memories,
             acceptFilled: acceptFilled)
         if result.diagnostics.contains(where: { $0.severity == .error }) { return result }
-        for (path, bytes) in result.files {
-            if let target = project.targets(of: reference).first(where: { project.xliffPath(reference, $0) == path }) {
-                xliffBytes[target.tag] = bytes
-            }
-        }
-        result.cache = (key, inputs(reference, source: sourceBytes, xliff: { xliffBytes[$0.tag] }, settings: settings))
+        for (path, bytes) in result.files { files.wrote(bytes, at: path) }
+        result.cache = (files.withoutBytes, hit: false)
         return result
     }
 

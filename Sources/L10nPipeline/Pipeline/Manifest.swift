@@ -50,3 +50,76 @@ enum StableJSON {
         return Array(try encoder.encode(value))
     }
 }
+
+/// The documents of a bundle as manifest.json holds them: each entry's JSON, encoded once when the document
+/// is built and kept by the build cache, so that a build that rebuilt one document of 10,000 writes the
+/// manifest by joining bytes, with neither a decode nor an encode of the others. The bytes are those
+/// ``Manifest/encoded()`` writes for the same entries (a test holds the two together).
+struct ManifestDocuments: Sendable {
+    let locale: String
+    /// The start of manifest.json, then the entries' JSON, each indented for its place, joined by `,\n`.
+    private(set) var body: [UInt8] = Self.head
+    private(set) var count = 0
+    /// How many documents are published in their source language.
+    private(set) var fallbacks = 0
+
+    private static var head: [UInt8] { Array("{\n  \"documents\" : [\n".utf8) }
+
+    init(locale: String) {
+        self.locale = locale
+    }
+
+    /// Whether ``finish()`` closed the bytes.
+    private var finished = false
+
+    /// Makes room for a manifest of about `size` bytes (the previous one's), so that it grows without copies.
+    mutating func reserve(_ size: Int) {
+        body.reserveCapacity(size + size / 16)
+    }
+
+    mutating func append(_ fragment: some Collection<UInt8>, fallback: Bool) {
+        precondition(!finished, "the manifest is finished")
+        if count > 0 { body += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
+        body += fragment
+        count += 1
+        if fallback { fallbacks += 1 }
+    }
+
+    /// The bytes of manifest.json.
+    func encoded() throws -> [UInt8] {
+        if finished { return body }
+        var bytes = self
+        return try bytes.finish()
+    }
+
+    /// The bytes of manifest.json, closed in place (a manifest of 10,000 entries is not copied: the bytes
+    /// returned share the documents' storage); nothing can be appended afterwards.
+    mutating func finish() throws -> [UInt8] {
+        if !finished {
+            body += Array("\n  ],\n  \"locale\" : ".utf8) + (try StableJSON.encode(locale)) + Array("\n}\n".utf8)
+            finished = true
+        }
+        return body
+    }
+
+    /// The manifest as a value (decoded from its bytes: for the HTML index and for callers of the library).
+    var manifest: Manifest {
+        (try? encoded()).flatMap { try? JSONDecoder().decode(Manifest.self, from: Data($0)) }
+            ?? Manifest(locale: locale, documents: [])
+    }
+
+    /// An entry's JSON as it reads inside manifest.json: the stable encoding of the entry alone, each line
+    /// indented two levels deeper (the empty line of an empty list or object stays empty).
+    static func fragment(_ entry: Manifest.Entry) throws -> [UInt8] {
+        let plain = try StableJSON.encode(entry)
+        let newline = UInt8(ascii: "\n")
+        let indent = Array("    ".utf8)
+        var fragment = indent
+        fragment.reserveCapacity(plain.count + plain.count / 4)
+        for (index, byte) in plain.enumerated() {
+            fragment.append(byte)
+            if byte == newline, index + 1 < plain.count, plain[index + 1] != newline { fragment += indent }
+        }
+        return fragment
+    }
+}

@@ -146,12 +146,23 @@ public struct Project: Sendable {
         try Self.contained(relative, root: root, realRoot: realRoot, resolveFolder: resolvedFolders.realPath)
     }
 
+    /// ``contained(_:)``, and the file's status when it is a file that exists and is no symbolic link (the
+    /// gate's own `lstat`): one system call per file for the run caches, which check every file of every run.
+    func containedStatus(_ relative: String) throws(DiagnosticError) -> (path: String, status: stat?) {
+        var found: stat?
+        let path = try Self.contained(
+            relative, root: root, realRoot: realRoot, resolveFolder: resolvedFolders.realPath,
+            file: { found = $0 })
+        return (path, found)
+    }
+
     /// ``contained(_:)`` for a root that is not opened as a project yet (the configuration, `ccl10n init`).
     /// `resolveFolder` resolves the folder of a file that exists and is no link (``FolderCache`` does it once
     /// per folder and run: a no-change run then costs one `lstat` per file, not a `realpath`).
+    /// `file` is given the status of the file at the path when it exists and is no symbolic link.
     static func contained(
         _ relative: String, root: String, realRoot: String,
-        resolveFolder: (String) -> String? = FileStore.realPath
+        resolveFolder: (String) -> String? = FileStore.realPath, file: ((stat) -> Void)? = nil
     ) throws(DiagnosticError) -> String {
         let path = root + "/" + relative
         guard Path.staysInside(relative) else {
@@ -168,8 +179,9 @@ public struct Project: Sendable {
             probe = Path.parent(of: probe)
             found = lstat(probe, &status) == 0
         }
+        let isFile = probe == path && found && (status.st_mode & S_IFMT) != S_IFLNK
         let real =
-            probe == path && found && (status.st_mode & S_IFMT) != S_IFLNK
+            isFile
             ? resolveFolder(Path.parent(of: path)).map { $0 + "/" + Path.name(of: path) }
             : FileStore.realPath(probe)
         guard let real else {
@@ -185,6 +197,7 @@ public struct Project: Sendable {
                     "a symbolic link makes this path lead outside the project (to \(real)); refusing to read or write it"
                 ))
         }
+        if isFile { file?(status) }
         return path
     }
 

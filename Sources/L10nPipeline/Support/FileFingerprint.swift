@@ -14,6 +14,18 @@ enum FileFingerprint {
         return hasher.digits
     }
 
+    /// The hash of bytes in memory, as a number.
+    static func value(of bytes: [UInt8]) -> UInt64 {
+        value(of: bytes[...])
+    }
+
+    /// The hash of a slice of bytes, as a number.
+    static func value(of bytes: ArraySlice<UInt8>) -> UInt64 {
+        var hasher = Hasher64()
+        bytes.withUnsafeBytes { hasher.add($0, final: true) }
+        return hasher.value
+    }
+
     /// The hash of a file's bytes; nil when it cannot be read.
     static func of(path: String) -> String? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -48,15 +60,26 @@ enum FileFingerprint {
 
     /// What `stat` says of a file that changes whenever its bytes do: a write changes the change time, which
     /// no tool can set back, and ccl10n replaces files (a new inode).
-    struct Status: Equatable, CustomStringConvertible {
+    struct Status: Equatable, Sendable, CustomStringConvertible {
         var inode: UInt64
         var size: Int64
         var modification: Int64
         var change: Int64
 
+        init(inode: UInt64, size: Int64, modification: Int64, change: Int64) {
+            self.inode = inode
+            self.size = size
+            self.modification = modification
+            self.change = change
+        }
+
         init?(_ path: String) {
             var status = stat()
             guard stat(path, &status) == 0 else { return nil }
+            self.init(status)
+        }
+
+        init(_ status: stat) {
             inode = UInt64(status.st_ino)
             size = Int64(status.st_size)
             modification = Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
@@ -87,6 +110,8 @@ enum FileFingerprint {
             for (shift, byte) in buffer[offset...].enumerated() { tail |= UInt64(byte) << (8 * shift) }
             hash = Self.mix(Self.mix(hash ^ tail) ^ length)
         }
+
+        var value: UInt64 { hash }
 
         var digits: String {
             let digits = String(hash, radix: 16)

@@ -80,9 +80,12 @@ public enum FileStore {
 
     /// Writes a file atomically (temporary file in the same folder, flushed, then renamed over the old one),
     /// creating its folder; a crash leaves either the old file or the new one, never a mix. Many files written
-    /// together go through a ``WriteBatch`` instead, which flushes them all with one sync.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DiagnosticError) {
-        let temporary = try writeTemporary(bytes, for: path, flush: flushEachFile)
+    /// together go through a ``WriteBatch`` instead, which flushes them all with one sync. `flush` false is for
+    /// caches that check themselves (a torn one is found out and ignored).
+    static func writeAtomically(_ bytes: [UInt8], to path: String, flush: Bool = flushEachFile)
+        throws(DiagnosticError)
+    {
+        let temporary = try writeTemporary(bytes, for: path, flush: flush)
         if rename(temporary, path) != 0 {
             let failure = String(cString: strerror(errno))
             unlink(temporary)
@@ -156,21 +159,99 @@ public enum FileStore {
     /// Removes the temporary files below a folder that a killed run left behind (its rename never came). Only
     /// for a caller holding the project lock: then no other run is writing there.
     static func removeTemporaries(under folder: String) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names {
-            var status = stat()
-            guard lstat(folder + "/" + name, &status) == 0 else { continue }
-            if (status.st_mode & S_IFMT) == S_IFDIR {
-                removeTemporaries(under: folder + "/" + name)
-            } else if (status.st_mode & S_IFMT) == S_IFREG, name.hasPrefix(temporaryPrefix) {
-                unlink(folder + "/" + name)
+        _ = filesRemovingTemporaries(under: folder)
+    }
+
+    /// ``removeTemporaries(under:)``, and the files that are not hidden below the folder, unsorted: one walk
+    /// for a run that needs both.
+    static func filesRemovingTemporaries(under folder: String) -> [String] {
+        var files: [String] = []
+        walk(folder, hidden: true) { relative, hidden in
+            if !hidden {
+                files.append(relative)
+            } else if Path.name(of: relative).hasPrefix(temporaryPrefix) {
+                unlink(folder + "/" + relative)
             }
+        }
+        return files
+    }
+
+    /// Calls `visit` with every regular file below a folder (its path relative to the folder, and whether a
+    /// part of that path is hidden), hidden ones only when `hidden` says so. Symbolic links are not followed:
+    /// nothing outside the folder is listed. Reads each folder with `readdir`, whose entry types spare an
+    /// `lstat` per file on the file systems that give them.
+    static func walk(_ root: String, hidden: Bool, _ visit: (String, Bool) -> Void) {
+        func walk(_ relative: String, isHidden: Bool) {
+            guard let stream = opendir(relative.isEmpty ? root : root + "/" + relative) else { return }
+            defer { closedir(stream) }
+            while let entry = readdir(stream) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) {
+                    String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
+                }
+                guard name != ".", name != ".." else { continue }
+                let hiddenName = isHidden || name.hasPrefix(".")
+                guard hidden || !hiddenName else { continue }
+                let child = relative.isEmpty ? name : relative + "/" + name
+                var type = Int32(entry.pointee.d_type)
+                if type == Int32(DT_UNKNOWN) {
+                    var status = stat()
+                    guard lstat(root + "/" + child, &status) == 0 else { continue }
+                    type =
+                        (status.st_mode & S_IFMT) == S_IFDIR
+                        ? Int32(DT_DIR) : (status.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : Int32(DT_LNK)
+                }
+                if type == Int32(DT_DIR) {
+                    walk(child, isHidden: hiddenName)
+                } else if type == Int32(DT_REG) {
+                    visit(child, hiddenName)
+                }
+            }
+        }
+        walk("", isHidden: false)
+    }
+
+    /// Whether the file at `path` holds exactly `bytes` (false when it does not exist): compared a block at a
+    /// time, after the sizes, so that checking a big file (a manifest of 10,000 documents) costs no copy of it.
+    static func holds(_ bytes: [UInt8], at path: String) throws(DiagnosticError) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else {
+            if errno == ENOENT || errno == ENOTDIR { return false }
+            throw DiagnosticError(
+                Diagnostic(
+                    .error, .environment, path: path, "cannot read the file: \(String(cString: strerror(errno)))"))
+        }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            throw DiagnosticError(
+                Diagnostic(.error, .environment, path: path, "cannot read the file: not a regular file"))
+        }
+        guard Int(status.st_size) == bytes.count else { return false }
+        _ = fcntl(fd, F_SETFL, 0)
+        var block = [UInt8](repeating: 0, count: 1 << 16)
+        var offset = 0
+        while true {
+            let count = block.withUnsafeMutableBytes { buffer in
+                buffer.baseAddress.map { readDescriptor(fd, $0, buffer.count) } ?? 0
+            }
+            if count < 0, errno == EINTR { continue }
+            if count < 0 {
+                throw DiagnosticError(
+                    Diagnostic(
+                        .error, .environment, path: path,
+                        "cannot read the file: \(String(cString: strerror(errno)))"))
+            }
+            if count == 0 { return offset == bytes.count }
+            guard offset + count <= bytes.count, bytes[offset..<offset + count].elementsEqual(block[..<count]) else {
+                return false
+            }
+            offset += count
         }
     }
 
     /// Writes the file only when its bytes differ; returns whether it wrote.
     static func writeIfChanged(_ bytes: [UInt8], to path: String) throws(DiagnosticError) -> Bool {
-        if let old = try read(path), old == bytes { return false }
+        if try holds(bytes, at: path) { return false }
         try writeAtomically(bytes, to: path)
         return true
     }
@@ -179,22 +260,7 @@ public enum FileStore {
     /// symbolic links are skipped.
     static func files(under root: String) -> [String] {
         var result: [String] = []
-        func walk(_ relative: String) {
-            let folder = relative.isEmpty ? root : root + "/" + relative
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-            for name in names where !name.hasPrefix(".") {
-                let child = relative.isEmpty ? name : relative + "/" + name
-                // Symbolic links are not followed: nothing outside the folder is listed.
-                var status = stat()
-                guard lstat(root + "/" + child, &status) == 0, (status.st_mode & S_IFMT) != S_IFLNK else { continue }
-                if (status.st_mode & S_IFMT) == S_IFDIR {
-                    walk(child)
-                } else if (status.st_mode & S_IFMT) == S_IFREG {
-                    result.append(child)
-                }
-            }
-        }
-        walk("")
+        walk(root, hidden: false) { relative, _ in result.append(relative) }
         return result.sorted()
     }
 
@@ -208,14 +274,14 @@ public enum FileStore {
 enum Path {
     /// The folder part of a path: `a/b/c.md` → `a/b`.
     static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     /// The last component of a path: `a/b/c.md` → `c.md`.
     static func name(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[path.utf8.index(after: slash)...])
     }
 
     /// The extension of a path's last component, lowercased: `a/Page.MD` → `md` (the name when it has no dot).
@@ -225,7 +291,21 @@ enum Path {
 
     /// Whether a relative path stays inside its base: no `..` component, not absolute.
     static func staysInside(_ relative: String) -> Bool {
-        !relative.hasPrefix("/") && !relative.split(separator: "/").contains("..")
+        // Byte by byte: the gate runs on every file of every run.
+        guard relative.utf8.first != UInt8(ascii: "/") else { return false }
+        var length = 0
+        var dots = 0
+        for byte in relative.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if length == 2, dots == 2 { return false }
+                length = 0
+                dots = 0
+            } else {
+                length += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return !(length == 2 && dots == 2)
     }
 }
 

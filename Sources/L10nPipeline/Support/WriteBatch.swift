@@ -6,8 +6,8 @@ import Synchronization
 #endif
 
 /// Files written together and made durable together: each is written to a temporary file beside its place,
-/// then one `syncfs` per filesystem makes all of them durable, then each is renamed into place and the
-/// folders whose entries changed are synced.
+/// then one `syncfs` per filesystem makes all of them durable (an `fsync` each for a few files), then each is
+/// renamed into place and the folders whose entries changed are synced.
 ///
 /// A run killed at any moment leaves each file old or new (a rename is atomic), and since every file's data
 /// is on disk before any name changes, a power cut cannot leave a renamed file empty either. One sync for
@@ -47,7 +47,7 @@ final class WriteBatch: Sendable {
 
     /// Stages `bytes` only when the file at `path` holds other bytes; returns whether it staged.
     func stageIfChanged(_ bytes: [UInt8], to path: String) throws(DiagnosticError) -> Bool {
-        if let old = try FileStore.read(path), old == bytes { return false }
+        if try FileStore.holds(bytes, at: path) { return false }
         try stage(bytes, to: path)
         return true
     }
@@ -70,17 +70,9 @@ final class WriteBatch: Sendable {
             let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             if fd >= 0 { folders.append((folder, fd)) }
         }
-        if durable {
-            var devices: Set<UInt64> = []
-            for folder in folders {
-                var status = stat()
-                guard fstat(folder.fd, &status) == 0, devices.insert(UInt64(status.st_dev)).inserted else { continue }
-                if Self.syncFilesystem(folder.fd) != 0 {
-                    let failure = String(cString: strerror(errno))
-                    for temporary in temporaries.values { unlink(temporary) }
-                    return order.map { Diagnostic(.error, .environment, path: $0, "cannot write: \(failure)") }
-                }
-            }
+        if durable, let failure = Self.flush(order.compactMap { temporaries[$0] }, folders: folders.map(\.fd)) {
+            for temporary in temporaries.values { unlink(temporary) }
+            return order.map { Diagnostic(.error, .environment, path: $0, "cannot write: \(failure)") }
         }
         for path in order {
             guard let temporary = temporaries[path] else { continue }
@@ -99,6 +91,34 @@ final class WriteBatch: Sendable {
             }
         }
         return diagnostics
+    }
+
+    /// The most files flushed one by one; a bigger batch syncs each filesystem once.
+    static let fileByFileLimit = 32
+
+    /// Makes the temporary files durable: a few (an incremental run's) each with `fsync`, which waits for
+    /// their own data only; many with one `syncfs` per filesystem, which also waits for every other process's
+    /// dirty data there (seconds on a machine that builds). Returns the failure, if any.
+    private static func flush(_ temporaries: [String], folders: [Int32]) -> String? {
+        if temporaries.count <= fileByFileLimit {
+            for temporary in temporaries {
+                let fd = open(temporary, O_RDONLY | O_CLOEXEC)
+                guard fd >= 0, fsync(fd) == 0 else {
+                    let failure = String(cString: strerror(errno))
+                    if fd >= 0 { close(fd) }
+                    return failure
+                }
+                close(fd)
+            }
+            return nil
+        }
+        var devices: Set<UInt64> = []
+        for folder in folders {
+            var status = stat()
+            guard fstat(folder, &status) == 0, devices.insert(UInt64(status.st_dev)).inserted else { continue }
+            if syncFilesystem(folder) != 0 { return String(cString: strerror(errno)) }
+        }
+        return nil
     }
 
     /// `syncfs(2)`: writes out and waits for every dirty page and inode of the filesystem holding `fd`. Looked
