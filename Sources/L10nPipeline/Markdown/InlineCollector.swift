@@ -42,8 +42,9 @@ struct InlineCollector {
         return first..<last
     }
 
-    mutating func collect(_ block: CmarkNode) {
-        collect(children: block.children, inside: contentRange(of: block))
+    /// Collects a block's inline content, whose range ``contentRange(of:)`` gave.
+    mutating func collect(_ block: CmarkNode, inside range: Range<Int>) {
+        collect(children: block.children, inside: range)
     }
 
     private func absolute(_ position: (line: Int, column: Int)) -> Int? {

@@ -225,7 +225,7 @@ private struct BlockWalker {
             }
             return
         }
-        collector.collect(block)
+        collector.collect(block, inside: range)
         problems += collector.problems
         let segment = Segment(collector.pieces)
         let kind: TranslationUnit.Kind
