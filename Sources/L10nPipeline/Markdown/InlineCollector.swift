@@ -217,7 +217,7 @@ struct InlineCollector {
         // Trust the reported range when it holds the literal, escapes resolved.
         let spilled = lines.position(of: reported.lowerBound - bodyOffset).line != line
         if !spilled, reported.lowerBound >= floor, reported.upperBound < ceiling,
-            Self.unescaped(bytes[reported.lowerBound...reported.upperBound]) == literal
+            Self.isUnescaped(bytes[reported.lowerBound...reported.upperBound], literal)
         {
             return reported.lowerBound..<(reported.upperBound + 1)
         }
@@ -407,7 +407,8 @@ struct InlineCollector {
         let raw = Array(bytes[range])
         let matches = ValueScanner.scan(raw)
         guard !matches.isEmpty else {
-            add(.text(node.literal), range, exact: raw.elementsEqual(node.literal.utf8))
+            let literal = node.literal
+            add(.text(literal), range, exact: raw.elementsEqual(literal.utf8))
             return
         }
         var cursor = 0
@@ -433,6 +434,11 @@ struct InlineCollector {
             cursor = match.range.upperBound
         }
         addText(cursor..<raw.count)
+    }
+
+    /// Whether `raw` with its escapes resolved is `literal`, compared as bytes: most text has no backslash.
+    static func isUnescaped(_ raw: ArraySlice<UInt8>, _ literal: String) -> Bool {
+        raw.contains(UInt8(ascii: "\\")) ? unescaped(raw) == literal : raw.elementsEqual(literal.utf8)
     }
 
     /// Raw Markdown text with backslash escapes of ASCII punctuation resolved (`\*` → `*`).
