@@ -408,7 +408,7 @@ struct InlineCollector {
         let matches = ValueScanner.scan(raw)
         guard !matches.isEmpty else {
             let literal = node.literal
-            add(.text(literal), range, exact: raw.elementsEqual(literal.utf8))
+            add(.text(literal), range, exact: Self.isWritten(raw[...], literal))
             return
         }
         var cursor = 0
@@ -416,7 +416,7 @@ struct InlineCollector {
             let text = Self.unescaped(raw[slice])
             add(
                 .text(text), (range.lowerBound + slice.lowerBound)..<(range.lowerBound + slice.upperBound),
-                exact: raw[slice].elementsEqual(text.utf8))
+                exact: Self.isWritten(raw[slice], text))
         }
         for match in matches {
             addText(cursor..<match.range.lowerBound)
@@ -438,7 +438,16 @@ struct InlineCollector {
 
     /// Whether `raw` with its escapes resolved is `literal`, compared as bytes: most text has no backslash.
     static func isUnescaped(_ raw: ArraySlice<UInt8>, _ literal: String) -> Bool {
-        raw.contains(UInt8(ascii: "\\")) ? unescaped(raw) == literal : raw.elementsEqual(literal.utf8)
+        raw.contains(UInt8(ascii: "\\")) ? unescaped(raw) == literal : isWritten(raw, literal)
+    }
+
+    /// Whether `raw` holds exactly the UTF-8 of `text`, compared over contiguous memory.
+    static func isWritten(_ raw: ArraySlice<UInt8>, _ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard raw.count == utf8.count else { return false }
+        return utf8.withContiguousStorageIfAvailable { own in
+            raw.withUnsafeBufferPointer { $0.elementsEqual(own) }
+        } ?? raw.elementsEqual(utf8)
     }
 
     /// Raw Markdown text with backslash escapes of ASCII punctuation resolved (`\*` → `*`).
