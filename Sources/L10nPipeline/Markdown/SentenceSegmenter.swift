@@ -76,9 +76,8 @@ struct SentenceSegmenter {
             // An initial: "J. Smith".
             if lastWord.count == 2, lastWord.first?.isLetter == true, lastWord.last == "." { continue }
             let offset = boundary - starts[index]
-            if case .text = pieces[index].piece, offset > 0, offset < ends[index] - starts[index], !pieces[index].exact {
-                continue
-            }
+            let length = ends[index] - starts[index]
+            if case .text = pieces[index].piece, offset > 0, offset < length, !pieces[index].exact { continue }
             cuts.append((index, offset))
         }
         guard !cuts.isEmpty else { return nil }
@@ -207,21 +206,5 @@ struct SentenceSegmenter {
             break
         }
         return group
-    }
-}
-
-extension Segment.Piece {
-    var textUTF16Count: Int {
-        if case .text(let text) = self { return text.utf16.count }
-        return 0
-    }
-
-    /// The length the piece takes in the text given to ICU: its text, one object character for a placeholder.
-    var utf16Length: Int {
-        switch self {
-        case .text(let text): text.utf16.count
-        case .placeholder: 1
-        case .start, .end: 0
-        }
     }
 }
