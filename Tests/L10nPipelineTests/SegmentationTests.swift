@@ -58,7 +58,9 @@ struct SegmentationTests {
 
     /// Unit ids hash a segment piece by piece: the same FNV-1a as over its joined key.
     @Test func unitIDHashIsTheHashOfTheKey() {
-        let segment = Segment([.text("Read "), .start("1"), .text("the guide"), .end("1"), .placeholder("2"), .text(".")])
+        let segment = Segment([
+            .text("Read "), .start("1"), .text("the guide"), .end("1"), .placeholder("2"), .text("."),
+        ])
         #expect(UnitIdentity.keyHash(of: segment) == ContentHash.fnv1a(UnitIdentity.key(of: segment).utf8))
         #expect(UnitIdentity.keyHash(of: Segment()) == ContentHash.fnv1a([UInt8]()))
     }
