@@ -47,6 +47,24 @@ struct SegmentationTests {
         #expect(String(decoding: bytes, as: UTF8.self) == "FIRST SENTENCE.   SECOND SENTENCE ON TWO LINES.\n")
     }
 
+    /// The reader trims sentence edges and reads the word before a boundary by bytes when they are ASCII: where
+    /// they are not (a no-break space, accented letters), it must cut as before, by characters.
+    @Test func sentenceEdgesBeyondASCIIAreCutByCharacters() throws {
+        #expect(
+            try sentences("Über Dr. Müller.\u{A0} Zweiter Satz über É. Ça va.\n")
+                == ["Über Dr. Müller.", "Zweiter Satz über É. Ça va."])
+        #expect(try sentences("We met DR. Jansen today. Fine.\n") == ["We met DR. Jansen today.", "Fine."])
+    }
+
+    /// Unit ids hash a segment piece by piece: the same FNV-1a as over its joined key.
+    @Test func unitIDHashIsTheHashOfTheKey() {
+        let segment = Segment([
+            .text("Read "), .start("1"), .text("the guide"), .end("1"), .placeholder("2"), .text("."),
+        ])
+        #expect(UnitIdentity.keyHash(of: segment) == ContentHash.fnv1a(UnitIdentity.key(of: segment).utf8))
+        #expect(UnitIdentity.keyHash(of: Segment()) == ContentHash.fnv1a([UInt8]()))
+    }
+
     @Test func paragraphSegmentationOnRequest() throws {
         let root = try TestSupport.temporaryFolder()
         defer { TestSupport.remove(root) }

@@ -1,14 +1,19 @@
 internal import CICU
 import Synchronization
 
-/// ICU break iterators, opened once per locale and kind and cloned for each use: opening one loads and
-/// builds its rules (tens of microseconds), cloning shares them.
+/// ICU break iterators, opened once per locale and kind and cloned for each thread that uses one at a time:
+/// opening one loads and builds its rules (tens of microseconds), cloning shares them but still copies the
+/// iterator's state and caches (a few microseconds, more than breaking a sentence), so a clone goes back to a
+/// pool after each use and the next use gives it new text.
 enum BreakIterators {
     /// The prototypes, by kind and ICU locale id; kept for the life of the process.
     private static let prototypes = Mutex<[String: Prototype]>([:])
+    /// Clones not in use, by the same key; at most as many as ever ran at once, kept for the life of the process.
+    private static let idle = Mutex<[String: [Prototype]]>([:])
 
-    /// An opened iterator that is only ever cloned. `@unchecked Sendable` because ICU documents `ubrk_clone`
-    /// as thread-safe and nothing sets the prototype's text or moves it after it is opened.
+    /// An opened iterator: a prototype, only ever cloned, or an idle clone, used by one thread at a time.
+    /// `@unchecked Sendable` because ICU documents `ubrk_clone` as thread-safe and nothing sets the prototype's
+    /// text or moves it after it is opened, and a clone is in the pool only while no thread holds it.
     private final class Prototype: @unchecked Sendable {
         let iterator: OpaquePointer
 
@@ -28,6 +33,19 @@ enum BreakIterators {
         _ body: (OpaquePointer) -> Result
     ) -> Result? {
         let key = "\(kind.rawValue) \(locale.icuID)"
+        guard let clone = idle.withLock({ $0[key]?.popLast() }) ?? newClone(kind, locale: locale, key: key) else {
+            return nil
+        }
+        // Back to the pool whatever happens: the text it points into is only read again after the next setText.
+        defer { idle.withLock { $0[key, default: []].append(clone) } }
+        var status = U_ZERO_ERROR
+        ccl10n_ubrk_setText(clone.iterator, units.baseAddress, Int32(units.count), &status)
+        guard ccl10n_u_failure(status) == 0 else { return nil }
+        return body(clone.iterator)
+    }
+
+    /// A new clone of the prototype for `key`, opening the prototype on first use.
+    private static func newClone(_ kind: UBreakIteratorType, locale: LocaleTag, key: String) -> Prototype? {
         let prototype: Prototype? = prototypes.withLock { cache in
             if let found = cache[key] { return found }
             var status = U_ZERO_ERROR
@@ -43,9 +61,6 @@ enum BreakIterators {
         guard let iterator = ccl10n_ubrk_clone(prototype.iterator, &status), ccl10n_u_failure(status) == 0 else {
             return nil
         }
-        defer { ccl10n_ubrk_close(iterator) }
-        ccl10n_ubrk_setText(iterator, units.baseAddress, Int32(units.count), &status)
-        guard ccl10n_u_failure(status) == 0 else { return nil }
-        return body(iterator)
+        return Prototype(iterator)
     }
 }

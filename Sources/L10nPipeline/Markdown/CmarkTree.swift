@@ -107,9 +107,15 @@ final class CmarkTree {
 struct CmarkNode {
     let pointer: OpaquePointer
     let tree: CmarkTree
+    /// cmark-gfm's name for the node type: `paragraph`, `emph`, `table`, `strikethrough`. Read once: the readers
+    /// ask for it several times per node.
+    let type: String
 
-    /// cmark-gfm's name for the node type: `paragraph`, `emph`, `table`, `strikethrough`.
-    var type: String { String(cString: cmark_node_get_type_string(pointer)) }
+    init(pointer: OpaquePointer, tree: CmarkTree) {
+        self.pointer = pointer
+        self.tree = tree
+        self.type = String(cString: cmark_node_get_type_string(pointer))
+    }
 
     var children: [CmarkNode] {
         var result: [CmarkNode] = []

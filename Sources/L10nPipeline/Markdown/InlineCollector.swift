@@ -42,8 +42,9 @@ struct InlineCollector {
         return first..<last
     }
 
-    mutating func collect(_ block: CmarkNode) {
-        collect(children: block.children, inside: contentRange(of: block))
+    /// Collects a block's inline content, whose range ``contentRange(of:)`` gave.
+    mutating func collect(_ block: CmarkNode, inside range: Range<Int>) {
+        collect(children: block.children, inside: range)
     }
 
     private func absolute(_ position: (line: Int, column: Int)) -> Int? {
@@ -216,7 +217,7 @@ struct InlineCollector {
         // Trust the reported range when it holds the literal, escapes resolved.
         let spilled = lines.position(of: reported.lowerBound - bodyOffset).line != line
         if !spilled, reported.lowerBound >= floor, reported.upperBound < ceiling,
-            Self.unescaped(bytes[reported.lowerBound...reported.upperBound]) == literal
+            Self.isUnescaped(bytes[reported.lowerBound...reported.upperBound], literal)
         {
             return reported.lowerBound..<(reported.upperBound + 1)
         }
@@ -406,7 +407,8 @@ struct InlineCollector {
         let raw = Array(bytes[range])
         let matches = ValueScanner.scan(raw)
         guard !matches.isEmpty else {
-            add(.text(node.literal), range, exact: raw.elementsEqual(node.literal.utf8))
+            let literal = node.literal
+            add(.text(literal), range, exact: Self.isWritten(raw[...], literal))
             return
         }
         var cursor = 0
@@ -414,7 +416,7 @@ struct InlineCollector {
             let text = Self.unescaped(raw[slice])
             add(
                 .text(text), (range.lowerBound + slice.lowerBound)..<(range.lowerBound + slice.upperBound),
-                exact: raw[slice].elementsEqual(text.utf8))
+                exact: Self.isWritten(raw[slice], text))
         }
         for match in matches {
             addText(cursor..<match.range.lowerBound)
@@ -432,6 +434,20 @@ struct InlineCollector {
             cursor = match.range.upperBound
         }
         addText(cursor..<raw.count)
+    }
+
+    /// Whether `raw` with its escapes resolved is `literal`, compared as bytes: most text has no backslash.
+    static func isUnescaped(_ raw: ArraySlice<UInt8>, _ literal: String) -> Bool {
+        raw.contains(UInt8(ascii: "\\")) ? unescaped(raw) == literal : isWritten(raw, literal)
+    }
+
+    /// Whether `raw` holds exactly the UTF-8 of `text`, compared over contiguous memory.
+    static func isWritten(_ raw: ArraySlice<UInt8>, _ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard raw.count == utf8.count else { return false }
+        return utf8.withContiguousStorageIfAvailable { own in
+            raw.withUnsafeBufferPointer { $0.elementsEqual(own) }
+        } ?? raw.elementsEqual(utf8)
     }
 
     /// Raw Markdown text with backslash escapes of ASCII punctuation resolved (`\*` → `*`).

@@ -211,7 +211,7 @@ private struct BlockWalker {
             }
             return
         }
-        collector.collect(block)
+        collector.collect(block, inside: range)
         problems += collector.problems
         let segment = Segment(collector.pieces)
         let kind: TranslationUnit.Kind
@@ -241,10 +241,15 @@ private struct BlockWalker {
             SentenceSegmenter.Located(piece: $0, range: $1.range, exact: $1.exact)
         }
         if kind == .paragraph, let segmenter, let sentences = segmenter.split(located) {
-            // Each sentence takes its own codes and values, in their order, without looking through all of them.
-            let codeIndex = Dictionary(
-                collector.codes.enumerated().map { ($1.id, $0) },
-                uniquingKeysWith: { first, _ in first })
+            // Each sentence takes its own codes and values, in their order, without looking through all of them:
+            // the collector numbers its codes 1, 2, 3… in order, so an id is its code's place.
+            let codes = collector.codes
+            let codeIndex = { (id: String) -> Int? in
+                guard let number = Int(id), codes.indices.contains(number - 1), codes[number - 1].id == id else {
+                    return codes.firstIndex { $0.id == id }
+                }
+                return number - 1
+            }
             let values = collector.valueRanges
             for (index, whole) in sentences.enumerated() {
                 // A hard line break at a sentence's edge stays in the skeleton: at the start of a unit the
@@ -260,7 +265,7 @@ private struct BlockWalker {
                     lower < upper
                 else { continue }
                 let source = Segment(sentence.map(\.piece))
-                let used = Set(source.codeIDs).compactMap { codeIndex[$0] }.sorted().map { collector.codes[$0] }
+                let used = Set(source.codeIDs).compactMap(codeIndex).sorted().map { collector.codes[$0] }
                 let firstValue = values.partitioningIndex { $0.range.lowerBound >= lower }
                 let lastValue = values[firstValue...].partitioningIndex { $0.range.lowerBound >= upper }
                 units.append(

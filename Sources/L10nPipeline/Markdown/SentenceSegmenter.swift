@@ -36,6 +36,7 @@ struct SentenceSegmenter {
     func split(_ pieces: [Located]) -> [[Located]]? {
         var units: [UInt16] = []
         var starts: [Int] = []
+        starts.reserveCapacity(pieces.count)
         for located in pieces {
             starts.append(units.count)
             switch located.piece {
@@ -44,6 +45,8 @@ struct SentenceSegmenter {
             case .start, .end: break
             }
         }
+        // Each piece's length in `units`, counted once: a String's UTF-16 count walks it unless it is ASCII.
+        let ends = pieces.indices.map { $0 + 1 < starts.count ? starts[$0 + 1] : units.count }
         let abbreviations = Self.abbreviations[String(locale.tag.prefix(2))] ?? []
         // How many pairs are open before each piece: a boundary inside a pair would split it between two units.
         var depthBefore: [Int] = []
@@ -59,21 +62,22 @@ struct SentenceSegmenter {
             // The piece the boundary falls in, or the first one it stands right before.
             guard
                 let index = pieces.indices[searchFrom...].first(where: {
-                    starts[$0] == boundary || boundary < starts[$0] + pieces[$0].piece.utf16Length
+                    starts[$0] == boundary || boundary < ends[$0]
                 })
             else { continue }
             searchFrom = index
             guard depthBefore[index] == 0 else { continue }
             let lastWord = Self.lastWord(units, before: boundary)
-            if abbreviations.contains(lastWord) || abbreviations.contains(String(lastWord.drop { $0 == "(" })) {
+            if abbreviations.contains(lastWord)
+                || (lastWord.first == "(" && abbreviations.contains(String(lastWord.drop { $0 == "(" })))
+            {
                 continue
             }
             // An initial: "J. Smith".
             if lastWord.count == 2, lastWord.first?.isLetter == true, lastWord.last == "." { continue }
             let offset = boundary - starts[index]
-            if case .text(let text) = pieces[index].piece, offset > 0, offset < text.utf16.count, !pieces[index].exact {
-                continue
-            }
+            let length = ends[index] - starts[index]
+            if case .text = pieces[index].piece, offset > 0, offset < length, !pieces[index].exact { continue }
             cuts.append((index, offset))
         }
         guard !cuts.isEmpty else { return nil }
@@ -90,7 +94,7 @@ struct SentenceSegmenter {
                     groups.append([])
                     continue
                 }
-                let consumed = text.utf16.count - (pieces[index].piece.textUTF16Count - cut.offset)
+                let consumed = text.utf16.count - (ends[index] - starts[index] - cut.offset)
                 let (head, tail) = Self.cut(rest, at: consumed, text: text)
                 if let head { groups[groups.count - 1].append(head) }
                 groups.append([])
@@ -119,7 +123,18 @@ struct SentenceSegmenter {
         while end > 0, isSpace(units[end - 1]) { end -= 1 }
         var start = end
         while start > 0, !isSpace(units[start - 1]) { start -= 1 }
-        return String(decoding: units[start..<end], as: UTF16.self).lowercased()
+        let word = units[start..<end]
+        guard word.allSatisfy({ $0 < 0x80 }) else {
+            return String(decoding: word, as: UTF16.self).lowercased()
+        }
+        // ASCII, nearly always: lowercased byte by byte without decoding UTF-16 into a string first.
+        return String(unsafeUninitializedCapacity: word.count) { buffer in
+            for (offset, unit) in word.enumerated() {
+                let byte = UInt8(truncatingIfNeeded: unit)
+                buffer[offset] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+            }
+            return word.count
+        }
     }
 
     /// A text piece cut at a UTF-16 offset into what comes before and after.
@@ -140,11 +155,27 @@ struct SentenceSegmenter {
         )
     }
 
+    /// The text without the ASCII whitespace at one edge, when an ASCII character that is not whitespace (or
+    /// nothing) borders it: then cutting bytes and cutting characters agree. Nil when only cutting characters
+    /// can tell (a non-ASCII character there may be whitespace or combine with its neighbour).
+    private static func asciiTrimmed(_ text: String, leading: Bool) -> String? {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        let utf8 = text.utf8
+        if leading {
+            guard let stop = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
+            guard utf8[stop] < 0x80 else { return nil }
+            return stop == utf8.startIndex ? text : String(text[stop...])
+        }
+        guard let last = utf8.lastIndex(where: { !isSpace($0) }) else { return "" }
+        guard utf8[last] < 0x80 else { return nil }
+        return utf8.index(after: last) == utf8.endIndex ? text : String(text[...last])
+    }
+
     /// A sentence without the whitespace at its edges, which stays in the document.
     private static func trim(_ group: [Located]) -> [Located] {
         var group = group
         while let first = group.first, case .text(let text) = first.piece {
-            let kept = String(text.drop(while: \.isWhitespace))
+            let kept = asciiTrimmed(text, leading: true) ?? String(text.drop(while: \.isWhitespace))
             if kept.isEmpty {
                 group.removeFirst()
                 continue
@@ -158,7 +189,11 @@ struct SentenceSegmenter {
         }
         while let last = group.last, case .text(let text) = last.piece {
             var kept = text
-            while kept.last?.isWhitespace == true { kept.removeLast() }
+            if let trimmed = asciiTrimmed(text, leading: false) {
+                kept = trimmed
+            } else {
+                while kept.last?.isWhitespace == true { kept.removeLast() }
+            }
             if kept.isEmpty {
                 group.removeLast()
                 continue
@@ -171,21 +206,5 @@ struct SentenceSegmenter {
             break
         }
         return group
-    }
-}
-
-extension Segment.Piece {
-    var textUTF16Count: Int {
-        if case .text(let text) = self { return text.utf16.count }
-        return 0
-    }
-
-    /// The length the piece takes in the text given to ICU: its text, one object character for a placeholder.
-    var utf16Length: Int {
-        switch self {
-        case .text(let text): text.utf16.count
-        case .placeholder: 1
-        case .start, .end: 0
-        }
     }
 }

@@ -14,12 +14,37 @@ enum UnitIdentity {
                 case .tableCell: "t-"
                 default: "p-"
                 }
-            let base = prefix + String(ContentHash.hex(key(of: unit.source).utf8).prefix(8))
+            let base = prefix + String(ContentHash.digits(keyHash(of: unit.source)).prefix(8))
             let count = (seen[base] ?? 0) + 1
             seen[base] = count
             unit.id = count == 1 ? base : "\(base)-\(count)"
             return unit
         }
+    }
+
+    /// FNV-1a of ``key(of:)``, hashed piece by piece without joining the key.
+    static func keyHash(of segment: Segment) -> UInt64 {
+        var hash = ContentHash.fnv1aBasis
+        // The markers' scalars in UTF-8: U+E000…U+E003 are EE 80 80…83.
+        func add(marker last: UInt8) {
+            for byte in [0xEE, 0x80, last] { hash = ContentHash.fnv1a(byte: byte, from: hash) }
+        }
+        for piece in segment.pieces {
+            let marker: UInt8
+            let id: String
+            switch piece {
+            case .text(let text):
+                hash = ContentHash.fnv1a(text.utf8, from: hash)
+                continue
+            case .start(let code): (marker, id) = (0x80, code)
+            case .end(let code): (marker, id) = (0x82, code)
+            case .placeholder(let code): (marker, id) = (0x83, code)
+            }
+            add(marker: marker)
+            hash = ContentHash.fnv1a(id.utf8, from: hash)
+            add(marker: 0x81)
+        }
+        return hash
     }
 
     /// A text form of a segment for hashing and comparison: text, with codes as numbered markers.

@@ -1,14 +1,20 @@
 /// Content hashes: FNV-1a for unit ids, shards and manifests (stable across versions), and a faster
 /// fingerprint for cache keys. Neither is for security.
 enum ContentHash {
-    /// FNV-1a, 64 bits.
-    static func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
+    /// FNV-1a's offset basis: the hash of no bytes.
+    static let fnv1aBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// FNV-1a, 64 bits; from the hash of earlier bytes, the hash of those and `bytes` together.
+    static func fnv1a(_ bytes: some Sequence<UInt8>, from start: UInt64 = fnv1aBasis) -> UInt64 {
+        var hash = start
+        for byte in bytes { hash = fnv1a(byte: byte, from: hash) }
         return hash
+    }
+
+    /// One step of FNV-1a.
+    @inline(__always)
+    static func fnv1a(byte: UInt8, from hash: UInt64) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
     }
 
     /// FNV-1a as 16 lowercase hexadecimal digits.
@@ -46,7 +52,7 @@ enum ContentHash {
     }
 
     /// A hash as 16 lowercase hexadecimal digits.
-    private static func digits(_ value: UInt64) -> String {
+    static func digits(_ value: UInt64) -> String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }

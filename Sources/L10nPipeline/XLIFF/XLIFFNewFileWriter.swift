@@ -209,18 +209,29 @@ struct XLIFFNewFileWriter {
         raw(" ")
         raw(name)
         raw("=\"")
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "<"): raw("&lt;")
-            case UInt8(ascii: ">"): raw("&gt;")
-            case UInt8(ascii: "&"): raw("&amp;")
-            case UInt8(ascii: "\""): raw("&quot;")
-            case UInt8(ascii: "\n"): raw("&#10;")
-            case UInt8(ascii: "\t"): raw("&#9;")
-            case ..<0x20, 0x7F: return false
-            default: out.append(byte)
+        var value = value
+        let written = value.withUTF8 { bytes in
+            var start = 0
+            for (index, byte) in bytes.enumerated() {
+                let escaped: String
+                switch byte {
+                case UInt8(ascii: "<"): escaped = "&lt;"
+                case UInt8(ascii: ">"): escaped = "&gt;"
+                case UInt8(ascii: "&"): escaped = "&amp;"
+                case UInt8(ascii: "\""): escaped = "&quot;"
+                case UInt8(ascii: "\n"): escaped = "&#10;"
+                case UInt8(ascii: "\t"): escaped = "&#9;"
+                case ..<0x20, 0x7F: return false
+                default: continue
+                }
+                out.append(contentsOf: bytes[start..<index])
+                raw(escaped)
+                start = index + 1
             }
+            out.append(contentsOf: bytes[start...])
+            return true
         }
+        guard written else { return false }
         raw("\"")
         return true
     }
