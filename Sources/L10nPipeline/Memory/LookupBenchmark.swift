@@ -42,7 +42,7 @@ public enum LookupBenchmark {
                 .init(source: Segment([.text(source)]), target: Segment([.text(target)]), codes: [:], document: nil))
         }
         let start = now()
-        let bytes = MemoryIndex.build(memory.entries, threshold: minimum)
+        let bytes = MemoryIndex.build(memory.entries)
         let build = now() - start
         // Read from a file, as extract reads its index (the file is gone once mapped and open).
         let path = (getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp") + "/ccl10n-tm-bench-\(getpid()).index"

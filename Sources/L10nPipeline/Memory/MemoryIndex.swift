@@ -1,13 +1,11 @@
 /// A translation memory in a compact, read-only form for lookups: exact matches through a table of key hashes,
-/// fuzzy ones through a ``FuzzyIndex`` made for one threshold, entries decoded only when found. It is one block
-/// of bytes, read in place or copied out slice by slice (``MappedBytes``): from a file, a lookup reads only what
-/// it needs, and holds in memory only the small tables it searches.
+/// fuzzy ones through a ``FuzzyIndex``, entries decoded only when found. It is one block of bytes, read in
+/// place: from a file mapped into memory (``MemoryCache``), only the pages a lookup touches are read.
 ///
-/// Layout (native byte order, every section 8-aligned): a header (magic, entry count, the fuzzy threshold's
-/// bits, then each section's offset and count), then the sections: the fuzzy index's size starts, features,
-/// ranks, list starts, lists and forward lists by size and forward lists; the entries' key hashes (ascending)
-/// and their numbers; the entries' offsets and bytes (``EntryCoding``); the alphabet; the numbers of entries too
-/// repetitive for the fuzzy index.
+/// Layout (native byte order, every section 8-aligned): a header (magic, entry count, then each section's
+/// offset and count), then the sections: the fuzzy index's size starts, sizes, features, list starts and
+/// lists; the entries' key hashes (ascending) and their numbers; the entries' offsets and bytes
+/// (``EntryCoding``); the alphabet; the numbers of entries too repetitive for the fuzzy index.
 struct MemoryIndex: Sendable {
     private let bytes: MappedBytes
     let count: Int
@@ -15,16 +13,13 @@ struct MemoryIndex: Sendable {
     /// The fuzzy index's non-ASCII characters, decoded once.
     private let alphabet: FuzzyIndex.Alphabet
 
-    /// The similarity the fuzzy index finds every match for (lower thresholds compare every entry).
-    let threshold: Double
-
-    private static let magic: UInt64 = 0x3278_6564_6e69_6d74  // "tmindex2"
-    private static let sectionCount = 13
-    private static let headerSize = 24 + sectionCount * 16
+    private static let magic: UInt64 = 0x3178_6564_6e69_6d74  // "tmindex1"
+    private static let sectionCount = 11
+    private static let headerSize = 16 + sectionCount * 16
 
     private enum Section: Int {
-        case sizeStarts, features, ranks, postingStarts, postings, forwardStarts, forward, keyHashes, keyIDs,
-            entryOffsets, entryData, alphabet, direct
+        case sizeStarts, sizes, features, postingStarts, postings, keyHashes, keyIDs, entryOffsets, entryData, alphabet,
+            direct
     }
 
     /// The index of bytes made by ``build(_:)``; nil when they are not such an index (another version, torn).
@@ -32,17 +27,14 @@ struct MemoryIndex: Sendable {
         guard bytes.count >= Self.headerSize, bytes.word(at: 0) == Self.magic else { return nil }
         self.bytes = bytes
         count = Int(bytes.word(at: 8))
-        threshold = Double(bitPattern: bytes.word(at: 16))
-        section = (0..<Self.sectionCount).map { (Int(bytes.word(at: 24 + $0 * 16)), Int(bytes.word(at: 32 + $0 * 16))) }
-        let widths = [4, 8, 4, 4, 8, 8, 4, 8, 4, 8, 1, 1, 4]
+        section = (0..<Self.sectionCount).map { (Int(bytes.word(at: 16 + $0 * 16)), Int(bytes.word(at: 24 + $0 * 16))) }
+        let widths = [4, 4, 8, 4, 4, 8, 4, 8, 1, 1, 4]
         for (index, part) in section.enumerated()
         where part.offset % 8 != 0 || part.offset + part.count * widths[index] > bytes.count {
             return nil
         }
-        let sizes = section[Section.sizeStarts.rawValue].count
-        guard section[Section.keyHashes.rawValue].count == count, section[Section.entryOffsets.rawValue].count == count + 1,
-            section[Section.forwardStarts.rawValue].count + 1 == sizes,
-            section[Section.postingStarts.rawValue].count == section[Section.features.rawValue].count + 1
+        guard section[Section.sizes.rawValue].count == count, section[Section.keyHashes.rawValue].count == count,
+            section[Section.entryOffsets.rawValue].count == count + 1
         else { return nil }
         alphabet = Self.alphabet(bytes, section[Section.alphabet.rawValue])
     }
@@ -83,10 +75,14 @@ struct MemoryIndex: Sendable {
             matches = minimum <= 0 ? direct(text, ids: 0..<UInt32(count)) : direct(text, ids: sizeRange(0))
             matches.removeAll { $0.score < minimum }
         } else if let found = fuzzyIndex.search(characters, minimum: minimum) {
-            matches = found + direct(text, ids: values(.direct, UInt32.self)).filter { $0.score >= minimum }
+            let repetitive = values(.direct, UInt32.self)
+            matches =
+                found.filter { !repetitive.contains($0.id) }
+                + direct(text, ids: repetitive).filter { $0.score >= minimum }
         } else {
             matches = direct(text, ids: 0..<UInt32(count)).filter { $0.score >= minimum }
         }
+        defer { bytes.noteRead() }
         // Best first; keys decide between equal scores, so only the tied group at the limit needs them.
         matches.sort { $0.score > $1.score }
         let own = UnitIdentity.key(of: source)
@@ -107,21 +103,21 @@ struct MemoryIndex: Sendable {
         return result.map { ($0.entry, $0.score) }
     }
 
+    /// Gives back the pages of the index read so far (``MappedBytes/release()``).
+    func release() { bytes.release() }
+
     /// The entry numbered `id`, decoded.
     func entry(_ id: Int) -> TranslationMemory.Entry {
         var reader = reader(id)
         return reader.entry()
     }
 
-    /// A reader of entry `id`'s bytes, copied out (only its bytes are read).
     private func reader(_ id: Int) -> EntryCoding.Reader {
-        let offsets = bytes.copy(UInt64.self, at: self[.entryOffsets].offset + 8 * id, count: 2)
+        let offsets = values(.entryOffsets, UInt64.self)
         let data = self[.entryData]
-        let start = min(Int(offsets[0]), data.count)
-        let end = min(max(Int(offsets[1]), start), data.count)
-        return EntryCoding.Reader(
-            bytes: MappedBytes(copying: bytes.copy(UInt8.self, at: data.offset + start, count: end - start)), offset: 0,
-            end: end - start)
+        let start = min(Int(offsets[id]), data.count)
+        let end = min(max(Int(offsets[id + 1]), start), data.count)
+        return EntryCoding.Reader(bytes: bytes, offset: data.offset + start, end: data.offset + end)
     }
 
     /// The numbers of the entries of `size` bigrams.
@@ -142,10 +138,9 @@ struct MemoryIndex: Sendable {
 
     private var fuzzyIndex: FuzzyIndex {
         FuzzyIndex(
-            threshold: threshold, sizeStarts: values(.sizeStarts, UInt32.self), features: values(.features, UInt64.self),
-            ranks: values(.ranks, UInt32.self), postingStarts: values(.postingStarts, UInt32.self),
-            forwardStarts: values(.forwardStarts, UInt64.self), postings: self[.postings].offset,
-            forward: self[.forward].offset, bytes: bytes, alphabet: alphabet)
+            sizeStarts: values(.sizeStarts, UInt32.self), sizes: values(.sizes, UInt32.self),
+            features: values(.features, UInt64.self), postingStarts: values(.postingStarts, UInt32.self),
+            postings: values(.postings, UInt32.self), alphabet: alphabet)
     }
 
     /// The non-ASCII characters of the fuzzy index, in number order.
@@ -167,100 +162,73 @@ struct MemoryIndex: Sendable {
 }
 
 extension MemoryIndex {
-    /// The compact form of `entries` (keyed by ``UnitIdentity/key(of:)``), in a block ``init(_:)`` reads, its
-    /// fuzzy index made for `threshold` (in 0…1: lookups at or above it use the index).
-    static func build(_ entries: [String: TranslationMemory.Entry], threshold: Double) -> [UInt8] {
+    /// The compact form of `entries` (keyed by ``UnitIdentity/key(of:)``), in a block ``init(_:)`` reads.
+    static func build(_ entries: [String: TranslationMemory.Entry]) -> [UInt8] {
+        // Entries numbered by size, then key: every size's entries are one range of numbers.
         let keys = Array(entries.keys)
-        let sources = keys.map { entries[$0]?.source.plainText ?? "" }
         var others = Set<Character>()
-        for text in sources where !FuzzyIndex.isPlainASCII(text) {
-            for character in text.lowercased() where character.utf8.count > 1 { others.insert(character) }
+        for key in keys {
+            let text = entries[key]!.source.plainText
+            if !FuzzyIndex.isPlainASCII(text) {
+                for character in text.lowercased() where character.utf8.count > 1 { others.insert(character) }
+            }
         }
         let alphabetList = others.sorted()
         let alphabet = FuzzyIndex.Alphabet(alphabetList)
-        let unordered = sources.map { FuzzyIndex.numbers($0, alphabet: alphabet) }
+        let unordered = keys.map { FuzzyIndex.numbers(entries[$0]!.source.plainText, alphabet: alphabet) }
         // Entries numbered by size, then key: every size's entries are one range of numbers.
         let order = keys.indices.sorted {
             unordered[$0].count != unordered[$1].count ? unordered[$0].count < unordered[$1].count : keys[$0] < keys[$1]
         }
-        let prepared = order.map { (key: keys[$0], numbers: unordered[$0], size: max(0, unordered[$0].count - 1)) }
+        let prepared = order.map {
+            (key: keys[$0], entry: entries[keys[$0]]!, numbers: unordered[$0], size: max(0, unordered[$0].count - 1))
+        }
 
-        // Every entry's features (as numbers of distinct features, in first-seen order), each feature's count.
+        // Every entry's features, as numbers of distinct features in first-seen order.
         var featureNumber: [UInt64: UInt32] = [:]
         var featureKeys: [UInt64] = []
-        var frequency: [UInt32] = []
         var entryFeatures: [UInt32] = []
+        var entryStarts: [Int] = [0]
         var direct: [UInt32] = []
         for (id, item) in prepared.enumerated() {
             let (features, saturated) = FuzzyIndex.features(item.numbers)
             if saturated { direct.append(UInt32(id)) }
             for case let feature? in features {
-                let number = featureNumber[feature] ?? UInt32(featureKeys.count)
-                if number == featureKeys.count {
+                if let number = featureNumber[feature] {
+                    entryFeatures.append(number)
+                } else {
+                    let number = UInt32(featureKeys.count)
                     featureNumber[feature] = number
                     featureKeys.append(feature)
-                    frequency.append(0)
+                    entryFeatures.append(number)
                 }
-                frequency[Int(number)] += 1
-                entryFeatures.append(number)
             }
+            entryStarts.append(entryFeatures.count)
         }
         featureNumber = [:]
-        // Ranks: rarest first (the shortest lists are the prefixes), then by feature.
-        let byRank = featureKeys.indices.sorted {
-            frequency[$0] != frequency[$1] ? frequency[$0] < frequency[$1] : featureKeys[$0] < featureKeys[$1]
-        }
-        var rank = [UInt32](repeating: 0, count: featureKeys.count)
-        for (position, number) in byRank.enumerated() { rank[number] = UInt32(position) }
-        let byValue = featureKeys.indices.sorted { featureKeys[$0] < featureKeys[$1] }
-        var slot = [Int](repeating: 0, count: featureKeys.count)
-        for (position, number) in byValue.enumerated() { slot[number] = position }
-
-        // Forward lists: each entry's ranks ascending, entry after entry (each as long as its size).
-        // Entries too repetitive for the features are not listed (they are compared directly).
-        let repetitive = Set(direct)
-        var forward = [UInt32](repeating: 0, count: entryFeatures.count)
-        var start = 0
-        var prefixes: [Int: Int] = [:]
+        // Lists in ascending feature order; each list ascending, as entries are visited in number order.
+        let featureOrder = featureKeys.indices.sorted { featureKeys[$0] < featureKeys[$1] }
+        var rank = [Int](repeating: 0, count: featureKeys.count)
+        for (position, number) in featureOrder.enumerated() { rank[number] = position }
         var postingStarts = [UInt32](repeating: 0, count: featureKeys.count + 1)
-        for (id, item) in prepared.enumerated() {
-            let range = start..<start + item.size
-            for index in range { forward[index] = rank[Int(entryFeatures[index])] }
-            forward[range].sort()
-            if !repetitive.contains(UInt32(id)) {
-                let listed = prefixes[item.size] ?? FuzzyIndex.listedPrefix(item.size, threshold: threshold)
-                prefixes[item.size] = listed
-                for index in range.prefix(listed) { postingStarts[slot[byRank[Int(forward[index])]] + 1] += 1 }
+        for number in entryFeatures { postingStarts[rank[Int(number)] + 1] += 1 }
+        for index in 1..<postingStarts.count { postingStarts[index] += postingStarts[index - 1] }
+        var fill = postingStarts.dropLast().map(Int.init)
+        var postings = [UInt32](repeating: 0, count: entryFeatures.count)
+        for id in prepared.indices {
+            for number in entryFeatures[entryStarts[id]..<entryStarts[id + 1]] {
+                let position = rank[Int(number)]
+                postings[fill[position]] = UInt32(id)
+                fill[position] += 1
             }
-            start = range.upperBound
         }
         entryFeatures = []
-        for index in postingStarts.indices.dropFirst() { postingStarts[index] += postingStarts[index - 1] }
-        // Lists by feature, each ascending, as entries are visited in number order.
-        var fill = postingStarts.dropLast().map(Int.init)
-        var postings = [UInt64](repeating: 0, count: Int(postingStarts.last ?? 0))
-        start = 0
-        for (id, item) in prepared.enumerated() {
-            if !repetitive.contains(UInt32(id)) {
-                for (position, index) in (start..<start + (prefixes[item.size] ?? 0)).enumerated() {
-                    let list = slot[byRank[Int(forward[index])]]
-                    postings[fill[list]] = UInt64(id) << 32 | UInt64(position)
-                    fill[list] += 1
-                }
-            }
-            start += item.size
-        }
 
         let largest = prepared.last?.size ?? 0
         var sizeStarts = [UInt32](repeating: UInt32(prepared.count), count: largest + 2)
         for (id, item) in prepared.enumerated().reversed() { sizeStarts[item.size] = UInt32(id) }
         for size in stride(from: largest, through: 0, by: -1) {
             sizeStarts[size] = min(sizeStarts[size], sizeStarts[size + 1])
-        }
-        var forwardStarts = [UInt64](repeating: 0, count: largest + 1)
-        for size in forwardStarts.indices.dropFirst() {
-            forwardStarts[size] =
-                forwardStarts[size - 1] + UInt64(size - 1) * UInt64(sizeStarts[size] - sizeStarts[size - 1])
         }
 
         let hashed: [(hash: UInt64, id: UInt32)] = prepared.enumerated().map {
@@ -270,7 +238,7 @@ extension MemoryIndex {
         var data: [UInt8] = []
         var offsets: [UInt64] = [0]
         for item in prepared {
-            if let entry = entries[item.key] { EntryCoding.encode(entry, into: &data) }
+            EntryCoding.encode(item.entry, into: &data)
             offsets.append(UInt64(data.count))
         }
         var alphabetBytes: [UInt8] = []
@@ -288,27 +256,24 @@ extension MemoryIndex {
             values.withUnsafeBytes { out.append(contentsOf: $0) }
         }
         append(sizeStarts)
-        append(byValue.map { featureKeys[$0] } as [UInt64])
-        append(byValue.map { rank[$0] } as [UInt32])
+        append(prepared.map { UInt32($0.size) } as [UInt32])
+        append(featureOrder.map { featureKeys[$0] } as [UInt64])
         append(postingStarts)
         append(postings)
-        append(forwardStarts)
-        append(forward)
         append(hashed.map { $0.hash } as [UInt64])
         append(hashed.map { $0.id } as [UInt32])
         append(offsets)
         append(data)
         append(alphabetBytes)
         append(direct)
-        func put(_ value: UInt64, at offset: Int) {
-            withUnsafeBytes(of: value.littleEndian) { out.replaceSubrange(offset..<offset + 8, with: $0) }
+        func put(_ value: Int, at offset: Int) {
+            withUnsafeBytes(of: UInt64(value).littleEndian) { out.replaceSubrange(offset..<offset + 8, with: $0) }
         }
-        put(magic, at: 0)
-        put(UInt64(prepared.count), at: 8)
-        put(threshold.bitPattern, at: 16)
+        put(Int(magic), at: 0)
+        put(prepared.count, at: 8)
         for (index, (offset, count)) in table.enumerated() {
-            put(UInt64(offset), at: 24 + index * 16)
-            put(UInt64(count), at: 32 + index * 16)
+            put(offset, at: 16 + index * 16)
+            put(count, at: 24 + index * 16)
         }
         return out
     }

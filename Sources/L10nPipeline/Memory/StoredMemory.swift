@@ -15,8 +15,8 @@ protocol MemoryLookup: Sendable {
 /// The translation memory of one language pair during one extract run, read only when a lookup needs it.
 ///
 /// The TMX file stays the file of record; lookups read its compact form (``MemoryIndex``), kept in
-/// `.ccl10n/tm-<src>-<trg>-<hash>-<threshold>.index` under the TMX's content hash and the fuzzy threshold it is
-/// made for, and read slice by slice, so a run reads only what its lookups need. `.ccl10n/tm-<src>-<trg>.stamp` remembers the hash with the file's
+/// `.ccl10n/tm-<src>-<trg>-<hash>.index` under the TMX's content hash and mapped into memory, so a run reads
+/// only the pages its lookups touch. `.ccl10n/tm-<src>-<trg>.stamp` remembers the hash with the file's
 /// inode, size and change times: while they are unchanged (and were not within a second of the hashing,
 /// git's racy-timestamp guard), the TMX is not read at all; otherwise it is hashed again, and parsed only
 /// when no index has that hash. A run that adds no entry never parses or rewrites the TMX.
@@ -133,7 +133,7 @@ final class StoredMemory: MemoryLookup {
         guard writesCache else { return }
         let hash = FileFingerprint.of(bytes)
         // A cache path refused by the gate only costs the cache: the next lookup reports it.
-        _ = try? store(MemoryIndex.build(memory.entries, threshold: TranslationMemory.fuzzyMinimum), hash: hash)
+        _ = try? store(MemoryIndex.build(memory.entries), hash: hash)
         if let file = try? project.contained(relative), let status = FileFingerprint.Status(file),
             let stampPath = try? project.contained(cacheRelative + ".stamp")
         {
@@ -165,15 +165,12 @@ final class StoredMemory: MemoryLookup {
         // No index for these bytes yet: the one parse of the TMX file, until it changes.
         guard let tmx = try FileStore.read(file) else { return nil }
         let memory = try TranslationMemory.read(tmx, path: path, source: source, target: target)
-        return try store(
-            MemoryIndex.build(memory.entries, threshold: TranslationMemory.fuzzyMinimum), hash: FileFingerprint.of(tmx))
+        return try store(MemoryIndex.build(memory.entries), hash: FileFingerprint.of(tmx))
     }
 
-    /// The index file for a TMX with this content hash, through the path gate like every project file; its
-    /// name ends with the threshold it is made for, in hundredths.
+    /// The index file for a TMX with this content hash, through the path gate like every project file.
     private func indexPath(_ hash: String) throws(DiagnosticError) -> String {
-        let threshold = Int((TranslationMemory.fuzzyMinimum * 100).rounded())
-        return try project.contained("\(cacheRelative)-\(hash)-\(threshold).index")
+        try project.contained("\(cacheRelative)-\(hash).index")
     }
 
     /// Writes an index (and removes the pair's older ones), then maps it; in memory when it cannot be kept.

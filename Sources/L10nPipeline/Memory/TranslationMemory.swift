@@ -29,10 +29,6 @@ public struct TranslationMemory: Sendable, MemoryLookup {
         targetLocale = target
     }
 
-    /// How alike a memory entry must be to a new unit to be suggested for it (``BigramProfile``); memory
-    /// indexes are made for it.
-    static let fuzzyMinimum = 0.75
-
     static func path(source: LocaleTag, target: LocaleTag) -> String { "Locales/tm/\(source.tag)-\(target.tag).tmx" }
 
     /// Adds or replaces the translation of a source.
@@ -47,10 +43,9 @@ public struct TranslationMemory: Sendable, MemoryLookup {
 
     /// The entries whose source is at least `minimum` alike (0…1, ``BigramProfile``), best first (then by
     /// key), at most `limit`.
-    func fuzzy(_ source: Segment, minimum: Double = fuzzyMinimum, limit: Int = 3) -> [(entry: Entry, score: Double)] {
+    func fuzzy(_ source: Segment, minimum: Double = 0.75, limit: Int = 3) -> [(entry: Entry, score: Double)] {
         guard !entries.isEmpty else { return [] }
-        return index.get { MemoryIndex.build(entries, threshold: Self.fuzzyMinimum) }.fuzzy(
-            source, minimum: minimum, limit: limit)
+        return index.get { MemoryIndex.build(entries) }.fuzzy(source, minimum: minimum, limit: limit)
     }
 
     /// The memory with only the entries `keep` accepts.

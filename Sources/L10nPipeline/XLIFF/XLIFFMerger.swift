@@ -150,7 +150,7 @@ enum XLIFFMerger {
                 mark: inContext ? "leveraged-inherited" : "leveraged-tm", display: display)
             return
         }
-        for (entry, score) in memory.fuzzy(unit.source, minimum: TranslationMemory.fuzzyMinimum, limit: 3) {
+        for (entry, score) in memory.fuzzy(unit.source, minimum: 0.75, limit: 3) {
             // The unit's own code of the same id and kind shows as the unit shows it (a value rendered).
             let codes = entry.codes.values.map { code in
                 unit.codes.first { $0.id == code.id && $0.kind == code.kind } ?? code
