@@ -1,6 +1,8 @@
 /// A translation memory in a compact, read-only form for lookups: exact matches through a table of key hashes,
 /// fuzzy ones through a ``FuzzyIndex``, entries decoded only when found. It is one block of bytes, read in
-/// place: from a file mapped into memory (``MemoryCache``), only the pages a lookup touches are read.
+/// place: from a file mapped into memory (``StoredMemory``), only the pages a lookup touches are read, and they
+/// are given back after each lookup (``MappedBytes/noteRead()``), so a run holds what one lookup reads, not the
+/// file.
 ///
 /// Layout (native byte order, every section 8-aligned): a header (magic, entry count, then each section's
 /// offset and count), then the sections: the fuzzy index's size starts, sizes, features, list starts and
@@ -49,6 +51,7 @@ struct MemoryIndex: Sendable {
 
     /// The entry for exactly this source, if any.
     func exact(_ source: Segment) -> TranslationMemory.Entry? {
+        defer { bytes.noteRead() }
         let key = UnitIdentity.key(of: source)
         let hash = ContentHash.fnv1a(key.utf8)
         let hashes = values(.keyHashes, UInt64.self)

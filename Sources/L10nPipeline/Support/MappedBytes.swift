@@ -1,5 +1,3 @@
-import Synchronization
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -13,8 +11,6 @@ final class MappedBytes: @unchecked Sendable {
     let base: UnsafeRawPointer
     let count: Int
     private let isMapped: Bool
-    /// Reads noted since the pages were last given back (``noteRead()``).
-    private let reads = Atomic<Int>(0)
 
     /// Maps a whole file; nil when it is missing, empty or cannot be mapped.
     init?(mapping path: String) {
@@ -56,14 +52,13 @@ final class MappedBytes: @unchecked Sendable {
         _ = madvise(UnsafeMutableRawPointer(mutating: base), count, MADV_DONTNEED)
     }
 
-    /// Notes one read of scattered parts (a lookup); every ``releaseInterval`` of them, the pages are given
-    /// back, so that what the process holds is what a few reads touch, not the file.
+    /// Notes the end of one read of scattered parts (a lookup): its pages are given back, so that what the
+    /// process holds is what a lookup touches, not the file. Cheap: the kernel skips what is not mapped, and
+    /// the pages come back from the page cache (measured with `ccl10n tm bench`: no slower at 500,000 entries).
     func noteRead() {
-        guard isMapped, reads.add(1, ordering: .relaxed).newValue % Self.releaseInterval == 0 else { return }
+        guard isMapped else { return }
         release()
     }
-
-    static let releaseInterval = 1
 
     /// `count` values of `T` from `offset` (which must be aligned for `T` and lie inside the bytes).
     func values<T>(_: T.Type, at offset: Int, count: Int) -> UnsafeBufferPointer<T> {
