@@ -75,7 +75,8 @@ import Testing
             for minimum in [0.0, 0.3, 0.5, 0.75, 0.9, 1.0] {
                 Self.expectSame(
                     memory.fuzzy(query, minimum: minimum, limit: Int.max),
-                    Self.bruteForce(profiles, query, minimum: minimum), "seed \(seed): '\(query.plainText)' at \(minimum)")
+                    Self.bruteForce(profiles, query, minimum: minimum),
+                    "seed \(seed): '\(query.plainText)' at \(minimum)")
             }
         }
     }
@@ -96,7 +97,8 @@ import Testing
         for trial in 0..<60 {
             let query = Self.query(&random, trial: trial, entries: entries)
             Self.expectSame(
-                index.fuzzy(query, minimum: minimum, limit: Int.max), Self.bruteForce(profiles, query, minimum: minimum),
+                index.fuzzy(query, minimum: minimum, limit: Int.max),
+                Self.bruteForce(profiles, query, minimum: minimum),
                 "seed \(seed): '\(query.plainText)' at \(minimum)")
             if trial % 7 == 0 { index.release() }
         }
@@ -110,7 +112,8 @@ import Testing
         var sources = (0..<200).map { "ab\($0)ab" }
         sources += ["abababab", "abababax", "xbababab", "abab abab"]
         for source in sources {
-            memory.add(.init(source: Segment([.text(source)]), target: Segment([.text(source)]), codes: [:], document: nil))
+            memory.add(
+                .init(source: Segment([.text(source)]), target: Segment([.text(source)]), codes: [:], document: nil))
         }
         let profiles = memory.entries.mapValues { BigramProfile($0.source.plainText) }
         for text in ["abababab", "ababababab", "bababa", "ab7ab", "ab17ab", "ab1ab"] {
