@@ -1,8 +1,6 @@
 /// A translation memory in a compact, read-only form for lookups: exact matches through a table of key hashes,
 /// fuzzy ones through a ``FuzzyIndex``, entries decoded only when found. It is one block of bytes, read in
-/// place: from a file mapped into memory (``StoredMemory``), only the pages a lookup touches are read, and they
-/// are given back after each lookup (``MappedBytes/noteRead()``), so a run holds what one lookup reads, not the
-/// file.
+/// place: from a file mapped into memory (``StoredMemory``), only the pages a lookup touches are read.
 ///
 /// Layout (native byte order, every section 8-aligned): a header (magic, entry count, then each section's
 /// offset and count), then the sections: the fuzzy index's size starts, sizes, features, list starts and
@@ -51,7 +49,6 @@ struct MemoryIndex: Sendable {
 
     /// The entry for exactly this source, if any.
     func exact(_ source: Segment) -> TranslationMemory.Entry? {
-        defer { bytes.noteRead() }
         let key = UnitIdentity.key(of: source)
         let hash = ContentHash.fnv1a(key.utf8)
         let hashes = values(.keyHashes, UInt64.self)
@@ -85,7 +82,6 @@ struct MemoryIndex: Sendable {
         } else {
             matches = direct(text, ids: 0..<UInt32(count)).filter { $0.score >= minimum }
         }
-        defer { bytes.noteRead() }
         // Best first; keys decide between equal scores, so only the tied group at the limit needs them.
         matches.sort { $0.score > $1.score }
         let own = UnitIdentity.key(of: source)
@@ -105,9 +101,6 @@ struct MemoryIndex: Sendable {
         }
         return result.map { ($0.entry, $0.score) }
     }
-
-    /// Gives back the pages of the index read so far (``MappedBytes/release()``).
-    func release() { bytes.release() }
 
     /// The entry numbered `id`, decoded.
     func entry(_ id: Int) -> TranslationMemory.Entry {

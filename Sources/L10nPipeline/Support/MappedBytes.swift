@@ -42,24 +42,6 @@ final class MappedBytes: @unchecked Sendable {
         if isMapped { munmap(UnsafeMutableRawPointer(mutating: base), count) } else { base.deallocate() }
     }
 
-    /// Gives back the pages of a mapped file read so far: the process stops holding them (they stay in the
-    /// kernel's page cache, and are read again from it when touched). Without it every page a lookup touched
-    /// would count in the process's memory until the end (with the kernel's fault-around, 64 KB around each
-    /// page touched, which `MADV_RANDOM` does not turn off). Safe while other threads read: a page given back
-    /// reads again the same (the mapping is private, read-only, and the file is replaced, never changed).
-    func release() {
-        guard isMapped else { return }
-        _ = madvise(UnsafeMutableRawPointer(mutating: base), count, MADV_DONTNEED)
-    }
-
-    /// Notes the end of one read of scattered parts (a lookup): its pages are given back, so that what the
-    /// process holds is what a lookup touches, not the file. Cheap: the kernel skips what is not mapped, and
-    /// the pages come back from the page cache (measured with `ccl10n tm bench`: no slower at 500,000 entries).
-    func noteRead() {
-        guard isMapped else { return }
-        release()
-    }
-
     /// `count` values of `T` from `offset` (which must be aligned for `T` and lie inside the bytes).
     func values<T>(_: T.Type, at offset: Int, count: Int) -> UnsafeBufferPointer<T> {
         UnsafeBufferPointer(start: base.advanced(by: offset).bindMemory(to: T.self, capacity: count), count: count)
