@@ -56,16 +56,26 @@ final class ProgressLine: Sendable {
     }
 
     private func update(done: Int, total: Int, path: String) {
-        state.withLock { state in
-            let now = ContinuousClock.now
-            if let drawn = state.drawn, done < total, now - drawn < .milliseconds(50) { return }
-            state.drawn = now
-            state.visible = true
-            let head = verb.padding(to: 8) + " [\(done)/\(total)] "
-            let room = max(8, Self.columns() - head.count - 1)
-            let shown = path.count <= room ? path : String(path.prefix(room - 1)) + "…"
-            Self.write("\r\u{1B}[2K" + head + shown)
+        // A worker that finds another drawing skips its update rather than wait: a terminal that blocks the
+        // writer (a full pipe, a paused scroll) then stalls one worker, not all of them.
+        guard done == total else {
+            _ = state.withLockIfAvailable { draw(&$0, done: done, total: total, path: path) }
+            return
         }
+        state.withLock { draw(&$0, done: done, total: total, path: path) }
+    }
+
+    private func draw(
+        _ state: inout (drawn: ContinuousClock.Instant?, visible: Bool), done: Int, total: Int, path: String
+    ) {
+        let now = ContinuousClock.now
+        if let drawn = state.drawn, done < total, now - drawn < .milliseconds(50) { return }
+        state.drawn = now
+        state.visible = true
+        let head = verb.padding(to: 8) + " [\(done)/\(total)] "
+        let room = max(8, Self.columns() - head.count - 1)
+        let shown = path.count <= room ? path : String(path.prefix(room - 1)) + "…"
+        Self.write("\r\u{1B}[2K" + head + shown)
     }
 
     /// Clears the line, before the summary is printed.

@@ -364,39 +364,3 @@ import Testing
         return found
     }
 }
-
-extension CLIRun {
-    var timedOut: Bool { status == -1 }
-
-    /// Runs `ccl10n` and waits at most `timeout` seconds (a guard against a hang, not a measure of speed):
-    /// a run still going then is killed and reported with status -1.
-    static func run(_ arguments: [String], timeout: Int) throws -> CLIRun {
-        let folder = try TestSupport.temporaryFolder()
-        defer { TestSupport.remove(folder) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, folder + "/out", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, folder + "/err", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { for argument in argv { free(argument) } }
-        var pid: pid_t = 0
-        try #require(posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0, "cannot start \(executable)")
-        var status: Int32 = 0
-        var exitCode: Int32 = -1
-        for _ in 0..<(timeout * 10) {
-            if waitpid(pid, &status, WNOHANG) == pid {
-                exitCode = (status >> 8) & 0xFF
-                break
-            }
-            usleep(100_000)
-        }
-        if exitCode == -1 {
-            kill(pid, SIGKILL)
-            waitpid(pid, &status, 0)
-        }
-        return CLIRun(
-            status: exitCode, stdout: try TestSupport.read(folder + "/out"),
-            stderr: try TestSupport.read(folder + "/err"))
-    }
-}

@@ -4,7 +4,7 @@ import Testing
 
 struct MarkdownReaderTests {
     let reader = MarkdownReader(frontMatterKeys: ["title", "seo.description"])
-    let english = LocaleTag("en")!
+    let english = LocaleTag.en
 
     func read(_ text: String) throws -> SourceDocument {
         try reader.read(Array(text.utf8), path: "doc.md", locale: english)

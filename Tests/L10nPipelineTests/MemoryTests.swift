@@ -7,18 +7,7 @@ import Testing
     let root: String
 
     init() throws {
-        root = try TestSupport.temporaryFolder()
-        try TestSupport.write("segmentation: paragraph\n", to: root + "/ccl10n.yml")
-        try TestSupport.write(
-            "Rare cancers affect many people.\n\nThe *week* starts today.\n", to: root + "/Sources-EN/a.md")
-        _ = Extractor(project: try Project(root: root)).run()
-        try TestSupport.translate(
-            root + "/Locales/nl/a.md.xlf",
-            [
-                "Rare cancers affect many people.": "Zeldzame kankers treffen veel mensen.",
-                "The <g id=\"1\" ctype=\"italic\">week</g> starts today.": "De <g id=\"1\">week</g> begint vandaag.",
-            ])
-        _ = Extractor(project: try Project(root: root)).run()
+        root = try TestSupport.projectWithMemory()
     }
 
     var memoryPath: String { root + "/Locales/tm/en-nl.tmx" }

@@ -23,7 +23,8 @@ struct NothingLostPropertyTests {
 
     static func sentence(_ random: inout Seeded) -> String {
         let count = Int.random(in: 4...9, using: &random)
-        let text = (0..<count).map { _ in words.randomElement(using: &random)! }.joined(separator: " ")
+        let text = (0..<count).map { _ in words[Int.random(in: 0..<words.count, using: &random)] }.joined(
+            separator: " ")
         return text.prefix(1).uppercased() + text.dropFirst() + "."
     }
 

@@ -9,6 +9,23 @@ import Testing
 
 /// Paths and helpers shared by the tests.
 enum TestSupport {
+    /// A project of one English document (paragraph segmentation) whose two units are translated into Dutch,
+    /// then harvested into `Locales/tm/en-nl.tmx` by a second extract.
+    static func projectWithMemory() throws -> String {
+        let root = try temporaryFolder()
+        try write("segmentation: paragraph\n", to: root + "/ccl10n.yml")
+        try write("Rare cancers affect many people.\n\nThe *week* starts today.\n", to: root + "/Sources-EN/a.md")
+        _ = Extractor(project: try Project(root: root)).run()
+        try translate(
+            root + "/Locales/nl/a.md.xlf",
+            [
+                "Rare cancers affect many people.": "Zeldzame kankers treffen veel mensen.",
+                "The <g id=\"1\" ctype=\"italic\">week</g> starts today.": "De <g id=\"1\">week</g> begint vandaag.",
+            ])
+        _ = Extractor(project: try Project(root: root)).run()
+        return root
+    }
+
     /// The package's root folder, found from this file's path.
     static let packageRoot: String = {
         var path = #filePath
@@ -169,8 +186,18 @@ struct CLIRun {
         try run(executable: executable, arguments)
     }
 
-    /// Runs a program with arguments and waits for it, capturing both outputs.
-    static func run(executable: String, _ arguments: [String]) throws -> CLIRun {
+    /// Runs `ccl10n` and waits at most `timeout` seconds (a guard against a hang, not a measure of speed):
+    /// a run still going then is killed and reported with status -1 (``timedOut``).
+    static func run(_ arguments: [String], timeout: Int) throws -> CLIRun {
+        try run(executable: executable, arguments, timeout: timeout)
+    }
+
+    /// Whether the run was killed for going on past its timeout.
+    var timedOut: Bool { status == -1 }
+
+    /// Runs a program with arguments and waits for it (at most `timeout` seconds when given), capturing both
+    /// outputs.
+    static func run(executable: String, _ arguments: [String], timeout: Int? = nil) throws -> CLIRun {
         let folder = try TestSupport.temporaryFolder()
         defer { TestSupport.remove(folder) }
         var actions = posix_spawn_file_actions_t()
@@ -184,10 +211,33 @@ struct CLIRun {
         let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
         try #require(spawned == 0, "cannot start \(executable)")
         var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        let exitCode = (status >> 8) & 0xFF
+        var exitCode: Int32 = -1
+        if let timeout {
+            for _ in 0..<(timeout * 10) {
+                if waitpid(pid, &status, WNOHANG) == pid {
+                    exitCode = (status >> 8) & 0xFF
+                    break
+                }
+                usleep(100_000)
+            }
+            if exitCode == -1 {
+                kill(pid, SIGKILL)
+                waitpid(pid, &status, 0)
+            }
+        } else {
+            waitpid(pid, &status, 0)
+            exitCode = (status >> 8) & 0xFF
+        }
         return CLIRun(
             status: exitCode, stdout: try TestSupport.read(folder + "/out"),
             stderr: try TestSupport.read(folder + "/err"))
     }
+}
+
+extension LocaleTag {
+    /// Tags the tests name often (valid tags, so made without asking ICU).
+    static let en = LocaleTag(known: "en", icuID: "en")
+    static let nl = LocaleTag(known: "nl", icuID: "nl")
+    static let pl = LocaleTag(known: "pl", icuID: "pl")
+    static let ar = LocaleTag(known: "ar", icuID: "ar")
 }

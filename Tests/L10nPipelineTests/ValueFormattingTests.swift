@@ -57,6 +57,19 @@ struct ValueFormattingTests {
         #expect(problem.message.contains(message), "\(problem.message)")
     }
 
+    /// A caller tells problems apart by case, not by matching words: each rule of the grammar is its own case,
+    /// placed at the value's opening brace in the text it was found in.
+    @Test func wrongValuesAreCasesWithPlaces() throws {
+        let text = "Costs {1600000 XYZ, currency} from {2021-02-30, date} on {5, plural, one {#}}."
+        let problems = ValueScanner.scan(Array(text.utf8)).compactMap(\.problem)
+        #expect(
+            problems == [
+                .value(.unknownCurrency(raw: "{1600000 XYZ, currency}", code: "XYZ"), offset: 6),
+                .value(.notACalendarDay(raw: "{2021-02-30, date}", text: "2021-02-30"), offset: 35),
+                .value(.otherMissing(raw: "{5, plural, one {#}}"), offset: 57),
+            ])
+    }
+
     @Test(arguments: [
         "a {brace} in text", "set {a, b} notation", "code like {x: 1}", "escaped \\{2021-03-08, date}", "{ , number}",
     ])

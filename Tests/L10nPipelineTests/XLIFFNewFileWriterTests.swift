@@ -68,7 +68,7 @@ import Testing
         }
     }
 
-    static let targets = [LocaleTag("en")!, LocaleTag("nl")!, LocaleTag("pl")!, LocaleTag("ar")!]
+    static let targets: [LocaleTag] = [.en, .nl, .pl, .ar]
 
     @Test func theSampleContentIsWrittenAsTheTreeWritesIt() throws {
         let cases = try Self.cases(in: TestSupport.packageRoot)
@@ -120,7 +120,7 @@ import Testing
             return Case(name: "example-\(example.example).md", document: document, locale: .english)
         }
         #expect(cases.count > 600)
-        let declined = Self.compare(cases, targets: [LocaleTag("nl")!])
+        let declined = Self.compare(cases, targets: [LocaleTag.nl])
         #expect(declined < 10, "the byte writer left \(declined) files to the tree")
     }
 
@@ -137,13 +137,16 @@ import Testing
         try #require(run.status == 0, "\(run.stderr)")
         let cases = try Self.cases(in: root)
         #expect(cases.count == 200)
-        #expect(Self.compare(cases, targets: [LocaleTag("nl")!, LocaleTag("pl")!]) == 0)
+        #expect(
+            Self.compare(cases, targets: [LocaleTag.nl, LocaleTag.pl])
+                == 0)
         let schemas: [XLIFFVersion: XMLSchemaValidator] = [
             .v12: try TestSupport.xliff12Schema(), .v21: try TestSupport.xliff21Schema(),
         ]
         for item in cases.prefix(50) {
             for version in XLIFFVersion.allCases {
-                let bytes = try #require(Self.direct(item, target: LocaleTag("nl")!, version: version))
+                let bytes = try #require(
+                    Self.direct(item, target: LocaleTag.nl, version: version))
                 let problems =
                     schemas[version]!.validate(bytes: bytes, path: item.name)
                     + XLIFFValidator.validate(bytes: bytes, path: item.name).filter { $0.severity == .error }

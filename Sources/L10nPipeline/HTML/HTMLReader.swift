@@ -100,7 +100,7 @@ struct HTMLInlineCollector {
     private(set) var codes: [InlineCode] = []
     /// Where each inline element's code came from below the collected element, by code id.
     private(set) var codePaths: [String: [Int]] = [:]
-    private(set) var problems: [PositionedError] = []
+    private(set) var problems: [ValueError] = []
 
     private mutating func newCode(_ kind: InlineCode.Kind, opening: String, path: [Int]?, value: Value? = nil) -> String
     {

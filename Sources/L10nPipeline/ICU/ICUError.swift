@@ -41,7 +41,7 @@ func icuString(
     for _ in 0..<2 {
         var status = U_ZERO_ERROR
         var buffer = [UChar](repeating: 0, count: Int(capacity))
-        let length = buffer.withUnsafeMutableBufferPointer { fill($0.baseAddress!, capacity, &status) }
+        let length = buffer.withUnsafeMutableBufferPointer { $0.baseAddress.map { fill($0, capacity, &status) } ?? 0 }
         if status == U_BUFFER_OVERFLOW_ERROR {
             capacity = length + 1
             continue

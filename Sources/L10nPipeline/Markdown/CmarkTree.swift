@@ -17,9 +17,8 @@ final class CmarkTree {
 
     /// Parses UTF-8 Markdown. Wraps `cmark_parser_feed` and `cmark_parser_finish`.
     init(_ bytes: ArraySlice<UInt8>) {
-        var parsed: OpaquePointer?
-        Self.parsing.withLock { _ in
-            let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS)!
+        let parsed: OpaquePointer? = Self.parsing.withLock { _ in
+            guard let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS) else { return nil }
             defer { cmark_parser_free(parser) }
             for extensionPointer in Extensions.shared.pointers {
                 cmark_parser_attach_syntax_extension(parser, extensionPointer)
@@ -27,9 +26,11 @@ final class CmarkTree {
             bytes.withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
             }
-            parsed = cmark_parser_finish(parser)
+            return cmark_parser_finish(parser)
         }
-        root = parsed!
+        // cmark-gfm returns nothing only when memory ran out: ccl10n stops there, as Swift does.
+        guard let parsed else { fatalError("cmark-gfm could not allocate memory") }
+        root = parsed
     }
 
     /// The document node, the root of the tree.

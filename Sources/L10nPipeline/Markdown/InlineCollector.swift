@@ -426,7 +426,7 @@ struct InlineCollector {
                 add(.placeholder(id), absoluteRange)
                 valueRanges.append((absoluteRange, id))
             case .failure(let problem):
-                problems.append(PositionedError(offset: absoluteRange.lowerBound, message: problem.message))
+                problems.append(.value(problem, offset: absoluteRange.lowerBound))
                 add(.text(String(decoding: raw[match.range], as: UTF8.self)), absoluteRange, exact: true)
             }
             cursor = match.range.upperBound

@@ -44,23 +44,13 @@ public struct MarkdownReader: Sendable {
             return Diagnostic(.error, path: path, line: position.line, column: position.column, problem.message)
         }
         if let offset = Self.firstInvalidUTF8(bytes) {
-            throw DiagnosticError(
-                diagnostic(
-                    PositionedError(
-                        offset: offset,
-                        message: "the file is not valid UTF-8 here")))
+            throw DiagnosticError(diagnostic(.invalidUTF8(offset: offset)))
         }
         // CommonMark ends a line at a lone CR too, but every position ccl10n maps between cmark-gfm and the
         // file counts LF-ended lines: such a file is refused rather than built wrong.
         let loneCR = bytes.indices.first { bytes[$0] == 0x0D && ($0 + 1 == bytes.count || bytes[$0 + 1] != 0x0A) }
         if let loneCR {
-            throw DiagnosticError(
-                diagnostic(
-                    PositionedError(
-                        offset: loneCR,
-                        message:
-                            "a line ends with a lone carriage return (CR): ccl10n reads LF and CR+LF line endings only")
-                ))
+            throw DiagnosticError(diagnostic(.loneCarriageReturn(offset: loneCR)))
         }
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let frontMatter: FrontMatter?
@@ -77,7 +67,7 @@ public struct MarkdownReader: Sendable {
                 let base = frontMatter.range.lowerBound
                 let range = (base + scalar.range.lowerBound)..<(base + scalar.range.upperBound)
                 let (segment, codes, valueProblems) = Self.segment(ofPlainText: scalar.value)
-                problems += valueProblems.map { PositionedError(offset: range.lowerBound, message: $0.message) }
+                problems += valueProblems.map { .value($0, offset: range.lowerBound) }
                 units.append(
                     TranslationUnit(
                         id: "fm." + key, kind: .frontMatter(key: key), source: segment, codes: codes,
@@ -92,12 +82,7 @@ public struct MarkdownReader: Sendable {
         if let deep = tree.firstNode(deeperThan: InputLimits.maximumNesting) {
             let offset = deep.start.flatMap { bodyLines.offset(line: $0.line, column: $0.column) }
                 .map { $0 + bodyOffset }
-            throw DiagnosticError(
-                diagnostic(
-                    PositionedError(
-                        offset: offset ?? bodyOffset,
-                        message:
-                            "blocks or inline spans are nested more than \(InputLimits.maximumNesting) deep here")))
+            throw DiagnosticError(diagnostic(.nestedTooDeep(offset: offset ?? bodyOffset)))
         }
         var walker = BlockWalker(
             bytes: bytes, bodyOffset: bodyOffset, lines: bodyLines, fileLines: lineIndex,
@@ -106,7 +91,8 @@ public struct MarkdownReader: Sendable {
         units += walker.units
         problems += walker.problems
         problems += units.compactMap { unit in
-            unit.lengthProblem.map { PositionedError(offset: unit.range.lowerBound, message: $0) }
+            unit.sourceLength > InputLimits.maximumUnitLength
+                ? .unitTooLong(offset: unit.range.lowerBound, length: unit.sourceLength) : nil
         }
         guard problems.isEmpty else { throw DiagnosticError(problems.map(diagnostic)) }
         // Units never overlap; should cmark-gfm's positions ever make two do so, the later one stays in the
@@ -158,11 +144,11 @@ public struct MarkdownReader: Sendable {
     }
 
     /// A front-matter string as a segment: plain text with its values as codes.
-    static func segment(ofPlainText text: String) -> (Segment, [InlineCode], [PositionedError]) {
+    static func segment(ofPlainText text: String) -> (Segment, [InlineCode], [ValueError]) {
         let raw = Array(text.utf8)
         var pieces: [Segment.Piece] = []
         var codes: [InlineCode] = []
-        var problems: [PositionedError] = []
+        var problems: [ValueError] = []
         var cursor = 0
         for match in ValueScanner.scan(raw) {
             pieces.append(.text(String(decoding: raw[cursor..<match.range.lowerBound], as: UTF8.self)))

@@ -91,8 +91,7 @@ extension TranslationMemory {
 
     /// The memory as TMX 1.4b bytes, entries sorted by source so the file is byte-stable.
     func tmx() -> [UInt8] {
-        let tree = XMLTree(root: "tmx", namespace: nil)
-        let root = tree.root!
+        let (tree, root) = XMLTree.new(root: "tmx", namespace: nil)
         root["version"] = "1.4"
         root.append(
             "header",
@@ -130,14 +129,14 @@ extension TranslationMemory {
                 pairIndex[id] = index
                 let ctype = XLIFFInline.ctype(codes[id]?.kind ?? .html)
                 seg.append("bpt", attributes: [("i", String(index)), ("x", id), ("type", ctype)])
-                    .appendText("<g id=\"\(HTMLPage.escape(id))\" ctype=\"\(ctype)\">")
+                    .appendText("<g id=\"\(MarkupEscaping.escape(id))\" ctype=\"\(ctype)\">")
             case .end(let id):
                 seg.append("ept", attributes: [("i", String(pairIndex[id] ?? 0))]).appendText("</g>")
             case .placeholder(let id):
                 // Only the id and kind: what was read back is written again, so the file stays byte-stable.
                 let ctype = XLIFFInline.ctype(codes[id]?.kind ?? .html)
                 seg.append("ph", attributes: [("x", id), ("type", ctype)]).appendText(
-                    "<x id=\"\(HTMLPage.escape(id))\" ctype=\"\(ctype)\"/>")
+                    "<x id=\"\(MarkupEscaping.escape(id))\" ctype=\"\(ctype)\"/>")
             }
         }
     }

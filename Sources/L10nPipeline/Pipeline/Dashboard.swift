@@ -26,7 +26,7 @@ public enum Dashboard {
         if !status.diagnostics.isEmpty {
             html +=
                 "<h2>Problems reading the project</h2>\n<ul>\n"
-                + status.diagnostics.map { "<li>\(HTMLPage.escape($0))</li>\n" }.joined() + "</ul>\n"
+                + status.diagnostics.map { "<li>\(MarkupEscaping.escape($0))</li>\n" }.joined() + "</ul>\n"
         }
         let head =
             "<meta charset=\"utf-8\">\n<title>ccl10n report</title>\n<style>\(HTMLPage.stylesheet)\(style)</style>\n"
@@ -75,9 +75,9 @@ public enum Dashboard {
             let states = document.unitsByState.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
                 separator: ", ")
             html +=
-                "<tr data-path=\"\(HTMLPage.escape(document.path))\" data-share=\"\(Int((document.share * 100).rounded(.down)))\">"
+                "<tr data-path=\"\(MarkupEscaping.escape(document.path))\" data-share=\"\(Int((document.share * 100).rounded(.down)))\">"
             html +=
-                "<td><a href=\"../../\(HTMLPage.percentEncoded(document.xliff))\">\(HTMLPage.escape(document.path))</a></td><td>\(document.words)</td>"
+                "<td><a href=\"../../\(HTMLPage.percentEncoded(document.xliff))\">\(MarkupEscaping.escape(document.path))</a></td><td>\(document.words)</td>"
             html +=
                 "<td>\(Int((document.share * 100).rounded(.down)))%\(document.wouldPublish ? "" : " (below threshold)")</td><td>\(states)</td></tr>\n"
         }
@@ -96,9 +96,9 @@ public enum Dashboard {
                 let previous = unit.previousSource?.plainText ?? ""
                 let current = unit.source.plainText
                 rows +=
-                    "<tr class=\"review\"><td><a href=\"../../\(HTMLPage.percentEncoded(document.xliff))\">\(HTMLPage.escape(document.path))</a>"
+                    "<tr class=\"review\"><td><a href=\"../../\(HTMLPage.percentEncoded(document.xliff))\">\(MarkupEscaping.escape(document.path))</a>"
                 rows +=
-                    " line \(unit.element.line)</td><td>\(diff(previous, current))</td><td>\(HTMLPage.escape(unit.target?.plainText ?? ""))</td></tr>\n"
+                    " line \(unit.element.line)</td><td>\(diff(previous, current))</td><td>\(MarkupEscaping.escape(unit.target?.plainText ?? ""))</td></tr>\n"
             }
         }
         guard !rows.isEmpty else { return "<p class=\"meta\">No unit is waiting for review.</p>\n" }
@@ -113,9 +113,9 @@ public enum Dashboard {
             "<h3>Check findings</h3>\n<table class=\"findings\">\n<tr><th>Where</th><th>Unit</th><th>Finding</th></tr>\n"
         for finding in shown {
             html +=
-                "<tr class=\"\(finding.severity)\"><td><a href=\"../../\(HTMLPage.percentEncoded(finding.path))\">\(HTMLPage.escape(finding.path))</a> line \(finding.line)</td>"
+                "<tr class=\"\(finding.severity)\"><td><a href=\"../../\(HTMLPage.percentEncoded(finding.path))\">\(MarkupEscaping.escape(finding.path))</a> line \(finding.line)</td>"
             html +=
-                "<td>\(HTMLPage.escape(finding.unit))</td><td class=\"\(finding.severity)\">\(finding.severity): \(HTMLPage.escape(finding.message)) (\(finding.rule))</td></tr>\n"
+                "<td>\(MarkupEscaping.escape(finding.unit))</td><td class=\"\(finding.severity)\">\(finding.severity): \(MarkupEscaping.escape(finding.message)) (\(finding.rule))</td></tr>\n"
         }
         return html + "</table>\n"
     }
@@ -124,7 +124,7 @@ public enum Dashboard {
     static func diff(_ old: String, _ new: String) -> String {
         let a = old.split(separator: " ").map(String.init)
         let b = new.split(separator: " ").map(String.init)
-        guard !a.isEmpty else { return HTMLPage.escape(new) }
+        guard !a.isEmpty else { return MarkupEscaping.escape(new) }
         var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
         for i in stride(from: a.count - 1, through: 0, by: -1) {
             for j in stride(from: b.count - 1, through: 0, by: -1) {
@@ -136,14 +136,14 @@ public enum Dashboard {
         var j = 0
         while i < a.count || j < b.count {
             if i < a.count, j < b.count, a[i] == b[j] {
-                parts.append(HTMLPage.escape(a[i]))
+                parts.append(MarkupEscaping.escape(a[i]))
                 i += 1
                 j += 1
             } else if i < a.count, j == b.count || table[i + 1][j] >= table[i][j + 1] {
-                parts.append("<del>\(HTMLPage.escape(a[i]))</del>")
+                parts.append("<del>\(MarkupEscaping.escape(a[i]))</del>")
                 i += 1
             } else {
-                parts.append("<ins>\(HTMLPage.escape(b[j]))</ins>")
+                parts.append("<ins>\(MarkupEscaping.escape(b[j]))</ins>")
                 j += 1
             }
         }

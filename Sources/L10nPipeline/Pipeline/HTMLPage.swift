@@ -9,21 +9,6 @@ enum HTMLPage {
         td,th{border:1px solid #d5dbe3;padding:.3em .6em}.meta{color:#5b6673;font-size:.9em}
         """
 
-    /// Escapes text for HTML or XML content and attribute values (`&`, `<`, `>`, `"`); TMX codes use it too.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
-
     /// The page of one built document: `content` is its HTML, `language` the language its text is in (the
     /// bundle's, or the source's for a document published untranslated).
     static func page(
@@ -32,9 +17,10 @@ enum HTMLPage {
     ) -> [UInt8] {
         var head =
             "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        head += "<title>\(escape(title ?? ""))</title>\n"
+        head += "<title>\(MarkupEscaping.escape(title ?? ""))</title>\n"
         for alternate in alternates {
-            head += "<link rel=\"alternate\" hreflang=\"\(alternate.locale.tag)\" href=\"\(escape(alternate.href))\">\n"
+            head +=
+                "<link rel=\"alternate\" hreflang=\"\(alternate.locale.tag)\" href=\"\(MarkupEscaping.escape(alternate.href))\">\n"
         }
         head += "<style>\(stylesheet)</style>\n"
         return Array(document(head: head, body: "<main>\n\(content)</main>\n", language: language).utf8)
@@ -48,14 +34,15 @@ enum HTMLPage {
             let share = entry.words == 0 ? 100 : entry.translatedWords * 100 / entry.words
             let note =
                 entry.fallback
-                ? "in \(entry.sourceLocale): \(escape(entry.fallbackReason ?? ""))"
+                ? "in \(entry.sourceLocale): \(MarkupEscaping.escape(entry.fallbackReason ?? ""))"
                 : entry.sourceLocale == locale.tag ? "written in \(entry.sourceLocale)" : "\(share)% translated"
             rows +=
-                "<tr><td><a href=\"\(link)\">\(escape(titles[entry.path] ?? entry.path))</a></td><td>\(note)</td></tr>\n"
+                "<tr><td><a href=\"\(link)\">\(MarkupEscaping.escape(titles[entry.path] ?? entry.path))</a></td><td>\(note)</td></tr>\n"
         }
-        let head = "<meta charset=\"utf-8\">\n<title>\(escape(locale.tag))</title>\n<style>\(stylesheet)</style>\n"
+        let head =
+            "<meta charset=\"utf-8\">\n<title>\(MarkupEscaping.escape(locale.tag))</title>\n<style>\(stylesheet)</style>\n"
         let body =
-            "<main>\n<h1>\(escape(locale.tag))</h1>\n<table>\n<tr><th>Document</th><th>Status</th></tr>\n\(rows)</table>\n</main>\n"
+            "<main>\n<h1>\(MarkupEscaping.escape(locale.tag))</h1>\n<table>\n<tr><th>Document</th><th>Status</th></tr>\n\(rows)</table>\n</main>\n"
         return Array(document(head: head, body: body, language: locale).utf8)
     }
 

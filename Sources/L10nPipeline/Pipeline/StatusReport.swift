@@ -6,7 +6,7 @@ internal import FoundationEssentials
 /// (new, needs-review-translation, translated, signed-off, final) plus `missing` (no unit in the XLIFF),
 /// `stale` (the XLIFF's source is older than the document's), `unapproved` (a tool set approved="no") and
 /// `filled-new` (a tool filled the target but left state new: accepted by `ccl10n extract --accept-filled`).
-public struct StatusReport: Codable, Sendable, Equatable {
+public struct StatusReport: Codable, Sendable, ProblemCollecting, Equatable {
     /// One document in one locale.
     public struct Document: Codable, Sendable, Equatable {
         public var path: String
@@ -51,12 +51,6 @@ public struct StatusReport: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case schema, locales, diagnostics
-    }
-
-    /// Adds problems met while collecting.
-    mutating func add(_ problems: [Diagnostic]) {
-        diagnostics += problems.map(\.description)
-        problemsExitCode = max(problemsExitCode, problems.exitCode)
     }
 
     /// Collects the status of `locales` (every target locale when nil).

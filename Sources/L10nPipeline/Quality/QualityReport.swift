@@ -1,7 +1,7 @@
 internal import FoundationEssentials
 
 /// `ccl10n check`: every problem found in the translations, unit by unit.
-public struct QualityReport: Codable, Sendable {
+public struct QualityReport: Codable, Sendable, ProblemCollecting {
     /// One finding: where (XLIFF file and line, unit), how serious, which check, and what.
     public struct Finding: Codable, Sendable, Equatable, CustomStringConvertible {
         public var locale: String
@@ -27,12 +27,6 @@ public struct QualityReport: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case schema, findings, diagnostics
-    }
-
-    /// Adds problems met while collecting.
-    mutating func add(_ problems: [Diagnostic]) {
-        diagnostics += problems.map(\.description)
-        problemsExitCode = max(problemsExitCode, problems.exitCode)
     }
 
     public var errorCount: Int { findings.filter { $0.severity == "error" }.count }

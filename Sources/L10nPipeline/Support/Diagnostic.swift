@@ -74,3 +74,18 @@ extension Collection<Diagnostic> {
         return errors.isEmpty ? 0 : 1
     }
 }
+
+/// A report that lists the problems met while it was collected (`status`, `check`), as the CLI prints them.
+protocol ProblemCollecting {
+    var diagnostics: [String] { get set }
+    /// The exit code the problems in `diagnostics` call for (2 when the environment failed).
+    var problemsExitCode: Int32 { get set }
+}
+
+extension ProblemCollecting {
+    /// Adds problems met while collecting.
+    mutating func add(_ problems: [Diagnostic]) {
+        diagnostics += problems.map(\.description)
+        problemsExitCode = max(problemsExitCode, problems.exitCode)
+    }
+}

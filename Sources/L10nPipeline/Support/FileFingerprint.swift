@@ -22,11 +22,12 @@ enum FileFingerprint {
         var hasher = Hasher64()
         let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 8)
         defer { block.deallocate() }
+        guard let base = block.baseAddress else { return nil }
         while true {
             // Whole blocks until the end: only the last one may stop inside a word.
             var filled = 0
             while filled < block.count {
-                let count = read(fd, block.baseAddress! + filled, block.count - filled)
+                let count = read(fd, base + filled, block.count - filled)
                 if count < 0, errno == EINTR { continue }
                 if count < 0 { return nil }
                 if count == 0 { break }

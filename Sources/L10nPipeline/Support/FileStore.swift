@@ -44,8 +44,9 @@ public enum FileStore {
         var filled = 0
         while true {
             if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+            // The buffer is never empty here (it was just grown), so it has an address.
             let count = bytes.withUnsafeMutableBytes { buffer in
-                readDescriptor(fd, buffer.baseAddress! + filled, buffer.count - filled)
+                buffer.baseAddress.map { readDescriptor(fd, $0 + filled, buffer.count - filled) } ?? 0
             }
             if count < 0 {
                 if errno == EINTR { continue }
@@ -114,9 +115,10 @@ public enum FileStore {
         }
         var failure: String?
         bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }  // nothing to write
             var written = 0
             while written < buffer.count {
-                let n = write(fd, buffer.baseAddress! + written, buffer.count - written)
+                let n = write(fd, base + written, buffer.count - written)
                 if n < 0 {
                     if errno == EINTR { continue }
                     failure = String(cString: strerror(errno))

@@ -20,6 +20,11 @@ public enum InputLimits {
     public static let maximumValueForms = 100
     /// The longest date or number skeleton ICU is given, in characters.
     public static let maximumSkeletonLength = 100
+
+    /// What is said of a unit `length` bytes long, over ``maximumUnitLength``.
+    static func unitTooLong(_ length: Int) -> String {
+        "this text is \(length) bytes long, over the \(maximumUnitLength)-byte limit of one unit: split it"
+    }
 }
 
 extension TranslationUnit {
@@ -34,8 +39,6 @@ extension TranslationUnit {
     /// Why the unit is too long to be written to an XLIFF file, or nil when it is not.
     var lengthProblem: String? {
         let length = sourceLength
-        guard length > InputLimits.maximumUnitLength else { return nil }
-        return "this text is \(length) bytes long, over the \(InputLimits.maximumUnitLength)-byte limit of one unit: "
-            + "split it"
+        return length > InputLimits.maximumUnitLength ? InputLimits.unitTooLong(length) : nil
     }
 }

@@ -32,7 +32,9 @@ final class MappedBytes: @unchecked Sendable {
     /// A copy of `bytes`.
     init(copying bytes: [UInt8]) {
         let memory = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 8), alignment: 8)
-        bytes.withUnsafeBytes { memory.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        bytes.withUnsafeBytes {
+            if let source = $0.baseAddress { memory.copyMemory(from: source, byteCount: $0.count) }
+        }
         base = UnsafeRawPointer(memory)
         count = bytes.count
         isMapped = false

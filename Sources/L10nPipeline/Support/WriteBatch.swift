@@ -77,13 +77,13 @@ final class WriteBatch: Sendable {
                 guard fstat(folder.fd, &status) == 0, devices.insert(UInt64(status.st_dev)).inserted else { continue }
                 if Self.syncFilesystem(folder.fd) != 0 {
                     let failure = String(cString: strerror(errno))
-                    for path in order { unlink(temporaries[path]!) }
+                    for temporary in temporaries.values { unlink(temporary) }
                     return order.map { Diagnostic(.error, .environment, path: $0, "cannot write: \(failure)") }
                 }
             }
         }
         for path in order {
-            let temporary = temporaries[path]!
+            guard let temporary = temporaries[path] else { continue }
             if rename(temporary, path) != 0 {
                 diagnostics.append(
                     Diagnostic(.error, .environment, path: path, "cannot write: \(String(cString: strerror(errno)))"))

@@ -7,29 +7,16 @@ enum ValueChecker {
     static func check(
         literal: String, type: String, style styleText: String, raw: String,
         depth: Int = 0
-    ) throws(PositionedError) -> Value {
-        func fail(_ message: String) -> PositionedError { PositionedError(offset: 0, message: message) }
-        if ValueScanner.reservedTypes.contains(type) {
-            throw fail(
-                "value '\(raw)': type '\(type)' is not supported yet (supported: \(ValueScanner.types.sorted().joined(separator: ", ")))"
-            )
-        }
-        guard let typeName = Value.TypeName(rawValue: type) else {
-            throw fail(
-                "value '\(raw)': unknown type '\(type)' (expected one of \(ValueScanner.types.sorted().joined(separator: ", ")))"
-            )
-        }
+    ) throws(ValueError) -> Value {
+        if ValueScanner.reservedTypes.contains(type) { throw .unsupportedType(raw: raw, type: type) }
+        guard let typeName = Value.TypeName(rawValue: type) else { throw .unknownType(raw: raw, type: type) }
         let style: Value.Style
         if styleText.isEmpty {
             style = .standard
         } else if styleText.hasPrefix("::") {
             let skeleton = String(styleText.dropFirst(2)).trimmingSpaces
-            guard !skeleton.isEmpty else { throw fail("value '\(raw)': the skeleton after '::' is empty") }
-            guard skeleton.count <= InputLimits.maximumSkeletonLength else {
-                throw fail(
-                    "value '\(raw.prefix(60))…': the skeleton is longer than "
-                        + "\(InputLimits.maximumSkeletonLength) characters")
-            }
+            guard !skeleton.isEmpty else { throw .emptySkeleton(raw: raw) }
+            guard skeleton.count <= InputLimits.maximumSkeletonLength else { throw .skeletonTooLong(raw: raw) }
             style = .skeleton(skeleton)
         } else {
             style = .keyword(styleText)
@@ -41,57 +28,43 @@ enum ValueChecker {
             let date = try parseDate(literal, raw: raw, allowTime: true)
             kind = typeName == .date ? .date(date) : .time(date)
             if case .keyword(let word) = style, !dateKeywords.contains(word) {
-                throw fail(
-                    "value '\(raw)': unknown \(type) style '\(word)' (expected short, medium, long, full or ::skeleton)"
-                )
+                throw .unknownStyle(raw: raw, type: typeName, style: word)
             }
         case .daterange:
             let parts = literal.split(separator: "/", omittingEmptySubsequences: false)
-            guard parts.count == 2 else {
-                throw fail("value '\(raw)': a date range is written 'start/end', as in 2021-03-08/2021-03-14")
-            }
+            guard parts.count == 2 else { throw .dateRangeNotStartEnd(raw: raw) }
             let start = try parseDate(String(parts[0]).trimmingSpaces, raw: raw, allowTime: true)
             let end = try parseDate(String(parts[1]).trimmingSpaces, raw: raw, allowTime: true)
-            guard start <= end else { throw fail("value '\(raw)': the range ends before it starts") }
+            guard start <= end else { throw .dateRangeReversed(raw: raw) }
             kind = .dateRange(start, end)
             if case .keyword(let word) = style, !dateKeywords.contains(word) {
-                throw fail(
-                    "value '\(raw)': unknown daterange style '\(word)' (expected short, medium, long, full or ::skeleton)"
-                )
+                throw .unknownStyle(raw: raw, type: typeName, style: word)
             }
         case .number:
-            guard isDecimal(literal) else {
-                throw fail("value '\(raw)': '\(literal)' is not a number (write digits, with '.' for decimals)")
-            }
+            guard isDecimal(literal) else { throw .notANumber(raw: raw, literal: literal) }
             kind = .number(literal)
             if case .keyword(let word) = style, !numberKeywords.contains(word) {
-                throw fail("value '\(raw)': unknown number style '\(word)' (expected integer, percent or ::skeleton)")
+                throw .unknownStyle(raw: raw, type: typeName, style: word)
             }
         case .plural, .selectordinal:
-            guard isDecimal(literal) else { throw fail("value '\(raw)': the count '\(literal)' is not a number") }
+            guard isDecimal(literal) else { throw .countNotANumber(raw: raw, literal: literal) }
             kind = .plural(
                 count: literal, variants: try variants(styleText, raw: raw, plural: true, nesting: depth),
                 ordinal: typeName == .selectordinal)
         case .select:
             guard literal.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
-                throw fail("value '\(raw)': the selector '\(literal)' must be a word")
+                throw .selectorNotAWord(raw: raw, selector: literal)
             }
             kind = .select(key: literal, variants: try variants(styleText, raw: raw, plural: false, nesting: depth))
         case .currency:
             let parts = literal.split(separator: " ", omittingEmptySubsequences: true)
-            guard parts.count == 2, isDecimal(String(parts[0])) else {
-                throw fail("value '\(raw)': a currency amount is written 'amount CODE', as in 1600000 EUR")
-            }
+            guard parts.count == 2, isDecimal(String(parts[0])) else { throw .currencyNotAmountAndCode(raw: raw) }
             let code = String(parts[1])
             guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isUppercase }),
                 ValueFormatter.isKnownCurrency(code)
-            else {
-                throw fail("value '\(raw)': '\(code)' is not an ISO 4217 currency code that ICU knows")
-            }
+            else { throw .unknownCurrency(raw: raw, code: code) }
             kind = .currency(amount: String(parts[0]), code: code)
-            if case .keyword(let word) = style {
-                throw fail("value '\(raw)': unknown currency style '\(word)' (write an ICU number skeleton after '::')")
-            }
+            if case .keyword(let word) = style { throw .unknownStyle(raw: raw, type: typeName, style: word) }
         }
         let hasForms = typeName.hasForms
         let value = Value(kind: kind, style: hasForms ? .standard : style, raw: raw)
@@ -103,20 +76,20 @@ enum ValueChecker {
         do {
             shown = try ValueFormatter(locale: LocaleTag.root).format(value)
         } catch {
-            throw fail("value '\(raw)': ICU rejects its style: \(error)")
+            throw .rejectedByICU(raw: raw, reason: "\(error)")
         }
         // ICU answers some skeletons it cannot use (a thousand `y`) with nothing rather than an error.
-        guard !shown.isEmpty else { throw fail("value '\(raw)': ICU formats it as nothing: check its style") }
+        guard !shown.isEmpty else { throw .formatsAsNothing(raw: raw) }
         return value
     }
 
     /// Checks the values written inside a plural or select value's forms, each once: formatting the value
     /// would check only the form it picks, and a nested value's forms again at every level above it.
-    private static func checkForms(_ forms: [Value.Variant], depth: Int) throws(PositionedError) {
+    private static func checkForms(_ forms: [Value.Variant], depth: Int) throws(ValueError) {
         for form in forms {
             for match in ValueScanner.scan(Array(form.text.utf8), depth: depth + 1) {
                 guard case .failure(let problem) = match.result else { continue }
-                throw PositionedError(offset: 0, message: problem.message)
+                throw problem
             }
         }
     }
@@ -125,16 +98,8 @@ enum ValueChecker {
     static func variants(
         _ text: String, raw: String, plural: Bool,
         nesting: Int = 0
-    ) throws(PositionedError) -> [Value.Variant] {
-        func fail(_ message: String) -> PositionedError {
-            PositionedError(offset: 0, message: "value '\(raw)': \(message)")
-        }
-        guard nesting < InputLimits.maximumValueNesting else {
-            throw PositionedError(
-                offset: 0,
-                message: "plural and select values are nested more than "
-                    + "\(InputLimits.maximumValueNesting) deep")
-        }
+    ) throws(ValueError) -> [Value.Variant] {
+        guard nesting < InputLimits.maximumValueNesting else { throw .nestedTooDeep }
         let characters = Array(text)
         var result: [Value.Variant] = []
         var index = 0
@@ -146,7 +111,7 @@ enum ValueChecker {
             let key = String(characters[keyStart..<index])
             while index < characters.count, characters[index].isWhitespace { index += 1 }
             guard index < characters.count, characters[index] == "{" else {
-                throw fail("variant '\(key)' needs its text in braces")
+                throw .variantWithoutBraces(raw: raw, key: key)
             }
             var depth = 0
             let textStart = index + 1
@@ -155,30 +120,25 @@ enum ValueChecker {
                 if characters[index] == "}" { depth -= 1 }
                 index += 1
             } while index < characters.count && depth > 0
-            guard depth == 0 else { throw fail("variant '\(key)' is not closed") }
+            guard depth == 0 else { throw .variantNotClosed(raw: raw, key: key) }
             let validKey =
                 plural
                 ? (PluralRules.order.contains(key) || (key.hasPrefix("=") && isDecimal(String(key.dropFirst()))))
                 : !key.isEmpty && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
             guard validKey else {
-                throw fail(
-                    plural
-                        ? "'\(key)' is not a plural category (zero, one, two, few, many, other or =N)"
-                        : "'\(key)' is not a select key")
+                throw plural ? .notAPluralCategory(raw: raw, key: key) : .notASelectKey(raw: raw, key: key)
             }
-            guard !result.contains(where: { $0.key == key }) else { throw fail("variant '\(key)' is given twice") }
-            guard result.count < InputLimits.maximumValueForms else {
-                throw fail("it has more than \(InputLimits.maximumValueForms) forms")
-            }
+            guard !result.contains(where: { $0.key == key }) else { throw .variantGivenTwice(raw: raw, key: key) }
+            guard result.count < InputLimits.maximumValueForms else { throw .tooManyForms(raw: raw) }
             result.append(Value.Variant(key: key, text: String(characters[textStart..<(index - 1)])))
         }
-        guard result.contains(where: { $0.key == "other" }) else { throw fail("an 'other' variant is required") }
+        guard result.contains(where: { $0.key == "other" }) else { throw .otherMissing(raw: raw) }
         return result
     }
 
     /// `YYYY-MM-DD` with an optional `THH:MM[:SS]`, checked against the Gregorian calendar by ICU.
-    static func parseDate(_ text: String, raw: String, allowTime: Bool) throws(PositionedError) -> CalendarDate {
-        let bad = PositionedError(offset: 0, message: "value '\(raw)': '\(text)' is not a date (write YYYY-MM-DD)")
+    static func parseDate(_ text: String, raw: String, allowTime: Bool) throws(ValueError) -> CalendarDate {
+        let bad = ValueError.notADate(raw: raw, text: text)
         let halves = text.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false)
         let dateParts = halves[0].split(separator: "-", omittingEmptySubsequences: false)
         guard dateParts.count == 3, dateParts[0].count == 4, dateParts[1].count == 2, dateParts[2].count == 2,
@@ -196,7 +156,7 @@ enum ValueChecker {
             date.second = second
         }
         guard ValueFormatter.isRealDate(date) else {
-            throw PositionedError(offset: 0, message: "value '\(raw)': \(text) is not a day of the calendar")
+            throw .notACalendarDay(raw: raw, text: text)
         }
         return date
     }

@@ -14,7 +14,13 @@ enum ValueScanner {
     /// One value found in text: its byte range and either the value or why it is wrong.
     struct Match {
         var range: Range<Int>
-        var result: Result<Value, PositionedError>
+        var result: Result<Value, ValueError>
+
+        /// Why the value is wrong, placed at its opening brace; nil for a good value.
+        var problem: PositionedError? {
+            guard case .failure(let error) = result else { return nil }
+            return .value(error, offset: range.lowerBound)
+        }
     }
 
     /// Every value in `text`, in order. Text between matches is ordinary text. `depth` counts the plural and
@@ -63,11 +69,7 @@ enum ValueScanner {
             if i >= text.count {
                 return Match(
                     range: start..<text.count,
-                    result: .failure(
-                        PositionedError(
-                            offset: start,
-                            message: "value '\(String(decoding: text[start...], as: UTF8.self))' is not closed: add '}'"
-                        )))
+                    result: .failure(.notClosed(raw: String(decoding: text[start...], as: UTF8.self))))
             }
             return nil
         }
@@ -87,21 +89,17 @@ enum ValueScanner {
             guard i < text.count else {
                 return Match(
                     range: start..<text.count,
-                    result: .failure(
-                        PositionedError(
-                            offset: start,
-                            message: "value '\(String(decoding: text[start...], as: UTF8.self))' is not closed: add '}'"
-                        )))
+                    result: .failure(.notClosed(raw: String(decoding: text[start...], as: UTF8.self))))
             }
             style = String(decoding: text[styleStart..<i], as: UTF8.self).trimmingSpaces
         }
         let range = start..<(i + 1)
         let raw = String(decoding: text[range], as: UTF8.self)
-        do throws(PositionedError) {
+        do throws(ValueError) {
             let value = try ValueChecker.check(literal: literal, type: type, style: style, raw: raw, depth: depth)
             return Match(range: range, result: .success(value))
         } catch {
-            return Match(range: range, result: .failure(PositionedError(offset: start, message: error.message)))
+            return Match(range: range, result: .failure(error))
         }
     }
 }

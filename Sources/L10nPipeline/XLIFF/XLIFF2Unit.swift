@@ -152,9 +152,7 @@ struct XLIFF2Unit: XLIFFDialect {
     func suggest(source: Segment, target: Segment, codes: [InlineCode], score: Int, display: (InlineCode) -> String) {
         guard let segment = firstSegment else { return }
         if segment["id"] == nil { segment["id"] = "s1" }
-        let matches =
-            element.childElements.first { $0.name == "matches" && $0.namespace == XLIFFVersion.matchesNamespace }
-            ?? element.append("matches", namespace: XLIFFVersion.matchesNamespace, prefix: "mtc")
+        let matches = matchesElement
         let match = matches.append(
             "match", namespace: XLIFFVersion.matchesNamespace, prefix: "mtc",
             attributes: [
@@ -166,6 +164,12 @@ struct XLIFF2Unit: XLIFFDialect {
         if let first = element.childElements.first, first.node != matches.node {
             element.insert(matches, before: first)
         }
+    }
+
+    /// The unit's `<mtc:matches>`, added when it has none.
+    private var matchesElement: XMLElement {
+        element.childElements.first { $0.name == "matches" && $0.namespace == XLIFFVersion.matchesNamespace }
+            ?? element.append("matches", namespace: XLIFFVersion.matchesNamespace, prefix: "mtc")
     }
 
     var previousVersions: [XMLElement] {
@@ -181,9 +185,7 @@ struct XLIFF2Unit: XLIFFDialect {
             let target = core("target", in: segment).first
         else { return }
         if segment["id"] == nil { segment["id"] = "s1" }
-        let matches =
-            element.childElements.first { $0.name == "matches" && $0.namespace == XLIFFVersion.matchesNamespace }
-            ?? element.append("matches", namespace: XLIFFVersion.matchesNamespace, prefix: "mtc")
+        let matches = matchesElement
         let match = matches.append(
             "match", namespace: XLIFFVersion.matchesNamespace, prefix: "mtc",
             attributes: [

@@ -30,9 +30,9 @@ final class XLIFFFile {
     convenience init(
         original: String, source: LocaleTag, target: LocaleTag, version: XLIFFVersion, datatype: String = "x-markdown"
     ) {
-        let tree = XMLTree(root: "xliff", namespace: version.namespace)
+        let (tree, root) = XMLTree.new(root: "xliff", namespace: version.namespace)
         let made = version.dialect.makeFile(
-            root: tree.root!, original: original, source: source, target: target,
+            root: root, original: original, source: source, target: target,
             datatype: datatype)
         self.init(dialect: version.dialect, tree: tree, file: made.file, container: made.container)
     }

@@ -226,7 +226,7 @@ struct XMLElement {
     /// Creates an element in this element's namespace that is not yet in the tree (the tree frees it if it
     /// is never placed).
     func makeSibling(_ name: String) -> XMLElement {
-        let created = xmlNewDocNode(node.pointee.doc, node.pointee.ns, name, nil)!
+        let created = LibXML2.allocated(xmlNewDocNode(node.pointee.doc, node.pointee.ns, name, nil))
         tree.adoptUnlinked(created)
         return XMLElement(created, in: tree)
     }

@@ -5,7 +5,8 @@ internal import CLibXML2
 /// substitution, no network.
 enum XMLStreamReader {
     /// Calls `visit` with every element whose local name is in `names`, as a read-only subtree that is valid
-    /// during the call only (the reader frees it when it moves on); the subtree is skipped, not searched for more. Wraps `xmlReaderForMemory`,
+    /// during the call only (the reader frees it when it moves on; a view kept past the call is a checked
+    /// programming error); the subtree is skipped, not searched for more. Wraps `xmlReaderForMemory`,
     /// `xmlTextReaderExpand` and `xmlTextReaderNext`. Each element named `opening` (not expanded) is reported
     /// to `opened` with its line and its `original` attribute.
     static func forEach(
@@ -46,7 +47,13 @@ enum XMLStreamReader {
                             let name = xmlTextReaderConstLocalName(reader),
                             names.contains(String(cString: name)), let node = xmlTextReaderExpand(reader)
                         {
-                            visit(XMLElement(node, in: XMLTree(borrowing: node.pointee.doc)))
+                            var borrowed = XMLTree(borrowing: node.pointee.doc)
+                            visit(XMLElement(node, in: borrowed))
+                            // The reader frees the subtree when it moves on: a view kept past the call would
+                            // read freed memory, so keeping one stops the run here instead.
+                            precondition(
+                                isKnownUniquelyReferenced(&borrowed),
+                                "an XMLElement outlived XMLStreamReader.forEach's visit")
                             status = xmlTextReaderNext(reader)
                         } else {
                             status = xmlTextReaderRead(reader)

@@ -44,14 +44,15 @@ final class XMLTree {
         unlinked.remove(node)
     }
 
-    /// A new document with an empty root element in the given namespace (none when nil).
-    convenience init(root name: String, namespace: String?) {
+    /// A new document with an empty root element in the given namespace (none when nil), and that element.
+    static func new(root name: String, namespace: String?) -> (tree: XMLTree, root: XMLElement) {
         LibXML2.initialize()
-        let document = xmlNewDoc("1.0")!
-        let root = xmlNewDocNode(document, nil, name, nil)!
+        let document = LibXML2.allocated(xmlNewDoc("1.0"))
+        let root = LibXML2.allocated(xmlNewDocNode(document, nil, name, nil))
         if let namespace { xmlSetNs(root, xmlNewNs(root, namespace, nil)) }
         xmlDocSetRootElement(document, root)
-        self.init(document: document)
+        let tree = XMLTree(document: document)
+        return (tree, XMLElement(root, in: tree))
     }
 
     /// Parses bytes; every problem libxml2 reports comes back with its line and column. Wraps `xmlReadMemory`.
@@ -273,6 +274,13 @@ enum LibXML2 {
 
     static func initialize() {
         _ = initialized
+    }
+
+    /// What a libxml2 constructor returned, which is nil only when memory ran out: ccl10n stops there, as
+    /// Swift itself does when an allocation fails.
+    static func allocated<Pointer>(_ pointer: Pointer?) -> Pointer {
+        guard let pointer else { fatalError("libxml2 could not allocate memory") }
+        return pointer
     }
 }
 
