@@ -24,13 +24,11 @@ import Testing
         .map { "\($0.key) \($0.score)" }
     }
 
-    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
-    func theIndexFindsWhatBruteForceFinds(seed: UInt64) {
-        var random = NothingLostPropertyTests.Seeded(state: seed)
+    /// A random memory of up to 300 entries, of sizes from none to 40 characters.
+    static func memory(_ random: inout NothingLostPropertyTests.Seeded) -> TranslationMemory {
         var memory = TranslationMemory(source: .english, target: .dutch)
-        let sizes = [0, 1, 2, 3, 5, 8, 13, 20, 40]
         for _ in 0..<Int.random(in: 1...300, using: &random) {
-            let source = Self.text(&random, length: sizes[Int.random(in: 0..<sizes.count, using: &random)])
+            let source = text(&random, length: sizes[Int.random(in: 0..<sizes.count, using: &random)])
             var pieces: [Segment.Piece] = [.text(source)]
             // Some sources carry a code: the same text twice, under two keys.
             if Bool.random(using: &random) { pieces.insert(.placeholder("1"), at: 0) }
@@ -38,28 +36,91 @@ import Testing
             guard segment.hasText || Bool.random(using: &random) else { continue }
             memory.add(.init(source: segment, target: Segment([.text("t " + source)]), codes: [:], document: nil))
         }
+        return memory
+    }
+
+    static let sizes = [0, 1, 2, 3, 5, 8, 13, 20, 40]
+
+    /// Queries: random texts, and entries' own sources edited a little (near matches, and the entry itself).
+    static func query(_ random: inout NothingLostPropertyTests.Seeded, trial: Int, entries: [TranslationMemory.Entry])
+        -> Segment
+    {
+        var text = Self.text(&random, length: sizes[Int.random(in: 0..<sizes.count, using: &random)])
+        if trial % 2 == 0, let entry = entries.randomElement(using: &random) {
+            text = entry.source.plainText
+            if Bool.random(using: &random) {
+                text += Self.text(&random, length: Int.random(in: 0...3, using: &random))
+            }
+        }
+        return Segment([.text(text)])
+    }
+
+    /// The same entries with the same scores as brute force, best first (ties are ordered by key; not compared
+    /// here, as Swift orders some canonically equivalent keys differently in different sorts).
+    static func expectSame(
+        _ found: [(entry: TranslationMemory.Entry, score: Double)], _ expected: [String], _ comment: Comment
+    ) {
+        #expect(Set(found.map { "\(UnitIdentity.key(of: $0.entry.source)) \($0.score)" }) == Set(expected), comment)
+        #expect(found.count == expected.count && zip(found, found.dropFirst()).allSatisfy { $0.score >= $1.score })
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
+    func theIndexFindsWhatBruteForceFinds(seed: UInt64) {
+        var random = NothingLostPropertyTests.Seeded(state: seed)
+        let memory = Self.memory(&random)
         let entries = Array(memory.entries.values)
         let profiles = memory.entries.mapValues { BigramProfile($0.source.plainText) }
         for trial in 0..<100 {
-            // Queries: random texts, and entries' own sources edited a little (near matches, and the entry itself).
-            var text = Self.text(&random, length: sizes[Int.random(in: 0..<sizes.count, using: &random)])
-            if trial % 2 == 0, let entry = entries.randomElement(using: &random) {
-                text = entry.source.plainText
-                if Bool.random(using: &random) {
-                    text += Self.text(&random, length: Int.random(in: 0...3, using: &random))
-                }
-            }
-            let query = Segment([.text(text)])
+            let query = Self.query(&random, trial: trial, entries: entries)
             for minimum in [0.0, 0.3, 0.5, 0.75, 0.9, 1.0] {
-                let found = memory.fuzzy(query, minimum: minimum, limit: Int.max)
-                let expected = Self.bruteForce(profiles, query, minimum: minimum)
-                // The same entries with the same scores, best first (ties are ordered by key; not compared here,
-                // as Swift orders some canonically equivalent keys differently in different sorts).
-                #expect(
-                    Set(found.map { "\(UnitIdentity.key(of: $0.entry.source)) \($0.score)" }) == Set(expected),
-                    "seed \(seed): '\(text)' at \(minimum)")
-                #expect(
-                    found.count == expected.count && zip(found, found.dropFirst()).allSatisfy { $0.score >= $1.score })
+                Self.expectSame(
+                    memory.fuzzy(query, minimum: minimum, limit: Int.max),
+                    Self.bruteForce(profiles, query, minimum: minimum),
+                    "seed \(seed): '\(query.plainText)' at \(minimum)")
+            }
+        }
+    }
+
+    /// An index read from a file (as extract reads it) finds exactly what
+    /// brute force finds, at thresholds between those above.
+    @Test(arguments: [0.2, 0.6, 0.8, 0.95], [11, 12, 13] as [UInt64])
+    func anIndexReadFromAFileFindsWhatBruteForceFinds(minimum: Double, seed: UInt64) throws {
+        var random = NothingLostPropertyTests.Seeded(state: seed)
+        let memory = Self.memory(&random)
+        let folder = try TestSupport.temporaryFolder()
+        defer { TestSupport.remove(folder) }
+        let path = folder + "/memory.index"
+        try FileStore.writeAtomically(MemoryIndex.build(memory.entries), to: path)
+        let index = try #require(MappedBytes(mapping: path).flatMap(MemoryIndex.init))
+        let entries = Array(memory.entries.values)
+        let profiles = memory.entries.mapValues { BigramProfile($0.source.plainText) }
+        for trial in 0..<60 {
+            let query = Self.query(&random, trial: trial, entries: entries)
+            Self.expectSame(
+                index.fuzzy(query, minimum: minimum, limit: Int.max),
+                Self.bruteForce(profiles, query, minimum: minimum),
+                "seed \(seed): '\(query.plainText)' at \(minimum)")
+        }
+    }
+
+    /// Texts that share only their commonest features with the query, or only late ones, are still found: the
+    /// query's prefix and the positional filter must not drop them.
+    @Test func matchesThroughCommonFeaturesAreFound() {
+        var memory = TranslationMemory(source: .english, target: .dutch)
+        // "ab" is in every entry, so it ranks last; the texts alike differ in their rare bigrams.
+        var sources = (0..<200).map { "ab\($0)ab" }
+        sources += ["abababab", "abababax", "xbababab", "abab abab"]
+        for source in sources {
+            memory.add(
+                .init(source: Segment([.text(source)]), target: Segment([.text(source)]), codes: [:], document: nil))
+        }
+        let profiles = memory.entries.mapValues { BigramProfile($0.source.plainText) }
+        for text in ["abababab", "ababababab", "bababa", "ab7ab", "ab17ab", "ab1ab"] {
+            let query = Segment([.text(text)])
+            for minimum in [0.5, 0.75, 0.9] {
+                Self.expectSame(
+                    memory.fuzzy(query, minimum: minimum, limit: Int.max),
+                    Self.bruteForce(profiles, query, minimum: minimum), "'\(text)'")
             }
         }
     }

@@ -1,6 +1,6 @@
 /// A translation memory in a compact, read-only form for lookups: exact matches through a table of key hashes,
 /// fuzzy ones through a ``FuzzyIndex``, entries decoded only when found. It is one block of bytes, read in
-/// place: from a file mapped into memory (``MemoryCache``), only the pages a lookup touches are read.
+/// place: from a file mapped into memory (``StoredMemory``), only the pages a lookup touches are read.
 ///
 /// Layout (native byte order, every section 8-aligned): a header (magic, entry count, then each section's
 /// offset and count), then the sections: the fuzzy index's size starts, sizes, features, list starts and
