@@ -161,23 +161,24 @@ extension MemoryIndex {
     /// The compact form of `entries` (keyed by ``UnitIdentity/key(of:)``), in a block ``init(_:)`` reads.
     static func build(_ entries: [String: TranslationMemory.Entry]) -> [UInt8] {
         // Entries numbered by size, then key: every size's entries are one range of numbers.
-        let keys = Array(entries.keys)
+        let pairs = Array(entries)
+        let keys = pairs.map(\.key)
         var others = Set<Character>()
-        for key in keys {
-            let text = entries[key]!.source.plainText
+        for (_, entry) in pairs {
+            let text = entry.source.plainText
             if !FuzzyIndex.isPlainASCII(text) {
                 for character in text.lowercased() where character.utf8.count > 1 { others.insert(character) }
             }
         }
         let alphabetList = others.sorted()
         let alphabet = FuzzyIndex.Alphabet(alphabetList)
-        let unordered = keys.map { FuzzyIndex.numbers(entries[$0]!.source.plainText, alphabet: alphabet) }
+        let unordered = pairs.map { FuzzyIndex.numbers($0.value.source.plainText, alphabet: alphabet) }
         // Entries numbered by size, then key: every size's entries are one range of numbers.
         let order = keys.indices.sorted {
             unordered[$0].count != unordered[$1].count ? unordered[$0].count < unordered[$1].count : keys[$0] < keys[$1]
         }
         let prepared = order.map {
-            (key: keys[$0], entry: entries[keys[$0]]!, numbers: unordered[$0], size: max(0, unordered[$0].count - 1))
+            (key: keys[$0], entry: pairs[$0].value, numbers: unordered[$0], size: max(0, unordered[$0].count - 1))
         }
 
         // Every entry's features, as numbers of distinct features in first-seen order.

@@ -115,7 +115,9 @@ private final class LazyIndex: Sendable {
         value.withLock { value in
             if let value { return value }
             // The bytes were just made by `MemoryIndex.build`, so they read back.
-            let made = MemoryIndex(MappedBytes(copying: make()))!
+            guard let made = MemoryIndex(MappedBytes(copying: make())) else {
+                preconditionFailure("an index just made by MemoryIndex.build does not read back")
+            }
             value = made
             return made
         }
