@@ -16,10 +16,9 @@ public enum FileStore {
     /// The largest file ccl10n reads into memory (XLIFF and content alike).
     public static let maximumFileSize = InputLimits.maximumFileSize
 
-    /// The bytes of a file, or nil when it does not exist: one open, one fstat and the reads (no
-    /// FileManager round trips, which cost more than the read on a no-change run over thousands of files).
-    static func read(_ path: String) throws(DiagnosticError) -> [UInt8]? {
-        // O_NONBLOCK: opening a FIFO waits for a writer that may never come; it is refused below instead.
+    /// A regular file opened for reading, with its status; nil when it does not exist. O_NONBLOCK: opening a
+    /// FIFO waits for a writer that may never come; it is refused instead.
+    private static func openRegular(_ path: String) throws(DiagnosticError) -> (Int32, stat)? {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             if errno == ENOENT || errno == ENOTDIR { return nil }
@@ -27,12 +26,20 @@ public enum FileStore {
                 Diagnostic(
                     .error, .environment, path: path, "cannot read the file: \(String(cString: strerror(errno)))"))
         }
-        defer { close(fd) }
         var status = stat()
         guard fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
             throw DiagnosticError(
                 Diagnostic(.error, .environment, path: path, "cannot read the file: not a regular file"))
         }
+        return (fd, status)
+    }
+
+    /// The bytes of a file, or nil when it does not exist: one open, one fstat and the reads (no
+    /// FileManager round trips, which cost more than the read on a no-change run over thousands of files).
+    static func read(_ path: String) throws(DiagnosticError) -> [UInt8]? {
+        guard let (fd, status) = try openRegular(path) else { return nil }
+        defer { close(fd) }
         _ = fcntl(fd, F_SETFL, 0)
         let size = Int(status.st_size)
         if size > maximumFileSize {
@@ -213,19 +220,8 @@ public enum FileStore {
     /// Whether the file at `path` holds exactly `bytes` (false when it does not exist): compared a block at a
     /// time, after the sizes, so that checking a big file (a manifest of 10,000 documents) costs no copy of it.
     static func holds(_ bytes: [UInt8], at path: String) throws(DiagnosticError) -> Bool {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else {
-            if errno == ENOENT || errno == ENOTDIR { return false }
-            throw DiagnosticError(
-                Diagnostic(
-                    .error, .environment, path: path, "cannot read the file: \(String(cString: strerror(errno)))"))
-        }
+        guard let (fd, status) = try openRegular(path) else { return false }
         defer { close(fd) }
-        var status = stat()
-        guard fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
-            throw DiagnosticError(
-                Diagnostic(.error, .environment, path: path, "cannot read the file: not a regular file"))
-        }
         guard Int(status.st_size) == bytes.count else { return false }
         _ = fcntl(fd, F_SETFL, 0)
         var block = [UInt8](repeating: 0, count: 1 << 16)
