@@ -22,40 +22,36 @@ enum UnitIdentity {
         }
     }
 
-    /// FNV-1a of ``key(of:)``, hashed piece by piece without joining the key.
+    /// FNV-1a of ``key(of:)``, hashed part by part without joining the key.
     static func keyHash(of segment: Segment) -> UInt64 {
         var hash = ContentHash.fnv1aBasis
-        // The markers' scalars in UTF-8: U+E000…U+E003 are EE 80 80…83.
-        func add(marker last: UInt8) {
-            for byte in [0xEE, 0x80, last] { hash = ContentHash.fnv1a(byte: byte, from: hash) }
-        }
-        for piece in segment.pieces {
-            let marker: UInt8
-            let id: String
-            switch piece {
-            case .text(let text):
-                hash = ContentHash.fnv1a(text.utf8, from: hash)
-                continue
-            case .start(let code): (marker, id) = (0x80, code)
-            case .end(let code): (marker, id) = (0x82, code)
-            case .placeholder(let code): (marker, id) = (0x83, code)
-            }
-            add(marker: marker)
-            hash = ContentHash.fnv1a(id.utf8, from: hash)
-            add(marker: 0x81)
-        }
+        keyParts(of: segment) { hash = ContentHash.fnv1a($0.utf8, from: hash) }
         return hash
     }
 
     /// A text form of a segment for hashing and comparison: text, with codes as numbered markers.
     static func key(of segment: Segment) -> String {
-        segment.pieces.map {
-            switch $0 {
-            case .text(let text): text
-            case .start(let id): "\u{E000}\(id)\u{E001}"
-            case .end(let id): "\u{E002}\(id)\u{E001}"
-            case .placeholder(let id): "\u{E003}\(id)\u{E001}"
+        var key = ""
+        keyParts(of: segment) { key += $0 }
+        return key
+    }
+
+    /// The parts ``key(of:)`` joins, in order: each text, and each code as its marker, its id and U+E001.
+    private static func keyParts(of segment: Segment, _ part: (String) -> Void) {
+        for piece in segment.pieces {
+            let opening: String
+            let id: String
+            switch piece {
+            case .text(let text):
+                part(text)
+                continue
+            case .start(let code): (opening, id) = ("\u{E000}", code)
+            case .end(let code): (opening, id) = ("\u{E002}", code)
+            case .placeholder(let code): (opening, id) = ("\u{E003}", code)
             }
-        }.joined()
+            part(opening)
+            part(id)
+            part("\u{E001}")
+        }
     }
 }

@@ -227,7 +227,7 @@ public struct Builder: Sendable {
         var siteFiles: [String] {
             mutating get {
                 if let decoded { return decoded.values.compactMap(\.file) }
-                guard let bytes = project.readIfReadable(path), Self.contains(bytes, Array("\"file\"".utf8)) else {
+                guard let bytes = project.readIfReadable(path), bytes.contains(Array("\"file\"".utf8)) else {
                     return []
                 }
                 decoded = Self.decode(bytes)
@@ -239,16 +239,6 @@ public struct Builder: Sendable {
             let manifest = bytes.flatMap { try? JSONDecoder().decode(Manifest.self, from: Data($0)) }
             return Dictionary(
                 (manifest?.documents ?? []).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        }
-
-        private static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
-            guard let first = needle.first, bytes.count >= needle.count else { return false }
-            var index = 0
-            while index <= bytes.count - needle.count {
-                if bytes[index] == first, bytes[index..<index + needle.count].elementsEqual(needle) { return true }
-                index += 1
-            }
-            return false
         }
     }
 
@@ -299,7 +289,8 @@ public struct Builder: Sendable {
                 formatter: formatter, report: &report)
             {
                 let document = try finish(
-                    built, bytes: bytes, reference, locale: locale, batch: batch, files: &files, report: &report)
+                    built, bytes: bytes, reference, at: relative, standalone: pagePath, locale: locale, batch: batch,
+                    files: &files, report: &report)
                 result.document = document
                 if !report.diagnostics.contains(where: { $0.severity == .error }) {
                     result.cache = (files.withoutBytes, hit: false)
@@ -313,23 +304,23 @@ public struct Builder: Sendable {
         return result
     }
 
-    /// Stages a built document's page (and standalone page), and keeps its manifest entry and its files.
+    /// Stages a built document's page at `relative` (and its standalone page, when it has one), and keeps its
+    /// manifest entry and its files.
     private func finish(
-        _ built: Manifest.Entry, bytes: [UInt8], _ reference: Project.DocumentRef, locale: LocaleTag,
-        batch: WriteBatch, files: inout RunCache<CachedDocument>.Files, report: inout Report
+        _ built: Manifest.Entry, bytes: [UInt8], _ reference: Project.DocumentRef, at relative: String,
+        standalone pagePath: String?, locale: LocaleTag, batch: WriteBatch,
+        files: inout RunCache<CachedDocument>.Files, report: inout Report
     ) throws(DiagnosticError) -> CachedDocument {
         var entry = built
-        let relative = project.bundlePath(reference, locale)
         if try batch.stageIfChanged(bytes, to: try project.contained(relative)) {
             report.writtenFiles.append(relative)
         }
         files.wrote(bytes, at: relative)
-        if html, reference.format.hasStandalonePage {
+        if let pagePath {
             let language = entry.fallback ? reference.root.locale : locale
             let alternates = project.config.targets.filter { $0 != locale }.map {
                 ($0, HTMLPage.alternateHref(for: reference.path, in: $0))
             }
-            let pagePath = "Bundles/\(locale.tag)/" + HTMLPage.htmlPath(reference.path)
             let page = reference.format.htmlPage(ofBuilt: bytes, language: language, alternates: alternates)
             if try batch.stageIfChanged(page, to: try project.contained(pagePath)) {
                 report.writtenFiles.append(pagePath)

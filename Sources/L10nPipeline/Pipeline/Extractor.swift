@@ -166,7 +166,8 @@ public struct Extractor: Sendable {
         var result = DocumentResult()
         let key = reference.projectPath
         let targets = project.targets(of: reference)
-        var files = cache.files([key] + targets.map { project.xliffPath(reference, $0) }, for: key)
+        let xliffPaths = targets.map { project.xliffPath(reference, $0) }
+        var files = cache.files([key] + xliffPaths, for: key)
         // The cache keeps how many units the document's XLIFF files hold: all unchanged this time.
         if let units = cache.value(for: key, files: files) {
             result.summary.kept = units
@@ -179,8 +180,7 @@ public struct Extractor: Sendable {
                 acceptFilled: acceptFilled)
         }
         var xliffBytes: [String: [UInt8]] = [:]
-        for target in targets {
-            let path = project.xliffPath(reference, target)
+        for (target, path) in zip(targets, xliffPaths) {
             xliffBytes[target.tag] = files.bytes(of: path) ?? project.readIfReadable(path)
         }
         result = extractRead(

@@ -9,9 +9,7 @@
 enum FileFingerprint {
     /// The hash of bytes in memory; the same as ``of(path:)`` gives for a file of these bytes.
     static func of(_ bytes: [UInt8]) -> String {
-        var hasher = Hasher64()
-        bytes.withUnsafeBytes { hasher.add($0, final: true) }
-        return hasher.digits
+        ContentHash.digits(value(of: bytes))
     }
 
     /// The hash of bytes in memory, as a number.
@@ -113,10 +111,7 @@ enum FileFingerprint {
 
         var value: UInt64 { hash }
 
-        var digits: String {
-            let digits = String(hash, radix: 16)
-            return String(repeating: "0", count: 16 - digits.count) + digits
-        }
+        var digits: String { ContentHash.digits(hash) }
 
         private static func mix(_ value: UInt64) -> UInt64 {
             let product = value &* 0x9e37_79b9_7f4a_7c15
