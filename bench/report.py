@@ -33,8 +33,13 @@ print("Made by `make bench` (bench/run.sh): medians of the runs, on the corpora 
       "`../shared/bench/gen_corpus.py --locale-samples` (1,000 documents, 3.15 MB; 10,000 documents). "
       "CPU is user + system time of the process and its children (GNU time): unlike wall time it does not "
       "depend on the disk, and counts both cores' work.\n")
-load = (f"; load average (1, 5, 15 min) {sys.argv[3]} at the start of the run, {sys.argv[4]} at the end "
-        "(above the number of cores, other work shared them)" if len(sys.argv) > 4 else "")
+def busy(averages):
+    return max(float(a) for a in averages.split()) > (os.cpu_count() or 1)
+
+load = (f"; load average (1, 5, 15 min) {sys.argv[3]} at the start of the run, {sys.argv[4]} at the end"
+        + (" (above the number of cores: other work shared them)" if busy(sys.argv[3]) or busy(sys.argv[4])
+           else " (below the number of cores: no other work competed for them)")
+        if len(sys.argv) > 4 else "")
 print(f"Machine: {cpu()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}{load}.\n")
 print("| work | corpus | wall (s) | CPU (s) | peak RSS (MB) | units/s | fastest peer doing the same: wall, CPU (s) "
       "| faster than it: wall, CPU |")
