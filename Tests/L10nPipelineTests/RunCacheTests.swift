@@ -118,6 +118,34 @@ import Testing
         #expect(other.value(for: "key", files: other.files([old], for: "key")) == nil)
     }
 
+    @Test func aFileFoundHoldingWhatTheRunWouldWriteIsTrustedNextTime() throws {
+        defer { TestSupport.remove(root) }
+        let project = try Project(root: root)
+        let page = "Sources-EN/part0/doc0.md"
+        let rewritten = "Sources-EN/part1/doc1.md"
+        Self.nextTick()
+        var cache = RunCache<Int>(project: project, name: "probe", shard: nil, settings: [])
+        var files = cache.files([page, rewritten], for: "key")
+        let bytes = try #require(files.bytes(of: page))
+        files.wrote(bytes, at: page)
+        files.wrote(Array("other".utf8), at: rewritten)
+        cache.keep("key", files: files, value: 1)
+        cache.save()
+
+        let reloaded = RunCache<Int>(project: project, name: "probe", shard: nil, settings: [])
+        let next = reloaded.files([page, rewritten], for: "key")
+        #expect(next.bytes(of: page) == nil, "a page found as the run would have written it keeps its status")
+        #expect(next.bytes(of: rewritten) != nil, "a file the run wrote is read again")
+    }
+
+    @Test func bytesAreFoundInBytes() {
+        let manifest = Array(#"{"documents":[{"file":"a.html"}]}"#.utf8)
+        #expect(manifest.containsBytes(Array(#""file""#.utf8)))
+        #expect(!manifest.containsBytes(Array(#""page""#.utf8)))
+        #expect(!Array("fil".utf8).containsBytes(Array("file".utf8)))
+        #expect(manifest.containsBytes([]))
+    }
+
     @Test func aDamagedOrDeletedCacheIsAFullRunWithTheSameOutput() throws {
         defer { TestSupport.remove(root) }
         let project = try Project(root: root)

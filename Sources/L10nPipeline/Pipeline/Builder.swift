@@ -227,7 +227,7 @@ public struct Builder: Sendable {
         var siteFiles: [String] {
             mutating get {
                 if let decoded { return decoded.values.compactMap(\.file) }
-                guard let bytes = project.readIfReadable(path), bytes.contains(Array("\"file\"".utf8)) else {
+                guard let bytes = project.readIfReadable(path), bytes.containsBytes(Array("\"file\"".utf8)) else {
                     return []
                 }
                 decoded = Self.decode(bytes)

@@ -45,10 +45,13 @@ struct RunCache<Value: CacheValue>: Sendable {
             paths.firstIndex(of: path).flatMap { bytes[$0] }
         }
 
-        /// Records that the run leaves `bytes` at `path` (a file it wrote, or found already holding them).
+        /// Records that the run leaves `bytes` at `path` (a file it wrote, or found already holding them). A
+        /// file found holding them keeps the status it was read under: the next run need not read it again.
         mutating func wrote(_ bytes: [UInt8], at path: String) {
             guard let index = paths.firstIndex(of: path) else { return }
-            states[index] = FileState(status: nil, hash: FileFingerprint.value(of: bytes))
+            let hash = FileFingerprint.value(of: bytes)
+            let found = self.bytes[index].map { $0 == bytes } ?? (states[index].hash == hash)
+            states[index] = FileState(status: found ? states[index].status : nil, hash: hash)
             self.bytes[index] = nil
         }
 
