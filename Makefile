@@ -9,7 +9,7 @@ BIN := .build/debug/ccl10n
 
 LINT_PATHS := Package.swift Sources Tests
 
-.PHONY: lint format deps peers browser omegat generators build demo test bench crash-test fuzz asan docs clean
+.PHONY: lint format deps peers browser omegat generators build demo test bench profile crash-test fuzz asan docs clean
 
 ## deps: install the missing system packages (apt-get; sudo when not root)
 deps:
@@ -79,6 +79,10 @@ test: deps peers browser omegat generators lint
 bench: deps
 	bash bench/run.sh
 	bash bench/living.sh
+
+## profile: where a cold extract and a cold build of the 1k bench corpus spend their CPU, stage by stage (perf)
+profile: deps
+	bash bench/profile.sh
 
 ## crash-test: kill extract and build at 100 random moments; every file must be old or new
 crash-test: deps

@@ -3,14 +3,21 @@
 folders) through a temporary file and a rename, as ccl10n does, and prints `wall cpu` in seconds for the
 writing alone (no interpreter start-up).
 
-Usage: io_floor.py MODE SOURCE_DIR SCRATCH_DIR, MODE one of
+Usage: io_floor.py MODE SOURCE_DIR SCRATCH_DIR TRASH_DIR, MODE one of
   rename  temporary file + rename, no flush (what a crash-unsafe tool pays)
   fsync   temporary file + fsync + rename, one fsync per file (ccl10n before the write batch)
   batch   every temporary file, one syncfs, every rename, one fsync per folder (ccl10n's write batch)
 """
-import ctypes, os, shutil, sys, time
+import ctypes, os, sys, tempfile, time
 
-mode, source, scratch = sys.argv[1:4]
+mode, source, scratch, trash = sys.argv[1:5]
+
+def set_aside():
+    """Renames the scratch folder into the trash: deleting it would free inodes that ext4 then skips when the
+    next files are made (see bench/trash.sh)."""
+    if os.path.exists(scratch):
+        os.rename(scratch, tempfile.mkdtemp(prefix="floor.", dir=trash))
+
 files = []
 for folder, _, names in os.walk(source):
     for name in sorted(names):
@@ -18,7 +25,7 @@ for folder, _, names in os.walk(source):
             path = os.path.join(folder, name)
             with open(path, "rb") as f:
                 files.append((os.path.join(scratch, os.path.relpath(path, source)), f.read()))
-shutil.rmtree(scratch, ignore_errors=True)
+set_aside()
 for folder in {os.path.dirname(path) for path, _ in files}:
     os.makedirs(folder, exist_ok=True)
 libc = ctypes.CDLL(None, use_errno=True)
@@ -47,4 +54,4 @@ if mode == "batch":
         os.fsync(fd)
         os.close(fd)
 print(f"{time.perf_counter() - started:.4f} {time.process_time() - cpu:.4f}")
-shutil.rmtree(scratch, ignore_errors=True)
+set_aside()

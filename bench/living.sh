@@ -33,6 +33,12 @@ if [ -n "$need" ]; then
 fi
 swift build -c release --product ccl10n 2>&1 | tail -1
 mkdir -p "$WORK"; : > "$RESULTS"
+# The outputs of cold runs are set aside, not deleted (see bench/trash.sh); the trash, this script's and
+# bench/run.sh's, is emptied before the first timed run and after the last.
+export TRASH=$WORK/../trash
+# shellcheck source=bench/trash.sh
+source "$ROOT/bench/trash.sh"
+empty_trash
 
 # restore_project DIR: the project as it was made, with the run caches its own runs made (DIR.caches): they
 # trust a file by its inode and times, which a copy does not keep. The memory's cache (.ccl10n/tm-*) is left
@@ -121,8 +127,8 @@ scenarios() { # SIZE FILES NEW
   measure "read every source, XLIFF and memory file" "$size" living "$dir" "$R" \
     "cat Sources-EN/*/*.md Locales/nl/*/*.xlf Locales/tm/*.tmx > /dev/null"
   dir=$WORK/fresh-$size; R="restore_project $WORK/fresh-$size"
-  measure "extract (cold)" "$size" fresh "$dir" "$R; rm -rf Locales Bundles .ccl10n" "$BIN extract"
-  measure "extract + build (cold)" "$size" fresh "$dir" "$R; rm -rf Locales Bundles .ccl10n" "$BIN extract && $BIN build --locale nl"
+  measure "extract (cold)" "$size" fresh "$dir" "$R; set_aside Locales Bundles .ccl10n" "$BIN extract"
+  measure "extract + build (cold)" "$size" fresh "$dir" "$R; set_aside Locales Bundles .ccl10n" "$BIN extract && $BIN build --locale nl"
   restore_project "$WORK/fresh-$size"; restore_project "$WORK/living-$size"
 }
 
@@ -137,5 +143,6 @@ if [ "${LOOKUPS:-1}" != 0 ]; then
   printf 'peak_rss_kb\t%s\n' "$rss" >> "$WORK/lookups.tsv"
 fi
 
+rm -rf "$TRASH"
 python3 bench/living_report.py "$RESULTS" "$WORK/lookups.tsv" BENCHMARKS.md
 sed -n '/^## Living projects/,$p' BENCHMARKS.md

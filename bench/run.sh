@@ -29,6 +29,10 @@ if [ -n "$need" ]; then
 fi
 swift build -c release --product ccl10n 2>&1 | tail -1
 mkdir -p "$WORK"; : > "$RESULTS"
+export TRASH=$WORK/trash
+# shellcheck source=bench/trash.sh
+source "$ROOT/bench/trash.sh"
+empty_trash
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 corpus() { # name files
@@ -60,35 +64,35 @@ measure() {
 floor() {
   local walls="" cpus="" wall cpu
   for _ in $(seq 1 "$RUNS"); do
-    read -r wall cpu < <(python3 "$ROOT/bench/io_floor.py" "$1" "$C1/Locales" "$WORK/floor")
+    read -r wall cpu < <(python3 "$ROOT/bench/io_floor.py" "$1" "$C1/Locales" "$WORK/floor" "$TRASH")
     walls="$walls $wall"; cpus="$cpus $cpu"
   done
   printf '%s\t1k\t%s\t0\t%s\n' "$2" "$(echo $walls | median)" "$(echo $cpus | median)" | tee -a "$RESULTS"
 }
 
 C1=$(corpus c1k 1000)
-UNITS1=$(cd "$C1" && rm -rf Locales Bundles .ccl10n && "$BIN" extract | tail -n 1 | sed -E 's/^[0-9]+ documents: ([0-9]+) new.*/\1/')
+UNITS1=$(cd "$C1" && set_aside Locales Bundles .ccl10n && "$BIN" extract | tail -n 1 | sed -E 's/^[0-9]+ documents: ([0-9]+) new.*/\1/')
 cd "$C1"
 measure "read every source and XLIFF file" 1k "" "cat Sources-EN/*/*.md Locales/nl/*/*.xlf > /dev/null"
 floor rename "I/O floor: write the XLIFF files, temporary + rename"
 floor fsync "I/O floor: write the XLIFF files, temporary + fsync each + rename"
 floor batch "I/O floor: write the XLIFF files, temporaries + one syncfs + renames"
-measure "ccl10n extract (cold)" 1k "rm -rf Locales Bundles .ccl10n" "$BIN extract"
+measure "ccl10n extract (cold)" 1k "set_aside Locales Bundles .ccl10n" "$BIN extract"
 measure "ccl10n extract (nothing changed)" 1k "$BIN extract" "$BIN extract"
-measure "ccl10n build --locale nl (cold)" 1k "rm -rf Bundles .ccl10n/build-nl.json" "$BIN build --locale nl"
+measure "ccl10n build --locale nl (cold)" 1k "set_aside Bundles .ccl10n/build-nl.cache" "$BIN build --locale nl"
 measure "ccl10n build --locale nl (nothing changed)" 1k "$BIN build --locale nl" "$BIN build --locale nl"
 measure "ccl10n extract + build, one document changed" 1k "echo \"Another sentence, \$RANDOM.\" >> Sources-EN/s00/p0000.md" "$BIN extract && $BIN build --locale nl"
 if [ -n "${BASELINE:-}" ]; then
-  measure "baseline extract (cold)" 1k "rm -rf Locales Bundles .ccl10n" "$BASELINE extract"
-  measure "baseline build --locale nl (cold)" 1k "rm -rf Bundles .ccl10n/build-nl.json" "$BASELINE build --locale nl"
+  measure "baseline extract (cold)" 1k "set_aside Locales Bundles .ccl10n" "$BASELINE extract"
+  measure "baseline build --locale nl (cold)" 1k "set_aside Bundles .ccl10n/build-nl.cache" "$BASELINE build --locale nl"
 fi
 
 if [ "${BIG:-1}" != 0 ]; then
   C10=$(corpus c10k 10000)
   cd "$C10"
-  rm -rf Locales Bundles .ccl10n && "$BIN" extract >/dev/null && "$BIN" build --locale nl >/dev/null
-  measure "ccl10n extract (cold)" 10k "rm -rf Locales Bundles .ccl10n" "$BIN extract"
-  measure "ccl10n build --locale nl (cold)" 10k "rm -rf Bundles .ccl10n/build-nl.json; $BIN extract" "$BIN build --locale nl"
+  set_aside Locales Bundles .ccl10n && "$BIN" extract >/dev/null && "$BIN" build --locale nl >/dev/null
+  measure "ccl10n extract (cold)" 10k "set_aside Locales Bundles .ccl10n" "$BIN extract"
+  measure "ccl10n build --locale nl (cold)" 10k "set_aside Bundles .ccl10n/build-nl.cache; $BIN extract" "$BIN build --locale nl"
   measure "ccl10n extract + build, one document changed" 10k "$BIN extract; $BIN build --locale nl; echo \"Another sentence, \$RANDOM.\" >> Sources-EN/s00/p0000.md" "$BIN extract && $BIN build --locale nl"
 fi
 
@@ -102,11 +106,11 @@ if [ "${PEERS:-1}" != 0 ]; then
     (cd "$C1/Sources-EN" && find . -name '*.md' | sort | sed 's|^\./||') | while read -r f; do echo "[type: text] $f \$lang:out/\$lang/$f opt:\"-o markdown\""; done
   } > "$P/po4a/po4a.cfg"
   cd "$C1"
-  measure "Translate Toolkit md2po" 1k "rm -rf $P/tt-po" "$PEERS_DIR/tt/bin/md2po --progress none -i Sources-EN -o $P/tt-po"
-  measure "Translate Toolkit po2md" 1k "" "rm -rf $P/tt-md; $PEERS_DIR/tt/bin/po2md --progress none -i $P/tt-po -t Sources-EN -o $P/tt-md"
+  measure "Translate Toolkit md2po" 1k "set_aside $P/tt-po" "$PEERS_DIR/tt/bin/md2po --progress none -i Sources-EN -o $P/tt-po"
+  measure "Translate Toolkit po2md" 1k "set_aside $P/tt-md" "$PEERS_DIR/tt/bin/po2md --progress none -i $P/tt-po -t Sources-EN -o $P/tt-md"
   measure "po4a extract (config file)" 1k "rm -f $P/po4a/corpus.pot $P/po4a/nl.po" "po4a --no-translations --srcdir Sources-EN --destdir $P/po4a $P/po4a/po4a.cfg"
-  measure "po4a translate (config file)" 1k "" "rm -rf $P/po4a/out; po4a --no-update --srcdir Sources-EN --destdir $P/po4a $P/po4a/po4a.cfg"
-  measure "mdpo md2po2md (extract and output)" 1k "rm -rf $P/mdpo" "$PEERS_DIR/mdpo/bin/md2po2md 'Sources-EN/**/*.md' -l nl -o '$P/mdpo/{lang}/{basename}' -q"
+  measure "po4a translate (config file)" 1k "set_aside $P/po4a/out" "po4a --no-update --srcdir Sources-EN --destdir $P/po4a $P/po4a/po4a.cfg"
+  measure "mdpo md2po2md (extract and output)" 1k "set_aside $P/mdpo" "$PEERS_DIR/mdpo/bin/md2po2md 'Sources-EN/**/*.md' -l nl -o '$P/mdpo/{lang}/{basename}' -q"
 fi
 
 cd "$ROOT"
