@@ -141,7 +141,8 @@ import Testing
             for _ in 0..<3 {
                 let source = text(length)
                 memory.add(
-                    .init(source: Segment([.text(source)]), target: Segment([.text(source)]), codes: [:], document: nil))
+                    .init(source: Segment([.text(source)]), target: Segment([.text(source)]), codes: [:], document: nil)
+                )
             }
         }
         let entries = Array(memory.entries.values)
