@@ -125,6 +125,42 @@ import Testing
         }
     }
 
+    /// Long, repetitive texts of every size from 0 to 150 characters, so that a query's lists are counted for
+    /// some sizes and probed for others (each size has its own signature), at thresholds near 0 and 1.
+    @Test(arguments: [21, 22, 23] as [UInt64])
+    func textsOfManySizesAreFoundAtEveryThreshold(seed: UInt64) {
+        var random = NothingLostPropertyTests.Seeded(state: seed)
+        var memory = TranslationMemory(source: .english, target: .dutch)
+        let words = ["ab", "ba", "aab", "n a", "ban", "é"]
+        func text(_ length: Int) -> String {
+            var text = ""
+            while text.count < length { text += words[Int.random(in: 0..<words.count, using: &random)] }
+            return String(text.prefix(length))
+        }
+        for length in 0...150 {
+            for _ in 0..<3 {
+                let source = text(length)
+                memory.add(
+                    .init(source: Segment([.text(source)]), target: Segment([.text(source)]), codes: [:], document: nil)
+                )
+            }
+        }
+        let entries = Array(memory.entries.values)
+        let profiles = memory.entries.mapValues { BigramProfile($0.source.plainText) }
+        for trial in 0..<40 {
+            var query = trial % 2 == 0 ? text(Int.random(in: 1...150, using: &random)) : ""
+            if let entry = entries.randomElement(using: &random), query.isEmpty {
+                query = entry.source.plainText + text(Int.random(in: 0...4, using: &random))
+            }
+            for minimum in [0.01, 0.2, 0.5, 0.75, 0.9, 0.99, 1.0] {
+                Self.expectSame(
+                    memory.fuzzy(Segment([.text(query)]), minimum: minimum, limit: Int.max),
+                    Self.bruteForce(profiles, Segment([.text(query)]), minimum: minimum),
+                    "seed \(seed): '\(query)' at \(minimum)")
+            }
+        }
+    }
+
     @Test func aLimitKeepsTheBestThenTheFirstKeys() {
         var memory = TranslationMemory(source: .english, target: .dutch)
         for source in ["abcdef", "abcdeg", "abcdeh", "abcdex", "zzzzzz"] {

@@ -136,23 +136,38 @@ struct FuzzyIndex {
             return lower..<upper
         }
         slices.sort { $0.count < $1.count }
-        // The rarest lists are counted in full: any match is in one of the first `x − τ + 1`.
-        let least = needed.min() ?? x
-        let signature = x - least + 1
+        // A text of `y` bigrams that matches is in one of the query's `x − τ(y) + 1` rarest lists (its
+        // signature), fewer for larger texts as τ grows with `y`. Each size counts ``extraLists`` more (so that
+        // its candidates need several shared lists, not one), and the largest count of it and the sizes above
+        // (so that the counts fall with the size): list `k` is counted only for the ids below `boundaries[k]`,
+        // a prefix of the range, and probed or counted afterwards for the candidates above it.
+        var signatures = needed.map { $0 == Int.max ? 0 : min(x, x - $0 + 1 + Self.extraLists) }
+        for index in signatures.indices.reversed().dropFirst() {
+            signatures[index] = max(signatures[index], signatures[index + 1])
+        }
+        let widest = signatures.first ?? 0
+        let boundaries = (0..<x).map { list in
+            let size = signatures.partitioningIndex { $0 <= list }
+            return size < signatures.count ? sizeStarts[low + size] : end
+        }
 
         // Counts over the size range, two bytes per text.
         guard x < Int(UInt16.max) else { return nil }
         var counts = [UInt16](repeating: 0, count: Int(end - first))
         counts.withUnsafeMutableBufferPointer { counts in
-            for slice in slices[..<signature] {
-                for position in slice { counts[Int(postings[position] &- first)] &+= 1 }
+            for (list, slice) in slices[..<widest].enumerated() {
+                let boundary = boundaries[list]
+                for position in slice {
+                    let id = postings[position]
+                    if id >= boundary { break }
+                    counts[Int(id &- first)] &+= 1
+                }
             }
         }
-        let remaining = x - signature
         // A candidate's overlap so far: its count, plus what the lists probed for it found.
         var candidates: [(id: UInt32, probed: Int32)] = []
-        for size in low...high {
-            let need = needed[size - low] - remaining
+        for size in low...high where signatures[size - low] > 0 {
+            let need = needed[size - low] - (x - signatures[size - low])
             for id in sizeStarts[size]..<sizeStarts[size + 1] where Int(counts[Int(id - first)]) >= max(1, need) {
                 candidates.append((id, 0))
             }
@@ -160,20 +175,30 @@ struct FuzzyIndex {
         func shared(_ candidate: (id: UInt32, probed: Int32)) -> Int {
             Int(counts[Int(candidate.id - first)]) + Int(candidate.probed)
         }
-        func reachable(_ candidate: (id: UInt32, probed: Int32), remaining: Int) -> Bool {
-            shared(candidate) + remaining >= needed[Int(sizes[Int(candidate.id)]) - low]
+        // Whether a candidate can still reach τ once lists up to `list` (excluded) are done for it.
+        func reachable(_ candidate: (id: UInt32, probed: Int32), after list: Int) -> Bool {
+            let size = Int(sizes[Int(candidate.id)]) - low
+            return shared(candidate) + x - max(list, signatures[size]) >= needed[size]
         }
-        // The other lists, rarest first: a list much longer than the candidates still in the running is probed
-        // for each of them (ascending, so each search starts where the last one ended); a shorter one is
-        // counted in full, which costs less than searching it again and again.
-        for (step, slice) in slices[signature...].enumerated() where !candidates.isEmpty {
-            if slice.count <= Self.countingRatio * candidates.count {
+        // The other lists, rarest first, for the candidates above each list's boundary: a list much longer than
+        // those candidates is probed for each of them (ascending, so each search starts where the last one
+        // ended); a shorter one is counted in full, which costs less than searching it again and again.
+        let narrowest = signatures.last ?? 0
+        for (list, slice) in zip(narrowest..., slices[narrowest...]) where !candidates.isEmpty {
+            let boundary = boundaries[list]
+            let from = candidates.partitioningIndex { $0.id >= boundary }
+            guard from < candidates.count else { continue }
+            if slice.count <= Self.countingRatio * (candidates.count - from) {
                 counts.withUnsafeMutableBufferPointer { counts in
-                    for position in slice { counts[Int(postings[position] &- first)] &+= 1 }
+                    for position in slice.reversed() {
+                        let id = postings[position]
+                        if id < boundary { break }
+                        counts[Int(id &- first)] &+= 1
+                    }
                 }
             } else {
                 var lower = slice.lowerBound
-                for index in candidates.indices {
+                for index in from..<candidates.count {
                     guard lower < slice.upperBound,
                         let position = Self.gallop(postings, candidates[index].id, from: lower, to: slice.upperBound)
                     else { break }
@@ -181,13 +206,19 @@ struct FuzzyIndex {
                     lower = position
                 }
             }
-            candidates.removeAll { !reachable($0, remaining: remaining - step - 1) }
+            candidates.removeAll { !reachable($0, after: list + 1) }
         }
-        candidates.removeAll { !reachable($0, remaining: 0) }
+        candidates.removeAll { !reachable($0, after: x) }
         return candidates.map { candidate in
             Match(id: candidate.id, score: Double(2 * shared(candidate)) / Double(x + Int(sizes[Int(candidate.id)])))
         }
     }
+
+    /// How many lists beyond its signature are counted for a size: with only the signature, nearly every text
+    /// of a common-word corpus has one of the lists and is a candidate; each list more makes the candidates
+    /// needing that many more shared lists (12 measured best of 2, 4, 6, 8, 9, 12, 16, 20, 26 and 40 with
+    /// `ccl10n tm bench`).
+    static let extraLists = 12
 
     /// How many times longer than the list of candidates a list may be and still be counted rather than probed
     /// (a count is one increment, a probe a search; 16 measured best of 0, 2, 4, 8, 16, 32 and 64 with
