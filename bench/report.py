@@ -33,8 +33,8 @@ print("Made by `make bench` (bench/run.sh): medians of the runs, on the corpora 
       "`../shared/bench/gen_corpus.py --locale-samples` (1,000 documents, 3.15 MB; 10,000 documents). "
       "CPU is user + system time of the process and its children (GNU time): unlike wall time it does not "
       "depend on the disk, and counts both cores' work.\n")
-def busy(averages):
-    return max(float(a) for a in averages.split()) > (os.cpu_count() or 1)
+def busy(averages):  # the 1-minute average: the longer ones still count work that ended before the run
+    return float(averages.split()[0]) > (os.cpu_count() or 1)
 
 load = (f"; load average (1, 5, 15 min) {sys.argv[3]} at the start of the run, {sys.argv[4]} at the end"
         + (" (above the number of cores: other work shared them)" if busy(sys.argv[3]) or busy(sys.argv[4])
