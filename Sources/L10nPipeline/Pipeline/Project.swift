@@ -145,7 +145,8 @@ public struct Project: Sendable {
     }
 
     /// ``contained(_:)``, and the file's status when it is a file that exists and is no symbolic link (the
-    /// gate's own `lstat`): one system call per file for the run caches, which check every file of every run.
+    /// gate's own `fstatat` or `lstat`): one system call per file for the run caches, which check every file of
+    /// every run.
     func containedStatus(_ relative: String) throws(DiagnosticError) -> (path: String, status: stat?) {
         let path = root + "/" + relative
         // Most paths name an entry that exists, no link, in a folder the gate has resolved inside the project:
