@@ -89,7 +89,7 @@ import Testing
 
     /// The gate itself: `..`, a link leading nowhere and a link outside are refused; links inside are fine.
     @Test func theGateRefusesWhatLeadsOut() throws {
-        try Self.withProjectAndOutside { project, root, outside in
+        try Self.withProjectAndOutside { (project: Project, root: String, outside: String) throws in
             #expect(throws: DiagnosticError.self) { try project.contained("Sources-EN/../../x") }
             #expect(symlink(outside + "/gone", root + "/Locales") == 0)
             #expect(throws: DiagnosticError.self) { try project.contained("Locales/nl/a.md.xlf") }
@@ -106,7 +106,7 @@ import Testing
     /// Once a folder is resolved, its entries are looked up by name in it: a link among them that leads out
     /// (to a file or a folder) is still refused, one inside still followed, a missing one still allowed.
     @Test func aResolvedFolderStillRefusesItsLinksOut() throws {
-        try Self.withProjectAndOutside { project, root, outside in
+        try Self.withProjectAndOutside { (project: Project, root: String, outside: String) throws in
             try TestSupport.write("Secret.\n", to: outside + "/b.md")
             let (path, status) = try project.containedStatus("Sources-EN/a.md")
             #expect(path == root + "/Sources-EN/a.md")
