@@ -15,6 +15,18 @@ import Testing
         root = try TestSupport.temporaryFolder()
     }
 
+    /// A path's extension is its last part between dots that is not empty, as splitting by characters gives
+    /// it (the byte-wise reading of ASCII paths must agree), lowercased.
+    @Test(arguments: [
+        ("a/Page.MD", "md"), ("a/b.c/d", "c/d"), ("page.md.", "md"), ("a..md", "md"), (".md", "md"), ("...", ""),
+        ("", ""), ("README", "readme"), ("a/.hidden", "hidden"), ("x.tar.gz", "gz"), ("é.MD", "md"),
+        ("a.\u{301}md", "a.\u{301}md"), ("x.\u{301}.Md", "md"),
+    ])
+    func theExtensionIsTheLastPartBetweenDots(path: String, expected: String) {
+        #expect(Path.fileExtension(of: path) == expected)
+        #expect(Path.fileExtension(of: path) == String(path.split(separator: ".").last ?? "").lowercased())
+    }
+
     @Test func readsExactlyTheBytesOfSmallEmptyAndLargeFiles() throws {
         defer { TestSupport.remove(root) }
         for size in [0, 1, 4095, 4096, 4097, 300_000] {

@@ -89,24 +89,77 @@ import Testing
 
     /// The gate itself: `..`, a link leading nowhere and a link outside are refused; links inside are fine.
     @Test func theGateRefusesWhatLeadsOut() throws {
-        let root = try TestSupport.temporaryFolder()
-        let outside = try TestSupport.temporaryFolder()
-        defer {
-            TestSupport.remove(root)
-            TestSupport.remove(outside)
+        try Self.withProjectAndOutside { (project: Project, root: String, outside: String) throws in
+            #expect(throws: DiagnosticError.self) { try project.contained("Sources-EN/../../x") }
+            #expect(symlink(outside + "/gone", root + "/Locales") == 0)
+            #expect(throws: DiagnosticError.self) { try project.contained("Locales/nl/a.md.xlf") }
+            unlink(root + "/Locales")
+            #expect(symlink(outside, root + "/Locales") == 0)
+            #expect(throws: DiagnosticError.self) { try project.contained("Locales/nl/a.md.xlf") }
+            unlink(root + "/Locales")
+            #expect(symlink("Sources-EN", root + "/Locales") == 0)
+            #expect(try project.contained("Locales/a.md") == root + "/Locales/a.md")
+            #expect(try project.contained("Locales/new/b.xlf") == root + "/Locales/new/b.xlf")
         }
-        try TestSupport.write("Hello.\n", to: root + "/Sources-EN/a.md")
-        let project = try Project(root: root)
-        #expect(throws: DiagnosticError.self) { try project.contained("Sources-EN/../../x") }
-        #expect(symlink(outside + "/gone", root + "/Locales") == 0)
-        #expect(throws: DiagnosticError.self) { try project.contained("Locales/nl/a.md.xlf") }
-        unlink(root + "/Locales")
-        #expect(symlink(outside, root + "/Locales") == 0)
-        #expect(throws: DiagnosticError.self) { try project.contained("Locales/nl/a.md.xlf") }
-        unlink(root + "/Locales")
-        #expect(symlink("Sources-EN", root + "/Locales") == 0)
-        #expect(try project.contained("Locales/a.md") == root + "/Locales/a.md")
-        #expect(try project.contained("Locales/new/b.xlf") == root + "/Locales/new/b.xlf")
+    }
+
+    /// Once a folder is resolved, its entries are looked up by name in it: a link among them that leads out
+    /// (to a file or a folder) is still refused, one inside still followed, a missing one still allowed.
+    @Test func aResolvedFolderStillRefusesItsLinksOut() throws {
+        try Self.withProjectAndOutside { (project: Project, root: String, outside: String) throws in
+            try TestSupport.write("Secret.\n", to: outside + "/b.md")
+            let (path, status) = try project.containedStatus("Sources-EN/a.md")
+            #expect(path == root + "/Sources-EN/a.md")
+            #expect(status.map { Int($0.st_size) } == 7)
+
+            #expect(symlink(outside + "/b.md", root + "/Sources-EN/b.md") == 0)
+            #expect(symlink(outside, root + "/Sources-EN/out") == 0)
+            #expect(symlink("a.md", root + "/Sources-EN/c.md") == 0)
+            #expect(throws: DiagnosticError.self) { try project.contained("Sources-EN/b.md") }
+            #expect(throws: DiagnosticError.self) { try project.contained("Sources-EN/out") }
+            #expect(throws: DiagnosticError.self) { try project.contained("Sources-EN/out/b.md") }
+            #expect(throws: DiagnosticError.self) { try project.contained("Sources-EN/out/new.md") }
+            #expect(throws: DiagnosticError.self) { try project.contained("Sources-EN/./../x") }
+            // A link inside is followed, but its status is not the gate's to give (it is the link's).
+            #expect(try project.containedStatus("Sources-EN/c.md").status == nil)
+            #expect(try project.contained("Sources-EN/new.md") == root + "/Sources-EN/new.md")
+            #expect(try project.containedStatus("Sources-EN/new.md").status == nil)
+        }
+    }
+
+    /// Two roots that hold the same path collide (their XLIFF files and pages would); one root never does.
+    @Test func documentsOfTwoRootsWithOnePathCollide() throws {
+        let root = try TestSupport.temporaryFolder()
+        defer { TestSupport.remove(root) }
+        for path in ["Sources-EN/a.md", "Sources-EN/b.md", "Docs-EN/a.md"] {
+            try TestSupport.write("Hello.\n", to: root + "/" + path)
+        }
+        try TestSupport.write("targets: [en, nl]\n", to: root + "/ccl10n.yml")
+        #expect(try Project(root: root).documents(in: nil).collisions.isEmpty)
+        try TestSupport.write(
+            "sources:\n  - path: Sources-EN\n    locale: en\n  - path: Docs-EN\n    locale: en\ntargets: [en, nl]\n",
+            to: root + "/ccl10n.yml")
+        let collisions = try Project(root: root).documents(in: nil).collisions
+        #expect(collisions.count == 1)
+        #expect(collisions.first?.message.contains("has the same path as") == true)
+        // A root listed twice lists each of its paths twice.
+        try TestSupport.write(
+            "sources:\n  - path: Sources-EN\n    locale: en\n  - path: Sources-EN\n    locale: en\ntargets: [en, nl]\n",
+            to: root + "/ccl10n.yml")
+        #expect(try Project(root: root).documents(in: nil).collisions.count == 2)
+    }
+
+    /// Past the folders the gate keeps open, entries are looked up by whole path, and refused all the same.
+    @Test func foldersPastTheOpenOnesAreResolvedAlike() throws {
+        let root = try TestSupport.temporaryFolder()
+        defer { TestSupport.remove(root) }
+        for folder in ["a", "b"] { try TestSupport.write("Hello.\n", to: root + "/\(folder)/a.md") }
+        let folders = FolderCache(maximumOpen: 1)
+        #expect(folders.folder(root + "/a")?.descriptor != nil)
+        #expect(folders.folder(root + "/b")?.descriptor == nil)
+        #expect(folders.folder(root + "/b")?.status(of: "a.md") == nil)
+        #expect(folders.folder(root + "/a")?.status(of: "a.md").map { Int($0.st_size) } == 7)
+        #expect(folders.folder(root + "/missing") == nil)
     }
 
     /// `ccl10n init` writes through the gate too: a `Sources-NL` linked outside is refused, nothing written there.
@@ -123,6 +176,18 @@ import Testing
         #expect(run.stderr.contains("outside the project"), "\(run.stderr)")
         #expect(Self.allFiles(under: outside).isEmpty)
         #expect(!FileStore.exists(root + "/ccl10n.yml"))
+    }
+
+    /// A project of one document (`Sources-EN/a.md`) and a folder outside it, both removed after `body`.
+    static func withProjectAndOutside(_ body: (Project, _ root: String, _ outside: String) throws -> Void) throws {
+        let root = try TestSupport.temporaryFolder()
+        let outside = try TestSupport.temporaryFolder()
+        defer {
+            TestSupport.remove(root)
+            TestSupport.remove(outside)
+        }
+        try TestSupport.write("Hello.\n", to: root + "/Sources-EN/a.md")
+        try body(try Project(root: root), root, outside)
     }
 
     /// Every file below a folder, hidden ones included, with its bytes (symbolic links are not followed).

@@ -1,5 +1,3 @@
-import Synchronization
-
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -143,14 +141,24 @@ public struct Project: Sendable {
     /// written or deleted (lock and caches included). Refused when the path climbs out with `..`, or when a
     /// symbolic link on the way (or the file itself) leads outside the project.
     public func contained(_ relative: String) throws(DiagnosticError) -> String {
-        try Self.contained(relative, root: root, realRoot: realRoot, resolveFolder: resolvedFolders.realPath)
+        try containedStatus(relative).path
     }
 
     /// ``contained(_:)``, and the file's status when it is a file that exists and is no symbolic link (the
-    /// gate's own `lstat`): one system call per file for the run caches, which check every file of every run.
+    /// gate's own `fstatat` or `lstat`): one system call per file for the run caches, which check every file of
+    /// every run.
     func containedStatus(_ relative: String) throws(DiagnosticError) -> (path: String, status: stat?) {
+        let path = root + "/" + relative
+        // Most paths name an entry that exists, no link, in a folder the gate has resolved inside the project:
+        // that is one `fstatat` of the name in the opened folder, not a walk of the whole path.
+        if Path.staysInside(relative), let folder = resolvedFolders.folder(Path.parent(of: path)),
+            Self.isInside(folder.real, realRoot), let status = folder.status(of: Path.name(of: path)),
+            (status.st_mode & S_IFMT) != S_IFLNK
+        {
+            return (path, status)
+        }
         var found: stat?
-        let path = try Self.contained(
+        _ = try Self.contained(
             relative, root: root, realRoot: realRoot, resolveFolder: resolvedFolders.realPath,
             file: { found = $0 })
         return (path, found)
@@ -190,7 +198,7 @@ public struct Project: Sendable {
                     .error, .environment, path: path,
                     "a symbolic link on this path leads nowhere; refusing to read or write through it"))
         }
-        guard real == realRoot || real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/") else {
+        guard isInside(real, realRoot) else {
             throw DiagnosticError(
                 Diagnostic(
                     .error, .environment, path: path,
@@ -199,6 +207,11 @@ public struct Project: Sendable {
         }
         if isFile { file?(status) }
         return path
+    }
+
+    /// Whether a real path is the real root or below it.
+    static func isInside(_ real: String, _ realRoot: String) -> Bool {
+        real == realRoot || real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/")
     }
 
     /// The bytes of a project file, or nil when it is missing, unreadable or outside the project: for cache
@@ -221,6 +234,13 @@ public struct Project: Sendable {
 
     /// Documents that share a path in two roots: their XLIFF files and bundle pages would collide.
     func collisions(_ documents: [DocumentRef]) -> [Diagnostic] {
+        // A root lists each path once: when every document is of one root (listed once, the usual project),
+        // none can collide, and the 10,000 paths of every run need no lookup.
+        if let first = documents.first, Set(config.sources).count == config.sources.count,
+            documents.allSatisfy({ $0.root == first.root })
+        {
+            return []
+        }
         var seen: [String: DocumentRef] = [:]
         var problems: [Diagnostic] = []
         for document in documents {
@@ -234,20 +254,5 @@ public struct Project: Sendable {
             seen[document.path] = document
         }
         return problems
-    }
-}
-
-/// Real paths of folders, each resolved once per run and shared by every copy of the project (the gate runs
-/// on every worker). A folder replaced by a link in the middle of a run is not seen again until the next run;
-/// the gate's check and the open that follows are two steps anyway.
-final class FolderCache: Sendable {
-    private let resolved = Mutex<[String: String]>([:])
-
-    /// The folder with every symbolic link resolved (nil when it does not exist); wraps `realpath`.
-    func realPath(_ folder: String) -> String? {
-        if let known = resolved.withLock({ $0[folder] }) { return known }
-        guard let real = FileStore.realPath(folder) else { return nil }
-        resolved.withLock { $0[folder] = real }
-        return real
     }
 }

@@ -282,7 +282,17 @@ enum Path {
 
     /// The extension of a path's last component, lowercased: `a/Page.MD` → `md` (the name when it has no dot).
     static func fileExtension(of path: String) -> String {
-        String(path.split(separator: ".").last ?? "").lowercased()
+        let bytes = path.utf8
+        // By characters, where a dot may carry a combining mark; byte by byte for the ASCII paths of every run.
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            return String(path.split(separator: ".").last ?? "").lowercased()
+        }
+        // The last part between dots that is not empty: trailing dots are skipped, as the split skips them.
+        let dot = UInt8(ascii: ".")
+        guard let last = bytes.lastIndex(where: { $0 != dot }) else { return "" }
+        let end = bytes.index(after: last)
+        let start = bytes[..<end].lastIndex(of: dot).map(bytes.index(after:)) ?? bytes.startIndex
+        return String(path[start..<end]).lowercased()
     }
 
     /// Whether a relative path stays inside its base: no `..` component, not absolute.
