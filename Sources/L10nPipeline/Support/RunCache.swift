@@ -91,11 +91,12 @@ struct RunCache<Value: CacheValue>: Sendable {
     /// The checksum of the entries kept so far (see ``folded(_:_:)``).
     private var checksum: UInt64 = 0
     private var kept = 0
-    /// The body of the file loaded, and how far the entries kept so far are the same bytes: they are
-    /// written only from the first entry that is not (nil once it came). A run that changed nothing writes
-    /// nothing.
+    /// The body of the file loaded, and the run of its bytes kept as they were but not yet written: entries
+    /// kept in a row as loaded are written in one piece, and a run that changed nothing writes nothing.
     private var loaded: ArraySlice<UInt8> = []
-    private var sameThrough: Int? = 0
+    private var copying = 0..<0
+    /// Whether any entry's bytes were written.
+    private var written = false
 
     /// The hash of a missing file (a status cannot vouch for a file that is not there: it is looked for again).
     static var absent: UInt64 { 0 }
@@ -123,7 +124,7 @@ struct RunCache<Value: CacheValue>: Sendable {
             self.entries = entries
             loaded = body
         }
-        sameThrough = loaded.startIndex
+        copying = loaded.startIndex..<loaded.startIndex
         output = clock == nil ? nil : path.flatMap { try? StagedFile(for: $0) }
         var header = ByteWriter()
         header.bytes = Self.magic
@@ -220,40 +221,42 @@ struct RunCache<Value: CacheValue>: Sendable {
             copy(old)
             return
         }
-        writeLoaded()
+        writeCopied()
         output.append(record.bytes)
+        written = true
         checksum = Self.folded(checksum, FileFingerprint.value(of: record.bytes))
         kept += 1
     }
 
-    /// Keeps an entry as it was loaded: its bytes are written only once the file differs from the one loaded.
+    /// Keeps an entry as it was loaded: its bytes join the run of loaded bytes to copy.
     private mutating func copy(_ entry: Entry) {
-        if sameThrough == entry.record.startIndex {
-            sameThrough = entry.record.endIndex
-        } else {
-            writeLoaded()
-            output?.append(entry.record)
+        if copying.upperBound != entry.record.startIndex {
+            writeCopied()
+            copying = entry.record.startIndex..<entry.record.startIndex
         }
+        copying = copying.lowerBound..<entry.record.endIndex
         checksum = Self.folded(checksum, entry.hash)
         kept += 1
     }
 
-    /// Writes the entries kept so far that were the loaded file's bytes, now that the file differs from it.
-    private mutating func writeLoaded() {
-        guard let end = sameThrough else { return }
-        output?.append(loaded[..<end])
-        sameThrough = nil
+    /// Writes the run of loaded bytes kept so far.
+    private mutating func writeCopied() {
+        guard !copying.isEmpty else { return }
+        output?.append(loaded[copying])
+        written = true
+        copying = copying.upperBound..<copying.upperBound
     }
 
     /// Puts the cache file in place when it differs from the one loaded (without a sync: see the type's
     /// comment); a failure to write only costs speed next time.
     mutating func save() {
         guard let output else { return }
-        guard sameThrough != loaded.endIndex || kept != entries.count else {
+        // The entries loaded, every one, as they were: the same file.
+        guard written || copying != loaded.indices || kept != entries.count else {
             output.discard()
             return
         }
-        writeLoaded()
+        writeCopied()
         output.overwrite(withUnsafeBytes(of: checksum.littleEndian, Array.init), at: headerSize - 8)
         try? output.replace()
     }
