@@ -210,9 +210,17 @@ final class StagedFile: Sendable {
         }
     }
 
-    /// Adds bytes at the end of the file.
+    /// Adds bytes at the end of the file; a piece of a block or more is written as it is, not copied.
     func append(_ bytes: some Collection<UInt8>) {
         state.withLock { state in
+            if bytes.count >= Self.blockSize {
+                let done = bytes.withContiguousStorageIfAvailable { buffer -> Bool in
+                    Self.flush(&state)
+                    Self.writeOut(UnsafeRawBufferPointer(buffer), &state)
+                    return true
+                }
+                if done == true { return }
+            }
             state.pending.append(contentsOf: bytes)
             if state.pending.count >= Self.blockSize { Self.flush(&state) }
         }
@@ -286,40 +294,39 @@ final class StagedFile: Sendable {
     }
 
     private static func flush(_ state: inout State) {
-        guard !state.pending.isEmpty, state.fd >= 0 else { return }
-        if state.failure == nil {
-            state.pending.withUnsafeBytes { buffer in
-                guard let base = buffer.baseAddress else { return }
-                var written = 0
-                while written < buffer.count {
-                    let count = write(state.fd, base + written, buffer.count - written)
-                    if count < 0 {
-                        if errno == EINTR { continue }
-                        state.failure = String(cString: strerror(errno))
-                        return
-                    }
-                    written += count
-                }
-            }
-        }
-        if state.same { state.same = matches(state.pending, in: state.existing) }
-        state.size += state.pending.count
+        guard !state.pending.isEmpty else { return }
+        state.pending.withUnsafeBytes { writeOut($0, &state) }
         state.pending.removeAll(keepingCapacity: true)
     }
 
-    /// Whether the next bytes read from `fd` are `bytes`.
-    private static func matches(_ bytes: [UInt8], in fd: Int32) -> Bool {
-        var block = [UInt8](repeating: 0, count: bytes.count)
-        var filled = 0
-        while filled < block.count {
-            let count = block.withUnsafeMutableBytes { buffer in
-                buffer.baseAddress.map { read(fd, $0 + filled, buffer.count - filled) } ?? 0
-            }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { return false }
-            filled += count
+    /// Writes `buffer` at the end of the file, and reads as much of the old file to compare.
+    private static func writeOut(_ buffer: UnsafeRawBufferPointer, _ state: inout State) {
+        guard let base = buffer.baseAddress, state.fd >= 0 else { return }
+        var written = 0
+        while state.failure == nil, written < buffer.count {
+            let count = write(state.fd, base + written, buffer.count - written)
+            if count < 0, errno != EINTR { state.failure = String(cString: strerror(errno)) }
+            written += max(0, count)
         }
-        return block == bytes
+        if state.same { state.same = matches(buffer, in: state.existing) }
+        state.size += buffer.count
+    }
+
+    /// Whether the next bytes read from `fd` are those of `bytes`.
+    private static func matches(_ bytes: UnsafeRawBufferPointer, in fd: Int32) -> Bool {
+        guard let source = bytes.baseAddress else { return true }
+        var block = [UInt8](repeating: 0, count: min(bytes.count, blockSize))
+        var compared = 0
+        while compared < bytes.count {
+            let wanted = min(block.count, bytes.count - compared)
+            let count = block.withUnsafeMutableBytes { read(fd, $0.baseAddress, wanted) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0,
+                block.withUnsafeBytes({ $0.baseAddress.map { memcmp($0, source + compared, count) == 0 } ?? false })
+            else { return false }
+            compared += count
+        }
+        return true
     }
 
     private static func closeFiles(_ state: inout State) {
