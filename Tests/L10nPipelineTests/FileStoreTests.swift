@@ -80,6 +80,49 @@ import Testing
         #expect(try Self.names(in: root) == ["one.xlf"])
     }
 
+    /// A file written piece by piece (the manifest, a run cache): the old file until the commit, the whole new
+    /// one after; the same bytes as the old file are not staged; dropped, nothing is left behind.
+    @Test func aFileWrittenPieceByPieceAppearsWholeOnCommit() throws {
+        let root = try TestSupport.temporaryFolder()
+        defer { TestSupport.remove(root) }
+        // Pieces across the file's blocks of 64 KiB, and one empty.
+        let pieces = [
+            Array("head ".utf8), [], Array(repeating: UInt8(ascii: "x"), count: 70_000), Array(" end\n".utf8),
+        ]
+        let whole = pieces.flatMap { $0 }
+        try TestSupport.write("old", to: root + "/a/manifest.json")
+        let batch = WriteBatch()
+        let file = try StagedFile(for: root + "/a/manifest.json", comparing: true)
+        for piece in pieces { file.append(piece) }
+        #expect(file.size == whole.count)
+        #expect(try TestSupport.read(root + "/a/manifest.json") == "old")
+        #expect(try batch.stageIfChanged(file))
+        #expect(try TestSupport.read(root + "/a/manifest.json") == "old")
+        #expect(batch.commit().isEmpty)
+        #expect(try FileStore.read(root + "/a/manifest.json") == whole)
+        // The same bytes (not staged, the temporary file removed), then the same bytes and one more.
+        for same in [true, false] {
+            let again = try StagedFile(for: root + "/a/manifest.json", comparing: true)
+            for piece in pieces { again.append(piece) }
+            if !same { again.append([0]) }
+            #expect(try batch.stageIfChanged(again) == !same)
+        }
+        #expect(batch.commit().isEmpty)
+        #expect(try FileStore.read(root + "/a/manifest.json") == whole + [0])
+        do {
+            let dropped = try StagedFile(for: root + "/a/manifest.json")
+            dropped.append(Array("never".utf8))
+        }
+        #expect(try FileStore.read(root + "/a/manifest.json") == whole + [0])
+        #expect(try Self.names(in: root + "/a") == ["manifest.json"])
+        let cache = try StagedFile(for: root + "/b/run.cache")
+        cache.append(Array("header--".utf8) + whole)
+        cache.overwrite(Array("HEADER".utf8), at: 0)
+        try cache.replace()
+        #expect(try FileStore.read(root + "/b/run.cache") == Array("HEADER--".utf8) + whole)
+        #expect(try Self.names(in: root + "/b") == ["run.cache"])
+    }
+
     @Test func aFileThatCannotBeRenamedIsReportedAndTheOthersAreWritten() throws {
         let root = try TestSupport.temporaryFolder()
         defer { TestSupport.remove(root) }

@@ -146,36 +146,95 @@ import Testing
         #expect(manifest.containsBytes([]))
     }
 
-    @Test func aDamagedOrDeletedCacheIsAFullRunWithTheSameOutput() throws {
+    /// Extracts and builds twice, a clock tick apart (every file is then older than the second run: the
+    /// entries keep their statuses); returns the project's files but the caches.
+    func runTwice(_ project: Project) throws -> [String: [UInt8]] {
+        for run in 0..<2 {
+            if run > 0 { Self.nextTick() }
+            _ = Extractor(project: project).run()
+            _ = Builder(project: project).run(locale: .dutch)
+        }
+        return try outputs()
+    }
+
+    /// The project's files but the caches.
+    func outputs() throws -> [String: [UInt8]] {
+        try TestSupport.snapshot(root).filter { !$0.key.hasPrefix(".ccl10n/") }
+    }
+
+    /// A cache damaged anywhere, cut anywhere (at an entry's end too) or deleted is an empty cache: every
+    /// document is read again, the outputs are the same, and the cache is made again as it was.
+    @Test(arguments: ["extract", "build-nl"]) func aDamagedOrDeletedCacheIsAFullRunWithTheSameOutput(name: String)
+        throws
+    {
         defer { TestSupport.remove(root) }
         let project = try Project(root: root)
-        _ = Extractor(project: project).run()
-        _ = Builder(project: project).run(locale: .dutch)
-        Self.nextTick()
-        _ = Extractor(project: project).run()
-        _ = Builder(project: project).run(locale: .dutch)
-        let expected = try TestSupport.snapshot(root).filter { !$0.key.hasPrefix(".ccl10n/") }
-        let cachePath = root + "/.ccl10n/extract.cache"
+        let expected = try runTwice(project)
+        let cachePath = root + "/.ccl10n/\(name).cache"
         let good = try #require(try FileStore.read(cachePath))
-        var damaged: [[UInt8]] = [[], Array(good.prefix(good.count / 2)), Array(repeating: 0, count: good.count)]
-        for index in stride(from: 0, to: good.count, by: max(1, good.count / 7)) {
+        #expect(Self.cachedDocuments(project) == 6)
+        let ends = Self.entryEnds(good)
+        #expect(ends.count == 6 && ends.last == good.count)
+        for bytes in Self.damaged(good) + ends.dropLast().map({ Array(good.prefix($0)) }) + [nil] {
+            if let bytes {
+                try FileStore.writeAtomically(bytes, to: cachePath)
+            } else {
+                TestSupport.remove(root + "/.ccl10n")
+            }
+            if name == "build-nl" { #expect(Self.cachedDocuments(project) == 0) }
+            let report = Extractor(project: project).run()
+            #expect(report.changedFiles.isEmpty && !report.hasErrors)
+            let build = Builder(project: project).run(locale: .dutch)
+            #expect(build.writtenFiles.isEmpty && !build.hasErrors)
+            #expect(try outputs() == expected)
+            #expect(try FileStore.read(cachePath) == good)
+        }
+    }
+
+    /// A cache file damaged in the ways a file is: emptied, cut short, lengthened, zeroed, a bit flipped here
+    /// and there.
+    static func damaged(_ good: [UInt8]) -> [[UInt8]] {
+        var damaged = [[], Array(good.prefix(good.count / 2)), Array(good.dropLast()), good + [0]]
+        damaged.append(Array(repeating: 0, count: good.count))
+        for index in stride(from: 0, to: good.count, by: max(1, good.count / 11)) {
             var flipped = good
             flipped[index] ^= 0x10
             damaged.append(flipped)
         }
-        for bytes in damaged + [nil] {
-            if let bytes {
-                try FileStore.writeAtomically(bytes, to: cachePath)
-                let cache = RunCache<Int>(project: project, name: "extract", shard: nil, settings: [])
-                #expect(cache.files(["Sources-EN/part0/doc0.md"], for: "Sources-EN/part0/doc0.md").bytes[0] != nil)
-            } else {
-                TestSupport.remove(root + "/.ccl10n")
+        return damaged
+    }
+
+    /// How many of the project's documents the build cache of `nl` in place gives as they are (the settings
+    /// made as ``Builder`` makes them, with the configuration's options).
+    static func cachedDocuments(_ project: Project) -> Int {
+        var settings = project.readIfReadable(Project.configName) ?? []
+        settings += project.readIfReadable(Glossary.path) ?? []
+        settings += Array("locale=nl min=\(project.config.minState.rawValue) html=false".utf8)
+        let cache = RunCache<Builder.CachedDocument>(
+            project: project, name: "build-nl", shard: nil, settings: settings, saves: false)
+        return project.documents(in: nil).0.filter { reference in
+            let key = reference.projectPath
+            let paths = [key, project.xliffPath(reference, .dutch), project.bundlePath(reference, .dutch)]
+            return cache.value(for: key, files: cache.files(paths, for: key)) != nil
+        }.count
+    }
+
+    /// Where each entry of a cache file ends: after its key, its files' states and its value.
+    static func entryEnds(_ bytes: [UInt8]) -> [Int] {
+        guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return [] }
+        // The magic line, the settings' hash, the checksum.
+        var reader = ByteReader(bytes[(newline + 17)...])
+        var ends: [Int] = []
+        while !reader.isAtEnd {
+            guard reader.string() != nil, let count = reader.integer() else { break }
+            for _ in 0..<count {
+                if reader.byte() == 1 { for _ in 0..<4 { _ = reader.integer() } }
+                _ = reader.integer()
             }
-            let report = Extractor(project: project).run()
-            #expect(report.changedFiles.isEmpty && !report.hasErrors)
-            #expect(Builder(project: project).run(locale: .dutch).writtenFiles.isEmpty)
-            #expect(try TestSupport.snapshot(root).filter { !$0.key.hasPrefix(".ccl10n/") } == expected)
+            guard reader.data() != nil else { break }
+            ends.append(reader.offset)
         }
+        return ends
     }
 
     @Test func manifestFromCachedEntriesIsTheStableEncoding() throws {

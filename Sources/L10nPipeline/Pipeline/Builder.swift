@@ -49,7 +49,11 @@ public struct Builder: Sendable {
         // The bundle's files are listed once: what is not produced this time is pruned at the end.
         let existing = (try? project.contained(folder)).map(FileStore.filesRemovingTemporaries) ?? []
         let manifestPath = folder + "/" + (shard.map { "manifest.shard-\($0).json" } ?? "manifest.json")
-        if let previous = try? project.contained(manifestPath), let status = FileFingerprint.Status(previous) {
+        // The manifest goes to its temporary file as the documents are taken in, in their order; it takes the
+        // old one's place only when the run's files are committed. Made in memory when that file cannot be.
+        if let path = try? project.contained(manifestPath), let file = try? StagedFile(for: path, comparing: true) {
+            report.documents = ManifestDocuments(locale: locale.tag, file: file)
+        } else if let previous = try? project.contained(manifestPath), let status = FileFingerprint.Status(previous) {
             report.documents.reserve(Int(status.size))
         }
         // Documents are built in parallel, one formatter per worker; each writes its own file. A document whose
@@ -82,6 +86,17 @@ public struct Builder: Sendable {
         var produced = run.produced
         let indexPath = "Bundles/\(locale.tag)/index.html"
         do throws(DiagnosticError) {
+            let bytes: [UInt8]
+            do { bytes = try report.documents.finish() } catch {
+                throw DiagnosticError(Diagnostic(.error, path: manifestPath, "cannot encode the manifest: \(error)"))
+            }
+            // Staged first: the index below reads the manifest from its file.
+            let staged: Bool
+            if let file = report.documents.file {
+                staged = try batch.stageIfChanged(file)
+            } else {
+                staged = try batch.stageIfChanged(bytes, to: try project.contained(manifestPath))
+            }
             if html && shard == nil {
                 let manifest = report.manifest
                 let titles = Dictionary(
@@ -97,13 +112,7 @@ public struct Builder: Sendable {
                 pruneStaleFiles(existing, locale: locale, keeping: produced.union([manifestPath]))
                 pruneSiteFiles(previous: run.previous.siteFiles, keeping: produced)
             }
-            let bytes: [UInt8]
-            do { bytes = try report.documents.finish() } catch {
-                throw DiagnosticError(Diagnostic(.error, path: manifestPath, "cannot encode the manifest: \(error)"))
-            }
-            if try batch.stageIfChanged(bytes, to: try project.contained(manifestPath)) {
-                report.writtenFiles.append(manifestPath)
-            }
+            if staged { report.writtenFiles.append(manifestPath) }
         } catch {
             report.diagnostics += error.diagnostics
         }

@@ -54,19 +54,27 @@ enum StableJSON {
 /// The documents of a bundle as manifest.json holds them: each entry's JSON, encoded once when the document
 /// is built and kept by the build cache, so that a build that rebuilt one document of 10,000 writes the
 /// manifest by joining bytes, with neither a decode nor an encode of the others. The bytes are those
-/// ``Manifest/encoded()`` writes for the same entries (a test holds the two together).
+/// ``Manifest/encoded()`` writes for the same entries (a test holds the two together). A build's manifest
+/// goes to its temporary file as each document is taken in (``init(locale:file:)``): the entries of 10,000
+/// documents are not held until the end.
 struct ManifestDocuments: Sendable {
     let locale: String
-    /// The start of manifest.json, then the entries' JSON, each indented for its place, joined by `,\n`.
-    private(set) var body: [UInt8] = Self.head
+    /// The start of manifest.json, then the entries' JSON, each indented for its place, joined by `,\n`;
+    /// empty when the bytes go to `file`.
+    private(set) var body: [UInt8] = []
+    /// Where the bytes go as they come, when not to `body`.
+    let file: StagedFile?
     private(set) var count = 0
     /// How many documents are published in their source language.
     private(set) var fallbacks = 0
 
     private static var head: [UInt8] { Array("{\n  \"documents\" : [\n".utf8) }
 
-    init(locale: String) {
+    /// A manifest made in memory, or written to `file` as it is made.
+    init(locale: String, file: StagedFile? = nil) {
         self.locale = locale
+        self.file = file
+        add(Self.head)
     }
 
     /// Whether ``finish()`` closed the bytes.
@@ -74,37 +82,45 @@ struct ManifestDocuments: Sendable {
 
     /// Makes room for a manifest of about `size` bytes (the previous one's), so that it grows without copies.
     mutating func reserve(_ size: Int) {
-        body.reserveCapacity(size + size / 16)
+        if file == nil { body.reserveCapacity(size + size / 16) }
     }
 
     mutating func append(_ fragment: some Collection<UInt8>, fallback: Bool) {
         precondition(!finished, "the manifest is finished")
-        if count > 0 { body += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
-        body += fragment
+        if count > 0 { add([UInt8(ascii: ","), UInt8(ascii: "\n")]) }
+        add(fragment)
         count += 1
         if fallback { fallbacks += 1 }
     }
 
-    /// The bytes of manifest.json.
+    private mutating func add(_ bytes: some Collection<UInt8>) {
+        if let file { file.append(bytes) } else { body += bytes }
+    }
+
+    /// The bytes of manifest.json (of one made in memory).
     func encoded() throws -> [UInt8] {
         if finished { return body }
         var bytes = self
         return try bytes.finish()
     }
 
-    /// The bytes of manifest.json, closed in place (a manifest of 10,000 entries is not copied: the bytes
-    /// returned share the documents' storage); nothing can be appended afterwards.
+    /// Closes the bytes in place (a manifest of 10,000 entries is not copied: the bytes returned share the
+    /// documents' storage) and returns them, none when they went to `file`; nothing can be appended afterwards.
     mutating func finish() throws -> [UInt8] {
         if !finished {
-            body += Array("\n  ],\n  \"locale\" : ".utf8) + (try StableJSON.encode(locale)) + Array("\n}\n".utf8)
+            add(Array("\n  ],\n  \"locale\" : ".utf8) + (try StableJSON.encode(locale)) + Array("\n}\n".utf8))
             finished = true
         }
         return body
     }
 
-    /// The manifest as a value (decoded from its bytes: for the HTML index and for callers of the library).
+    /// The manifest as a value, decoded from its bytes (for the HTML index and for callers of the library): a
+    /// manifest written to a file is read from its temporary file, or once that is renamed (or found the
+    /// same as the file in place), from its place.
     var manifest: Manifest {
-        (try? encoded()).flatMap { try? JSONDecoder().decode(Manifest.self, from: Data($0)) }
+        let bytes =
+            file.map { FileStore.readIfReadable($0.temporary) ?? FileStore.readIfReadable($0.path) } ?? (try? encoded())
+        return bytes.flatMap { try? JSONDecoder().decode(Manifest.self, from: Data($0)) }
             ?? Manifest(locale: locale, documents: [])
     }
 

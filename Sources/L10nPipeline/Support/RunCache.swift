@@ -19,10 +19,13 @@
 ///
 /// The file (`.ccl10n/<name>.cache`, git-ignored, safe to delete) carries the configuration's hash and a
 /// checksum: another configuration, another version of ccl10n, a torn or corrupt file are an empty cache,
-/// and the run reads everything. It is written without a sync for that reason.
+/// and the run reads everything. It is written without a sync for that reason, to its temporary file as each
+/// document is done (the entries of 10,000 documents are not held until the end), and renamed into place by
+/// ``save()``. The checksum is made of each entry's hash, so that an entry kept as it was loaded is copied
+/// as bytes, neither encoded nor hashed again.
 struct RunCache<Value: CacheValue>: Sendable {
     /// The version of the cache and of ccl10n's output: bump it when a change of code changes what a run writes.
-    static var formatVersion: String { "ccl10n-cache-4" }
+    static var formatVersion: String { "ccl10n-cache-5" }
 
     /// One file of a document as a run found it: the hash of its bytes, and the status under which that hash
     /// holds (nil: not to be trusted, read it again).
@@ -67,6 +70,9 @@ struct RunCache<Value: CacheValue>: Sendable {
         var states: [FileState]
         /// The value as ``CacheValue/encoded()`` wrote it: decoded only when the entry is used.
         var value: ArraySlice<UInt8>
+        /// The entry's bytes in the file, and their hash: what a run copies when it keeps the entry as it was.
+        var record: ArraySlice<UInt8>
+        var hash: UInt64
     }
 
     private var entries: [String: Entry] = [:]
@@ -79,12 +85,18 @@ struct RunCache<Value: CacheValue>: Sendable {
     private let settings: UInt64
     /// The file system's time when the run started; nil for a run that does not save the cache.
     private let clock: Int64?
-    /// Whether an entry was added, changed or pruned since loading: a run that changed nothing does not
-    /// rewrite the cache.
-    private var changed = false
-    /// The cache file being made: the header (its checksum filled in on saving), then each entry kept.
-    private var output = ByteWriter()
+    /// The cache file being made: the header (its checksum filled in on saving), then each entry kept; nil
+    /// for a run that does not save the cache.
+    private let output: StagedFile?
+    /// The checksum of the entries kept so far (see ``folded(_:_:)``).
+    private var checksum: UInt64 = 0
     private var kept = 0
+    /// The body of the file loaded, and the run of its bytes kept as they were but not yet written: entries
+    /// kept in a row as loaded are written in one piece, and a run that changed nothing writes nothing.
+    private var loaded: ArraySlice<UInt8> = []
+    private var copying = 0..<0
+    /// Whether any entry's bytes were written.
+    private var written = false
 
     /// The hash of a missing file (a status cannot vouch for a file that is not there: it is looked for again).
     static var absent: UInt64 { 0 }
@@ -106,14 +118,19 @@ struct RunCache<Value: CacheValue>: Sendable {
             }
         }
         clock = saves && path != nil ? Self.fileSystemTime(project: project) : nil
-        if let path, let bytes = FileStore.readIfReadable(path) {
-            entries = Self.decode(bytes, settings: self.settings)
-            // About the size it will have again: no run of doublings (and copies) of a big cache.
-            if saves { output.bytes.reserveCapacity(bytes.count + bytes.count / 16) }
+        if let path, let bytes = FileStore.readIfReadable(path),
+            let (entries, body) = Self.decode(bytes, settings: self.settings)
+        {
+            self.entries = entries
+            loaded = body
         }
-        output.bytes = Self.magic
-        output.integer(self.settings)
-        output.integer(UInt64(0))
+        copying = loaded.startIndex..<loaded.startIndex
+        output = clock == nil ? nil : path.flatMap { try? StagedFile(for: $0) }
+        var header = ByteWriter()
+        header.bytes = Self.magic
+        header.integer(self.settings)
+        header.integer(UInt64(0))
+        output?.append(header.bytes)
         // The JSON cache of earlier versions is no use any more.
         if saves, path != nil, let old = try? project.contained(relative + ".json"), FileStore.exists(old) {
             FileStore.remove(old)
@@ -167,13 +184,15 @@ struct RunCache<Value: CacheValue>: Sendable {
     /// kept is dropped (a document that is gone, or that failed). A status not older than the run's start is
     /// not kept: such a file may still change within the same tick of the clock.
     mutating func keep(_ key: String, files: Files, value: Value?) {
-        guard files.complete, clock != nil else { return }
+        guard files.complete, let clock, let output else { return }
         let states = files.states.map { state in
-            FileState(
-                status: state.status.flatMap { status in clock.flatMap { status.modified < $0 ? status : nil } },
-                hash: state.hash)
+            FileState(status: state.status.flatMap { $0.modified < clock ? $0 : nil }, hash: state.hash)
         }
         let old = entries[key]
+        if value == nil, let old, old.states == states {
+            copy(old)
+            return
+        }
         let encoded: ArraySlice<UInt8>
         if let value {
             encoded = value.encoded()[...]
@@ -182,62 +201,103 @@ struct RunCache<Value: CacheValue>: Sendable {
         } else {
             return
         }
-        if let old, old.states == states, old.value.elementsEqual(encoded) {} else { changed = true }
-        output.string(key)
-        output.integer(UInt64(states.count))
+        var record = ByteWriter()
+        record.string(key)
+        record.integer(UInt64(states.count))
         for state in states {
             if let status = state.status {
-                output.bytes.append(1)
-                output.integer(status.inode)
-                output.integer(status.size)
-                output.integer(status.modification)
-                output.integer(status.change)
+                record.bytes.append(1)
+                record.integer(status.inode)
+                record.integer(status.size)
+                record.integer(status.modification)
+                record.integer(status.change)
             } else {
-                output.bytes.append(0)
+                record.bytes.append(0)
             }
-            output.integer(state.hash)
+            record.integer(state.hash)
         }
-        output.data(encoded)
+        record.data(encoded)
+        if let old, old.record.elementsEqual(record.bytes) {
+            copy(old)
+            return
+        }
+        writeCopied()
+        output.append(record.bytes)
+        written = true
+        checksum = Self.folded(checksum, FileFingerprint.value(of: record.bytes))
         kept += 1
     }
 
-    /// Writes the entries kept when they differ from those loaded (without a sync: see the type's comment); a
-    /// failure to write only costs speed next time.
-    mutating func save() {
-        guard changed || kept != entries.count, clock != nil, let path else { return }
-        let checksum = FileFingerprint.value(of: output.bytes[headerSize...])
-        withUnsafeBytes(of: checksum.littleEndian) {
-            output.bytes.replaceSubrange(headerSize - 8..<headerSize, with: $0)
+    /// Keeps an entry as it was loaded: its bytes join the run of loaded bytes to copy.
+    private mutating func copy(_ entry: Entry) {
+        if copying.upperBound != entry.record.startIndex {
+            writeCopied()
+            copying = entry.record.startIndex..<entry.record.startIndex
         }
-        _ = try? FileStore.writeAtomically(output.bytes, to: path, flush: false)
+        copying = copying.lowerBound..<entry.record.endIndex
+        checksum = Self.folded(checksum, entry.hash)
+        kept += 1
+    }
+
+    /// Writes the run of loaded bytes kept so far.
+    private mutating func writeCopied() {
+        guard !copying.isEmpty else { return }
+        output?.append(loaded[copying])
+        written = true
+        copying = copying.upperBound..<copying.upperBound
+    }
+
+    /// Puts the cache file in place when it differs from the one loaded (without a sync: see the type's
+    /// comment); a failure to write only costs speed next time.
+    mutating func save() {
+        guard let output else { return }
+        // The entries loaded, every one, as they were: the same file.
+        guard written || copying != loaded.indices || kept != entries.count else {
+            output.discard()
+            return
+        }
+        writeCopied()
+        output.overwrite(withUnsafeBytes(of: checksum.littleEndian, Array.init), at: headerSize - 8)
+        try? output.replace()
     }
 
     // MARK: The file
 
     private static var magic: [UInt8] { Array("\(formatVersion)\n".utf8) }
 
-    /// Magic line, settings hash, checksum of the body, then the body: per entry (in the run's order) the key,
-    /// the file states (a flag, the status, the hash) and the value's bytes.
+    /// Magic line, settings hash, checksum, then the body: per entry (in the run's order) the key, the file
+    /// states (a flag, the status, the hash) and the value's bytes. The checksum folds the hash of each
+    /// entry's bytes in turn.
     private var headerSize: Int { Self.magic.count + 16 }
 
-    /// The entries of a cache file made under `settings`; none when it is another version's, another
-    /// configuration's, or damaged in any way.
-    private static func decode(_ bytes: [UInt8], settings: UInt64) -> [String: Entry] {
+    /// The checksum after one more entry whose bytes hash to `entry`.
+    private static func folded(_ checksum: UInt64, _ entry: UInt64) -> UInt64 {
+        (checksum ^ entry) &* 0x0000_0100_0000_01b3
+    }
+
+    /// The entries of a cache file made under `settings`, and its body; nil when it is another version's,
+    /// another configuration's, or damaged in any way.
+    private static func decode(_ bytes: [UInt8], settings: UInt64) -> ([String: Entry], ArraySlice<UInt8>)? {
         let magic = Self.magic
-        guard bytes.starts(with: magic) else { return [:] }
+        guard bytes.starts(with: magic) else { return nil }
         var header = ByteReader(bytes[magic.count...])
-        guard header.integer() == settings, let checksum = header.integer() else { return [:] }
+        guard header.integer() == settings, let checksum = header.integer() else { return nil }
         let body = bytes[header.offset...]
-        guard FileFingerprint.value(of: body) == checksum else { return [:] }
         var reader = ByteReader(body)
         var entries: [String: Entry] = [:]
+        var folded: UInt64 = 0
         while !reader.isAtEnd {
+            let start = reader.offset
             guard let key = reader.string(), let states = Self.states(&reader), let value = reader.data() else {
-                return [:]
+                return nil
             }
-            entries[key] = Entry(states: states, value: value)
+            let record = body[start..<reader.offset]
+            let hash = FileFingerprint.value(of: record)
+            folded = Self.folded(folded, hash)
+            entries[key] = Entry(states: states, value: value, record: record, hash: hash)
         }
-        return entries
+        guard folded == checksum else { return nil }
+        return (entries, body)
     }
 
     private static func states(_ reader: inout ByteReader) -> [FileState]? {

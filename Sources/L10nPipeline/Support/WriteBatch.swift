@@ -52,6 +52,27 @@ final class WriteBatch: Sendable {
         return true
     }
 
+    /// Takes a file written piece by piece: once closed, it is renamed with the others by ``commit()``.
+    func stage(_ file: StagedFile) throws(DiagnosticError) {
+        try file.close()
+        file.settle()
+        state.withLock { state in
+            if state.temporaries.updateValue(file.temporary, forKey: file.path) == nil { state.order.append(file.path) }
+        }
+    }
+
+    /// Stages a file made `comparing` only when the file at its path holds other bytes (else it is removed);
+    /// returns whether it staged.
+    func stageIfChanged(_ file: StagedFile) throws(DiagnosticError) -> Bool {
+        try file.close()
+        if file.isUnchanged {
+            file.discard()
+            return false
+        }
+        try stage(file)
+        return true
+    }
+
     /// Makes every staged file durable, renames each into place, then syncs the folders. When the sync fails
     /// nothing is renamed: every file keeps its old version. Returns the problems, with the file they hit.
     func commit() -> [Diagnostic] {
@@ -136,4 +157,196 @@ final class WriteBatch: Sendable {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") else { return nil }
         return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
     }()
+}
+
+/// A file written piece by piece, as a run makes it, to a temporary file beside its place: what a run
+/// writes at the end (the manifest, a run cache) is not held in memory until then. Only the finished file
+/// takes the place of the old one (``WriteBatch/stage(_:)``, or ``replace()``); a run that stops or is killed
+/// before leaves the old file as it was, and its temporary file is removed (by the next run, under the project
+/// lock, when the run was killed). Appends come from one thread at a time (a run's reduction, in order).
+final class StagedFile: Sendable {
+    /// Where the file goes, and the temporary file it is written to meanwhile (`.ccl10n-tmp-<pid>-<name>`).
+    let path: String
+    let temporary: String
+
+    private struct State {
+        var fd: Int32
+        /// Bytes not yet written: written a block at a time.
+        var pending: [UInt8] = []
+        var size = 0
+        var failure: String?
+        /// The file already at `path`, read along as the new bytes are written: whether they are the same.
+        var existing: Int32
+        var same: Bool
+        /// Whether the temporary file was renamed or handed to a batch (or removed): nothing left to clean.
+        var settled = false
+    }
+
+    private let state: Mutex<State>
+    private static var blockSize: Int { 1 << 16 }
+
+    /// Creates the temporary file (and the folder); with `comparing`, the new bytes are compared with those
+    /// of the file at `path` as they are written (see ``isUnchanged``).
+    init(for path: String, comparing: Bool = false) throws(DiagnosticError) {
+        self.path = path
+        temporary = Path.parent(of: path) + "/" + FileStore.temporaryPrefix + "\(getpid())-" + Path.name(of: path)
+        var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0, errno == ENOENT {
+            try FileStore.makeFolder(Path.parent(of: path))
+            fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
+        guard fd >= 0 else {
+            throw DiagnosticError(
+                Diagnostic(.error, .environment, path: temporary, "cannot create: \(String(cString: strerror(errno)))"))
+        }
+        let existing = comparing ? open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) : -1
+        state = Mutex(State(fd: fd, existing: existing, same: existing >= 0))
+    }
+
+    deinit {
+        state.withLock { state in
+            Self.closeFiles(&state)
+            if !state.settled { unlink(temporary) }
+        }
+    }
+
+    /// Adds bytes at the end of the file; a piece of a block or more is written as it is, not copied.
+    func append(_ bytes: some Collection<UInt8>) {
+        state.withLock { state in
+            if bytes.count >= Self.blockSize {
+                let done = bytes.withContiguousStorageIfAvailable { buffer -> Bool in
+                    Self.flush(&state)
+                    Self.writeOut(UnsafeRawBufferPointer(buffer), &state)
+                    return true
+                }
+                if done == true { return }
+            }
+            state.pending.append(contentsOf: bytes)
+            if state.pending.count >= Self.blockSize { Self.flush(&state) }
+        }
+    }
+
+    /// How many bytes were appended.
+    var size: Int { state.withLock { $0.size + $0.pending.count } }
+
+    /// Writes `bytes` over those at `offset`, which were appended before (a header completed at the end).
+    func overwrite(_ bytes: [UInt8], at offset: Int) {
+        state.withLock { state in
+            Self.flush(&state)
+            guard state.failure == nil else { return }
+            let written = bytes.withUnsafeBytes { pwrite(state.fd, $0.baseAddress, $0.count, off_t(offset)) }
+            if written != bytes.count { state.failure = String(cString: strerror(errno)) }
+            state.same = false
+        }
+    }
+
+    /// Writes what is pending and closes the file; throws when a write failed or the file is larger than any
+    /// reader takes (it is then removed).
+    func close() throws(DiagnosticError) {
+        let (size, failure) = state.withLock { state in
+            Self.flush(&state)
+            Self.closeFiles(&state)
+            return (state.size, state.failure)
+        }
+        if let failure { throw discarding("cannot write: \(failure)") }
+        if size > FileStore.maximumFileSize {
+            throw discarding(
+                "not written: it would be \(size) bytes, over the \(FileStore.maximumFileSize)-byte limit of every reader"
+            )
+        }
+    }
+
+    /// After ``close()`` of a file made `comparing`: whether the file at `path` holds the same bytes.
+    var isUnchanged: Bool { state.withLock { $0.same } }
+
+    /// Removes the temporary file: the old file stays.
+    func discard() {
+        state.withLock { state in
+            Self.closeFiles(&state)
+            if !state.settled { unlink(temporary) }
+            state.settled = true
+        }
+    }
+
+    /// Closes the file and renames it into place, without a sync (for files that check themselves, like the
+    /// run caches: a torn one is found out and ignored).
+    func replace() throws(DiagnosticError) {
+        try close()
+        let failure = state.withLock { state -> String? in
+            state.settled = true
+            guard rename(temporary, path) != 0 else { return nil }
+            unlink(temporary)
+            return String(cString: strerror(errno))
+        }
+        if let failure {
+            throw DiagnosticError(Diagnostic(.error, .environment, path: path, "cannot write: \(failure)"))
+        }
+    }
+
+    /// Hands the temporary file to a batch, which renames it (or removes it).
+    fileprivate func settle() {
+        state.withLock { $0.settled = true }
+    }
+
+    private func discarding(_ message: String) -> DiagnosticError {
+        discard()
+        return DiagnosticError(Diagnostic(.error, .environment, path: path, message))
+    }
+
+    private static func flush(_ state: inout State) {
+        guard !state.pending.isEmpty else { return }
+        state.pending.withUnsafeBytes { writeOut($0, &state) }
+        state.pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes `buffer` at the end of the file, and reads as much of the old file to compare.
+    private static func writeOut(_ buffer: UnsafeRawBufferPointer, _ state: inout State) {
+        guard let base = buffer.baseAddress, state.fd >= 0 else { return }
+        var written = 0
+        while state.failure == nil, written < buffer.count {
+            let count = write(state.fd, base + written, buffer.count - written)
+            if count < 0, errno != EINTR { state.failure = String(cString: strerror(errno)) }
+            written += max(0, count)
+        }
+        if state.same { state.same = matches(buffer, in: state.existing) }
+        state.size += buffer.count
+    }
+
+    /// Whether the next bytes read from `fd` are those of `bytes`.
+    private static func matches(_ bytes: UnsafeRawBufferPointer, in fd: Int32) -> Bool {
+        guard let source = bytes.baseAddress else { return true }
+        var block = [UInt8](repeating: 0, count: min(bytes.count, blockSize))
+        var compared = 0
+        while compared < bytes.count {
+            let wanted = min(block.count, bytes.count - compared)
+            let count = block.withUnsafeMutableBytes { read(fd, $0.baseAddress, wanted) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0,
+                block.withUnsafeBytes({ $0.baseAddress.map { memcmp($0, source + compared, count) == 0 } ?? false })
+            else { return false }
+            compared += count
+        }
+        return true
+    }
+
+    private static func closeFiles(_ state: inout State) {
+        if state.fd >= 0 {
+            closeDescriptor(state.fd)
+            state.fd = -1
+        }
+        if state.existing >= 0 {
+            // The same only when the old file ends where the new one does.
+            if state.same {
+                var byte: UInt8 = 0
+                state.same = read(state.existing, &byte, 1) == 0
+            }
+            closeDescriptor(state.existing)
+            state.existing = -1
+        }
+    }
+}
+
+/// `close(2)`, out of reach of the methods named `close`.
+private func closeDescriptor(_ fd: Int32) {
+    close(fd)
 }
