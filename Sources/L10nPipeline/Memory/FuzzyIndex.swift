@@ -161,8 +161,9 @@ struct FuzzyIndex {
         return count(UInt16.self, slices, window)
     }
 
-    /// What ``search(_:minimum:block:)`` counts over: the query's size `x`, the sizes that can match (`low...high`, the
-    /// numbers `first..<end`), each size's overlap needed and signature, each list's boundary, and how many numbers are counted at a time.
+    /// What ``search(_:minimum:block:)`` counts over: the query's size `x`, the sizes that can match
+    /// (`low...high`, the numbers `first..<end`), each size's overlap needed and signature, each list's boundary,
+    /// and how many numbers are counted at a time.
     private struct Window {
         let x: Int
         let low: Int
@@ -175,8 +176,8 @@ struct FuzzyIndex {
         let block: Int
     }
 
-    /// The matches of ``search(_:minimum:block:)`` from the query's lists, sorted rarest first, with counters of
-    /// `Counter` (wide enough for the query's size).
+    /// The matches of ``search(_:minimum:block:)`` from the query's list slices (rarest first), counted in
+    /// counters of type `Counter` (wide enough for the query's size).
     private func count<Counter: FixedWidthInteger & UnsignedInteger>(
         _: Counter.Type, _ slices: [Range<Int>], _ window: Window
     ) -> [Match] {
