@@ -107,9 +107,8 @@ struct FuzzyIndex {
 
     /// Every text of one or more bigrams whose similarity to `query` is at least `minimum` (> 0), with its score
     /// (texts with a bigram more than ``maximumOccurrence`` times are undercounted: the caller compares them).
-    /// Nil when the query itself is too repetitive for the features: the caller compares directly then. The lists
-    /// are counted `block` numbers at a time (any size finds the same).
-    func search(_ query: [UInt32?], minimum: Double, block: Int = blockSize) -> [Match]? {
+    /// Nil when the query itself is too repetitive for the features: the caller compares directly then.
+    func search(_ query: [UInt32?], minimum: Double) -> [Match]? {
         let x = query.count - 1
         guard x > 0, sizeStarts.count > 1 else { return [] }
         let (found, saturated) = Self.features(query)
@@ -146,68 +145,23 @@ struct FuzzyIndex {
         for index in signatures.indices.reversed().dropFirst() {
             signatures[index] = max(signatures[index], signatures[index + 1])
         }
+        let widest = signatures.first ?? 0
         let boundaries = (0..<x).map { list in
             let size = signatures.partitioningIndex { $0 <= list }
             return size < signatures.count ? sizeStarts[low + size] : end
         }
 
-        // Counts over the size range, one byte per text when no text can share more than 255 lists with the
-        // query (a text is in each list at most once): half the bytes of two, so they stay in the cache.
-        let window = Window(
-            x: x, low: low, high: high, first: first, end: end, needed: needed, signatures: signatures,
-            boundaries: boundaries, block: max(1, block))
-        if x <= Int(UInt8.max) { return count(UInt8.self, slices, window) }
+        // Counts over the size range, two bytes per text.
         guard x < Int(UInt16.max) else { return nil }
-        return count(UInt16.self, slices, window)
-    }
-
-    /// What ``search(_:minimum:block:)`` counts over: the query's size `x`, the sizes that can match
-    /// (`low...high`, the numbers `first..<end`), each size's overlap needed and signature, each list's boundary,
-    /// and how many numbers are counted at a time.
-    private struct Window {
-        let x: Int
-        let low: Int
-        let high: Int
-        let first: UInt32
-        let end: UInt32
-        let needed: [Int]
-        let signatures: [Int]
-        let boundaries: [UInt32]
-        let block: Int
-    }
-
-    /// The matches of ``search(_:minimum:block:)`` from the query's list slices (rarest first), counted in
-    /// counters of type `Counter` (wide enough for the query's size).
-    private func count<Counter: FixedWidthInteger & UnsignedInteger>(
-        _: Counter.Type, _ slices: [Range<Int>], _ window: Window
-    ) -> [Match] {
-        let (x, low, high, first, end) = (window.x, window.low, window.high, window.first, window.end)
-        let (needed, signatures, boundaries) = (window.needed, window.signatures, window.boundaries)
-        let widest = signatures.first ?? 0
-        let block = window.block
-        var counts = [Counter](repeating: 0, count: Int(end - first))
-        // Block by block of numbers, every list counted up to the block's end (each from where it stopped), so
-        // that the counters being incremented stay in the fastest cache.
+        var counts = [UInt16](repeating: 0, count: Int(end - first))
         counts.withUnsafeMutableBufferPointer { counts in
-            var cursors = slices[..<widest].map(\.lowerBound)
-            var start = first
-            while start < end {
-                let stop = start + min(end - start, UInt32(clamping: block))
-                for list in 0..<widest {
-                    let limit = min(boundaries[list], stop)
-                    // Boundaries fall as lists get commoner: the lists after this one are done too.
-                    guard limit > start else { break }
-                    var position = cursors[list]
-                    let upper = slices[list].upperBound
-                    while position < upper {
-                        let id = postings[position]
-                        if id >= limit { break }
-                        counts[Int(id &- first)] &+= 1
-                        position += 1
-                    }
-                    cursors[list] = position
+            for (list, slice) in slices[..<widest].enumerated() {
+                let boundary = boundaries[list]
+                for position in slice {
+                    let id = postings[position]
+                    if id >= boundary { break }
+                    counts[Int(id &- first)] &+= 1
                 }
-                start = stop
             }
         }
         // A candidate's overlap so far: its count, plus what the lists probed for it found.
@@ -259,10 +213,6 @@ struct FuzzyIndex {
             Match(id: candidate.id, score: Double(2 * shared(candidate)) / Double(x + Int(sizes[Int(candidate.id)])))
         }
     }
-
-    /// How many numbers are counted at a time (``search(_:minimum:block:)``): their counters, 16 KB of
-    /// one-byte ones, fit in the first-level cache beside the lists being read.
-    static let blockSize = 16384
 
     /// How many lists beyond its signature are counted for a size: with only the signature, nearly every text
     /// of a common-word corpus has one of the lists and is a candidate; each list more makes the candidates

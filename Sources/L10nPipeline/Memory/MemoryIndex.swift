@@ -132,8 +132,7 @@ struct MemoryIndex: Sendable {
         }
     }
 
-    /// The fuzzy index over the entries' sources, read in place.
-    var fuzzyIndex: FuzzyIndex {
+    private var fuzzyIndex: FuzzyIndex {
         FuzzyIndex(
             sizeStarts: values(.sizeStarts, UInt32.self), sizes: values(.sizes, UInt32.self),
             features: values(.features, UInt64.self), postingStarts: values(.postingStarts, UInt32.self),
