@@ -161,6 +161,41 @@ import Testing
         }
     }
 
+    /// A text of `length` characters made of a few short words (many shared bigrams, some repeated).
+    static func repetitiveText(_ random: inout NothingLostPropertyTests.Seeded, length: Int) -> String {
+        let words = ["ab", "ba", "aab", "n a", "ban", "é"]
+        var text = ""
+        while text.count < length { text += words[Int.random(in: 0..<words.count, using: &random)] }
+        return String(text.prefix(length))
+    }
+
+    /// Queries of 249 to 261 bigrams, more than one-byte counters hold: each text is also stored with a code
+    /// (another key, the same text), which shares all of the query's bigrams. Found exactly as brute force finds
+    /// them, at thresholds low enough that every list is counted.
+    @Test(arguments: [41, 42] as [UInt64])
+    func queriesOfMoreThan255BigramsAreCountedInFull(seed: UInt64) {
+        var random = NothingLostPropertyTests.Seeded(state: seed)
+        var memory = TranslationMemory(source: .english, target: .dutch)
+        var texts: [String] = []
+        for length in 250...262 {
+            let text = Self.repetitiveText(&random, length: length)
+            texts.append(text)
+            for pieces in [[.text(text)], [.placeholder("1"), .text(text)]] as [[Segment.Piece]] {
+                memory.add(.init(source: Segment(pieces), target: Segment([.text(text)]), codes: [:], document: nil))
+            }
+        }
+        let profiles = memory.entries.mapValues { BigramProfile($0.source.plainText) }
+        for text in texts {
+            for minimum in [0.01, 0.5, 0.9] {
+                let found = memory.fuzzy(Segment([.text(text)]), minimum: minimum, limit: Int.max)
+                Self.expectSame(
+                    found, Self.bruteForce(profiles, Segment([.text(text)]), minimum: minimum),
+                    "seed \(seed): \(text.count) characters at \(minimum)")
+                #expect(found.first?.score == 1)
+            }
+        }
+    }
+
     @Test func aLimitKeepsTheBestThenTheFirstKeys() {
         var memory = TranslationMemory(source: .english, target: .dutch)
         for source in ["abcdef", "abcdeg", "abcdeh", "abcdex", "zzzzzz"] {
