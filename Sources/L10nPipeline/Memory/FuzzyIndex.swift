@@ -4,12 +4,12 @@
 /// Each text is a set of features, one per character bigram occurrence (the second "ab" is the feature
 /// ("ab", 2)), so that the size of a set intersection is the multiset overlap Dice counts. Texts are numbered
 /// by size (bigram count); each feature has an inverted list of the numbers of the texts that have it,
-/// ascending, so the texts of one size range are one slice of every list; a list holding at least 1/``bitmapShare``
-/// of the texts is a bitmap over all text numbers instead (no larger, and probed with one bit test). For a query of `x` bigrams and a
-/// threshold `t`, a text of `y` bigrams can match only when `2·min(x, y) / (x + y) ≥ t`, and then only with an
-/// overlap of at least `τ(y)`: any such text is in one of the query's `x − τ + 1` rarest lists (they cannot
-/// all miss it), so those lists give the candidates, and the other lists are only probed, by binary search,
-/// for the candidates still able to reach `τ`.
+/// ascending, so the texts of one size range are one slice of every list; a list holding at least
+/// 1/``bitmapShare`` of the texts is a bitmap over all text numbers instead (smaller, and probed with one bit
+/// test). For a query of `x` bigrams and a threshold `t`, a text of `y` bigrams can match only when
+/// `2·min(x, y) / (x + y) ≥ t`, and then only with an overlap of at least `τ(y)`: such a text misses at most
+/// `x − τ` of the query's lists, so it is in one of any `x − τ + 1` of them; the rarest give the candidates, and
+/// the other lists are only probed (binary search or bit test) for the candidates still able to reach `τ`.
 struct FuzzyIndex {
     /// `sizeStarts[y]`: the number of the first text of `y` or more bigrams (one past the largest size: all).
     let sizeStarts: UnsafeBufferPointer<UInt32>
@@ -29,10 +29,11 @@ struct FuzzyIndex {
 
     static let notABitmap = UInt32.max
 
-    /// A list holding at least this share of the texts is stored as a bitmap: a bitmap takes `N/8` bytes, a list
-    /// of ids 4 bytes each, so from 1/32 on the bitmap is no larger (32 measured best of 8, 16, 32 and 64 with
-    /// `ccl10n tm bench`).
-    static let bitmapShare = 32
+    /// A list holding at least this share of the texts is stored as a bitmap. A bitmap takes `N/8` bytes, a list
+    /// of ids 4 bytes a text, so from 1/32 on a bitmap is no larger; but counting a sparse bitmap costs a word
+    /// and a mispredicted branch for each text or two: 4 measured best of 2, 3, 4, 6, 8, 16, 32 and 64 with
+    /// `ccl10n tm bench` (32 made lookups 30 % slower; 4 makes them no slower, the index a quarter smaller).
+    static let bitmapShare = 4
 
     /// The words of one bitmap.
     var bitmapWords: Int { (sizes.count + 63) / 64 }
