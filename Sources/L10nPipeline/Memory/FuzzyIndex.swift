@@ -31,9 +31,10 @@ struct FuzzyIndex {
 
     /// A list holding at least this share of the texts is stored as a bitmap. A bitmap takes `N/8` bytes, a list
     /// of ids 4 bytes a text, so from 1/32 on a bitmap is no larger; but counting a sparse bitmap costs a word
-    /// and a mispredicted branch for each text or two: 4 measured best of 2, 3, 4, 6, 8, 16, 32 and 64 with
-    /// `ccl10n tm bench` (32 made lookups 30 % slower; 4 makes them no slower, the index a quarter smaller).
-    static let bitmapShare = 4
+    /// and a mispredicted branch for each text or two. Measured with `ccl10n tm bench` (2, 3, 4, 6, 8, 16, 32 and
+    /// 64): 32 made lookups 30 % slower, 4 and 6 no slower; 6 keeps a living project's one lookup within 1.5
+    /// times the memory of a project without a memory, 4 just above it.
+    static let bitmapShare = 6
 
     /// The words of one bitmap.
     var bitmapWords: Int { (sizes.count + 63) / 64 }
