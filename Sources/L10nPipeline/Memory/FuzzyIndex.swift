@@ -20,7 +20,7 @@ struct FuzzyIndex {
     let postingStarts: UnsafeBufferPointer<UInt32>
     let postings: UnsafeBufferPointer<UInt32>
     /// `bitmapNumbers[f]`: the number of feature `f`'s bitmap, or ``notABitmap`` when its list is in `postings`
-    /// (then empty in `postings` otherwise). Bitmap `b` is `bitmaps[b·w ..< (b+1)·w]`, `w` words of 64 texts
+    /// (its range in `postings` is then empty). Bitmap `b` is `bitmaps[b·w ..< (b+1)·w]`, `w` words of 64 texts
     /// (text `i` is bit `i % 64` of word `i / 64`); `bitmapCounts[b]` is how many texts it holds.
     let bitmapNumbers: UnsafeBufferPointer<UInt32>
     let bitmapCounts: UnsafeBufferPointer<UInt32>
