@@ -103,6 +103,31 @@ import Testing
         }
     }
 
+    /// Lists stored as bitmaps and as lists of ids, mixed in one index in every proportion (from every list a
+    /// bitmap to none), find exactly what brute force finds.
+    @Test(arguments: [1, 4, 32, 1 << 20], [31, 32, 33] as [UInt64])
+    func bitmapsAndListsOfIdsFindWhatBruteForceFinds(bitmapShare: Int, seed: UInt64) throws {
+        var random = NothingLostPropertyTests.Seeded(state: seed)
+        let memory = Self.memory(&random)
+        let index = try #require(
+            MemoryIndex(MappedBytes(copying: MemoryIndex.build(memory.entries, bitmapShare: bitmapShare))))
+        let (bitmaps, lists) = index.listKinds
+        #expect(
+            bitmapShare == 1
+                ? bitmaps < lists / 4 : bitmapShare == 1 << 20 ? bitmaps == lists : bitmaps > 0 && bitmaps < lists)
+        let entries = Array(memory.entries.values)
+        let profiles = memory.entries.mapValues { BigramProfile($0.source.plainText) }
+        for trial in 0..<60 {
+            let query = Self.query(&random, trial: trial, entries: entries)
+            for minimum in [0.3, 0.75, 0.9] {
+                Self.expectSame(
+                    index.fuzzy(query, minimum: minimum, limit: Int.max),
+                    Self.bruteForce(profiles, query, minimum: minimum),
+                    "seed \(seed), share \(bitmapShare): '\(query.plainText)' at \(minimum)")
+            }
+        }
+    }
+
     /// Texts that share only their commonest features with the query, or only late ones, are still found: the
     /// query's prefix and the positional filter must not drop them.
     @Test func matchesThroughCommonFeaturesAreFound() {

@@ -115,4 +115,29 @@ import Testing
         #expect(withIndex.contains("match-quality=\"91\""))
         #expect(withIndex.contains("state-qualifier=\"leveraged-tm\""))
     }
+
+    /// An index file of the layout before bitmaps ("tmindex1") or of no layout at all is made again, not read.
+    @Test(arguments: [Array("tmindex1".utf8), Array("not an index".utf8)])
+    func anIndexOfAnotherLayoutIsRebuiltNotMisread(magic: [UInt8]) throws {
+        defer { TestSupport.remove(root) }
+        try TestSupport.write(
+            "Rare cancers affect many young people.\n\nThe *week* starts today.\n", to: root + "/Sources-EN/b.md")
+        _ = try extract()
+        let withIndex = try TestSupport.read(root + "/Locales/nl/b.md.xlf")
+        #expect(withIndex.contains("match-quality=\"91\""))
+        let name = try #require(
+            FileStore.files(under: root + "/.ccl10n").first { $0.hasPrefix("tm-en-nl-") && $0.hasSuffix(".index") })
+        let path = root + "/.ccl10n/" + name
+        // The same sections under another magic: read as they are, they would be misread.
+        var bytes = try #require(try FileStore.read(path))
+        bytes.replaceSubrange(0..<8, with: magic)
+        try FileStore.writeAtomically(bytes, to: path)
+        TestSupport.remove(root + "/Locales/nl/b.md.xlf")
+        _ = try extract()
+        #expect(try TestSupport.read(root + "/Locales/nl/b.md.xlf") == withIndex)
+        let rebuilt = try #require(try FileStore.read(path))
+        // Made again, under the current magic.
+        #expect(Array(rebuilt.prefix(8)) != Array("tmindex1".utf8) && rebuilt != bytes)
+        #expect(rebuilt.count >= 8 && MappedBytes(copying: rebuilt).word(at: 0) == MemoryIndex.magic)
+    }
 }

@@ -3,8 +3,8 @@
 /// place: from a file mapped into memory (``StoredMemory``), only the pages a lookup touches are read.
 ///
 /// Layout (native byte order, every section 8-aligned): a header (magic, entry count, then each section's
-/// offset and count), then the sections: the fuzzy index's size starts, sizes, features, list starts and
-/// lists; the entries' key hashes (ascending) and their numbers; the entries' offsets and bytes
+/// offset and count), then the sections: the fuzzy index's size starts, sizes, features, list starts, lists,
+/// bitmap numbers, bitmap counts and bitmaps; the entries' key hashes (ascending) and their numbers; the entries' offsets and bytes
 /// (``EntryCoding``); the alphabet; the numbers of entries too repetitive for the fuzzy index.
 struct MemoryIndex: Sendable {
     private let bytes: MappedBytes
@@ -13,12 +13,14 @@ struct MemoryIndex: Sendable {
     /// The fuzzy index's non-ASCII characters, decoded once.
     private let alphabet: FuzzyIndex.Alphabet
 
-    private static let magic: UInt64 = 0x3178_6564_6e69_6d74  // "tmindex1"
-    private static let sectionCount = 11
+    /// "tmindex2": the layout with bitmaps ("tmindex1", without them, is not read, so it is rebuilt).
+    static let magic: UInt64 = 0x3278_6564_6e69_6d74
+    private static let sectionCount = 14
     private static let headerSize = 16 + sectionCount * 16
 
     private enum Section: Int {
-        case sizeStarts, sizes, features, postingStarts, postings, keyHashes, keyIDs, entryOffsets, entryData, alphabet,
+        case sizeStarts, sizes, features, postingStarts, postings, bitmapNumbers, bitmapCounts, bitmaps, keyHashes,
+            keyIDs, entryOffsets, entryData, alphabet,
             direct
     }
 
@@ -28,13 +30,16 @@ struct MemoryIndex: Sendable {
         self.bytes = bytes
         count = Int(bytes.word(at: 8))
         section = (0..<Self.sectionCount).map { (Int(bytes.word(at: 16 + $0 * 16)), Int(bytes.word(at: 24 + $0 * 16))) }
-        let widths = [4, 4, 8, 4, 4, 8, 4, 8, 1, 1, 4]
+        let widths = [4, 4, 8, 4, 4, 4, 4, 8, 8, 4, 8, 1, 1, 4]
         for (index, part) in section.enumerated()
         where part.offset % 8 != 0 || part.offset + part.count * widths[index] > bytes.count {
             return nil
         }
         guard section[Section.sizes.rawValue].count == count, section[Section.keyHashes.rawValue].count == count,
-            section[Section.entryOffsets.rawValue].count == count + 1
+            section[Section.entryOffsets.rawValue].count == count + 1,
+            section[Section.bitmapNumbers.rawValue].count == section[Section.features.rawValue].count,
+            section[Section.bitmaps.rawValue].count == section[Section.bitmapCounts.rawValue].count
+                * ((count + 63) / 64)
         else { return nil }
         alphabet = Self.alphabet(bytes, section[Section.alphabet.rawValue])
     }
@@ -102,6 +107,9 @@ struct MemoryIndex: Sendable {
         return result.map { ($0.entry, $0.score) }
     }
 
+    /// How many of the fuzzy index's lists are bitmaps, of how many.
+    var listKinds: (bitmaps: Int, lists: Int) { (self[.bitmapCounts].count, self[.features].count) }
+
     /// The entry numbered `id`, decoded.
     func entry(_ id: Int) -> TranslationMemory.Entry {
         var reader = reader(id)
@@ -136,7 +144,9 @@ struct MemoryIndex: Sendable {
         FuzzyIndex(
             sizeStarts: values(.sizeStarts, UInt32.self), sizes: values(.sizes, UInt32.self),
             features: values(.features, UInt64.self), postingStarts: values(.postingStarts, UInt32.self),
-            postings: values(.postings, UInt32.self), alphabet: alphabet)
+            postings: values(.postings, UInt32.self), bitmapNumbers: values(.bitmapNumbers, UInt32.self),
+            bitmapCounts: values(.bitmapCounts, UInt32.self), bitmaps: values(.bitmaps, UInt64.self),
+            alphabet: alphabet)
     }
 
     /// The non-ASCII characters of the fuzzy index, in number order.
@@ -158,8 +168,11 @@ struct MemoryIndex: Sendable {
 }
 
 extension MemoryIndex {
-    /// The compact form of `entries` (keyed by ``UnitIdentity/key(of:)``), in a block ``init(_:)`` reads.
-    static func build(_ entries: [String: TranslationMemory.Entry]) -> [UInt8] {
+    /// The compact form of `entries` (keyed by ``UnitIdentity/key(of:)``), in a block ``init(_:)`` reads; lists
+    /// holding at least 1/`bitmapShare` of the entries are bitmaps.
+    static func build(
+        _ entries: [String: TranslationMemory.Entry], bitmapShare: Int = FuzzyIndex.bitmapShare
+    ) -> [UInt8] {
         // Entries numbered by size, then key: every size's entries are one range of numbers.
         let pairs = Array(entries)
         let keys = pairs.map(\.key)
@@ -203,20 +216,38 @@ extension MemoryIndex {
             entryStarts.append(entryFeatures.count)
         }
         featureNumber = [:]
-        // Lists in ascending feature order; each list ascending, as entries are visited in number order.
         let featureOrder = featureKeys.indices.sorted { featureKeys[$0] < featureKeys[$1] }
         var rank = [Int](repeating: 0, count: featureKeys.count)
         for (position, number) in featureOrder.enumerated() { rank[number] = position }
+        // Lists in ascending feature order; each list ascending, as entries are visited in number order. The
+        // lists of a bitmap's share or more are bitmaps, empty among the others.
+        var listCounts = [Int](repeating: 0, count: featureKeys.count)
+        for number in entryFeatures { listCounts[rank[Int(number)]] += 1 }
+        var bitmapNumbers = [UInt32](repeating: FuzzyIndex.notABitmap, count: featureKeys.count)
+        var bitmapCounts: [UInt32] = []
         var postingStarts = [UInt32](repeating: 0, count: featureKeys.count + 1)
-        for number in entryFeatures { postingStarts[rank[Int(number)] + 1] += 1 }
-        for index in 1..<postingStarts.count { postingStarts[index] += postingStarts[index - 1] }
+        for (position, count) in listCounts.enumerated() {
+            if count * bitmapShare >= prepared.count {
+                bitmapNumbers[position] = UInt32(bitmapCounts.count)
+                bitmapCounts.append(UInt32(count))
+            }
+            postingStarts[position + 1] =
+                postingStarts[position] + (bitmapNumbers[position] == FuzzyIndex.notABitmap ? UInt32(count) : 0)
+        }
+        let words = (prepared.count + 63) / 64
+        var bitmaps = [UInt64](repeating: 0, count: bitmapCounts.count * words)
         var fill = postingStarts.dropLast().map(Int.init)
-        var postings = [UInt32](repeating: 0, count: entryFeatures.count)
+        var postings = [UInt32](repeating: 0, count: Int(postingStarts.last ?? 0))
         for id in prepared.indices {
             for number in entryFeatures[entryStarts[id]..<entryStarts[id + 1]] {
                 let position = rank[Int(number)]
-                postings[fill[position]] = UInt32(id)
-                fill[position] += 1
+                let bitmap = bitmapNumbers[position]
+                if bitmap != FuzzyIndex.notABitmap {
+                    bitmaps[Int(bitmap) * words + id >> 6] |= 1 << (id & 63)
+                } else {
+                    postings[fill[position]] = UInt32(id)
+                    fill[position] += 1
+                }
             }
         }
         entryFeatures = []
@@ -257,6 +288,9 @@ extension MemoryIndex {
         append(featureOrder.map { featureKeys[$0] } as [UInt64])
         append(postingStarts)
         append(postings)
+        append(bitmapNumbers)
+        append(bitmapCounts)
+        append(bitmaps)
         append(hashed.map { $0.hash } as [UInt64])
         append(hashed.map { $0.id } as [UInt32])
         append(offsets)
