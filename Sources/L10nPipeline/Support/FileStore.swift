@@ -111,6 +111,20 @@ public enum FileStore {
                     "not written: it would be \(bytes.count) bytes, "
                         + "over the \(maximumFileSize)-byte limit of every reader"))
         }
+        let (fd, temporary) = try createTemporary(for: path)
+        var failure = bytes.withUnsafeBytes { writeAll(fd, $0) }
+        if failure == nil, flush, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        close(fd)
+        if let failure {
+            unlink(temporary)
+            throw DiagnosticError(Diagnostic(.error, .environment, path: path, "cannot write: \(failure)"))
+        }
+        return temporary
+    }
+
+    /// Creates (or truncates) the temporary file beside `path` that this process writes it through
+    /// (`.ccl10n-tmp-<pid>-<name>`), making the folder when it is missing; returns its descriptor and path.
+    static func createTemporary(for path: String) throws(DiagnosticError) -> (fd: Int32, path: String) {
         let folder = Path.parent(of: path)
         let temporary = folder + "/" + temporaryPrefix + "\(getpid())-" + Path.name(of: path)
         var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -123,27 +137,22 @@ public enum FileStore {
             throw DiagnosticError(
                 Diagnostic(.error, .environment, path: temporary, "cannot create: \(String(cString: strerror(errno)))"))
         }
-        var failure: String?
-        bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return }  // nothing to write
-            var written = 0
-            while written < buffer.count {
-                let n = write(fd, base + written, buffer.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                written += n
+        return (fd, temporary)
+    }
+
+    /// Writes all of `buffer` to `fd` (again after an interruption); the system's reason when it cannot.
+    static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> String? {
+        guard let base = buffer.baseAddress else { return nil }  // nothing to write
+        var written = 0
+        while written < buffer.count {
+            let n = write(fd, base + written, buffer.count - written)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
             }
+            written += n
         }
-        if failure == nil, flush, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-        close(fd)
-        if let failure {
-            unlink(temporary)
-            throw DiagnosticError(Diagnostic(.error, .environment, path: path, "cannot write: \(failure)"))
-        }
-        return temporary
+        return nil
     }
 
     /// Creates a folder and the folders above it that are missing, naming the system's reason when it cannot

@@ -189,16 +189,8 @@ final class StagedFile: Sendable {
     /// of the file at `path` as they are written (see ``isUnchanged``).
     init(for path: String, comparing: Bool = false) throws(DiagnosticError) {
         self.path = path
-        temporary = Path.parent(of: path) + "/" + FileStore.temporaryPrefix + "\(getpid())-" + Path.name(of: path)
-        var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if fd < 0, errno == ENOENT {
-            try FileStore.makeFolder(Path.parent(of: path))
-            fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        }
-        guard fd >= 0 else {
-            throw DiagnosticError(
-                Diagnostic(.error, .environment, path: temporary, "cannot create: \(String(cString: strerror(errno)))"))
-        }
+        let (fd, temporary) = try FileStore.createTemporary(for: path)
+        self.temporary = temporary
         let existing = comparing ? open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) : -1
         state = Mutex(State(fd: fd, existing: existing, same: existing >= 0))
     }
@@ -301,13 +293,8 @@ final class StagedFile: Sendable {
 
     /// Writes `buffer` at the end of the file, and reads as much of the old file to compare.
     private static func writeOut(_ buffer: UnsafeRawBufferPointer, _ state: inout State) {
-        guard let base = buffer.baseAddress, state.fd >= 0 else { return }
-        var written = 0
-        while state.failure == nil, written < buffer.count {
-            let count = write(state.fd, base + written, buffer.count - written)
-            if count < 0, errno != EINTR { state.failure = String(cString: strerror(errno)) }
-            written += max(0, count)
-        }
+        guard buffer.baseAddress != nil, state.fd >= 0 else { return }
+        if state.failure == nil { state.failure = FileStore.writeAll(state.fd, buffer) }
         if state.same { state.same = matches(buffer, in: state.existing) }
         state.size += buffer.count
     }
