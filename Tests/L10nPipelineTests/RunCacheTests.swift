@@ -259,4 +259,20 @@ import Testing
             #expect(documents.fallbacks == entries.filter(\.fallback).count)
         }
     }
+
+    /// A manifest that went to its file as it was made is read from there: encoding a copy of it (which would
+    /// append the closing bytes to the file the copies share) stops the program instead.
+    @Test func aManifestWrittenToItsFileIsNotEncodedAgain() async {
+        // The child process stops before it could clean up: its folder is removed here.
+        let folder = "/tmp/ccl10n-test-manifest-not-encoded"
+        await #expect(processExitsWith: .signal(SIGILL)) {
+            let folder = "/tmp/ccl10n-test-manifest-not-encoded"
+            mkdir(folder, 0o700)
+            let file = try StagedFile(for: folder + "/manifest.json")
+            var documents = ManifestDocuments(locale: "nl", file: file)
+            documents.append(Array("    {}".utf8), fallback: false)
+            _ = try documents.encoded()
+        }
+        TestSupport.remove(folder)
+    }
 }

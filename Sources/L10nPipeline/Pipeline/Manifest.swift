@@ -97,8 +97,10 @@ struct ManifestDocuments: Sendable {
         if let file { file.append(bytes) } else { body += bytes }
     }
 
-    /// The bytes of manifest.json (of one made in memory).
+    /// The bytes of manifest.json, of a manifest made in memory. One written to a file is read from the file
+    /// (``manifest``): closing a copy of it would append the closing bytes to the file the copies share.
     func encoded() throws -> [UInt8] {
+        precondition(file == nil, "a manifest written to a file is read from the file, not encoded again")
         if finished { return body }
         var bytes = self
         return try bytes.finish()
