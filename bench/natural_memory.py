@@ -12,7 +12,8 @@ Sentences are found by a simple heuristic, good enough for a benchmark input and
   blocks (after `::`), directives and comments (`..`) with their indented bodies, grid and simple tables, title
   underlines (plain .txt, e.g. AsciiDoc, is read as reST: its code mostly fails the filter below); POD verbatim
   (indented) paragraphs and commands; in HTML, everything inside <pre>, <table>, <script>, <style>, <head> and
-  <nav>, and all text outside <p>, <li>, <dd>, <dt>, <blockquote> and <figcaption> (inline <code> is kept).
+  <nav>, and all text outside <p>, <div class="para">, <li>, <dd>, <dt>, <blockquote> and <figcaption> (inline
+  <code> is kept).
 - Inline markup is reduced to its text (links, emphasis, ``literals``, :roles:`x`, POD's B<...>; X<...> dropped).
 - A paragraph (text between blank lines, or one HTML block) is split after `.`, `!` or `?` followed by a space
   and a capital letter, digit or opening quote, unless the word before is a common abbreviation (e.g., i.e.,
@@ -212,22 +213,31 @@ class HTMLBlocks(html.parser.HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.blocks, self.current, self.skipping, self.open = [], [], 0, 0
+        self.divs = []  # for each open <div>, whether it is a paragraph (DocBook/Publican's class "para")
 
     def handle_starttag(self, tag, attrs):
         if tag in self.SKIPPED:
             self.skipping += 1
-        elif tag in self.BLOCKS:
+        elif tag in self.BLOCKS or tag == "div" and "para" in (dict(attrs).get("class") or "").split():
             self.flush(); self.open += 1
+            if tag == "div":
+                self.divs.append(True)
         elif tag in ("br", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl"):
             self.flush()
+            if tag == "div":
+                self.divs.append(False)
 
     def handle_endtag(self, tag):
         if tag in self.SKIPPED:
             self.skipping = max(0, self.skipping - 1)
-        elif tag in self.BLOCKS:
+        elif tag in self.BLOCKS or tag == "div" and self.divs and self.divs[-1]:
             self.flush(); self.open = max(0, self.open - 1)
+            if tag == "div":
+                self.divs.pop()
         elif tag in ("div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl"):
             self.flush()
+            if tag == "div" and self.divs:
+                self.divs.pop()
 
     def handle_data(self, data):
         if not self.skipping and self.open:
