@@ -73,7 +73,11 @@ generators:
 ## test: run the whole test suite
 test: deps peers browser omegat generators lint
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	@rm -rf .build/test-tmp && mkdir -p .build/test-tmp
+	TMPDIR=$(CURDIR)/.build/test-tmp $(SWIFT) test --skip-build
+	@# Every folder a test makes (ccl10n-test-*) is removed by it; SwiftPM's own files there are not ours.
+	@left=$$(cd .build/test-tmp && ls -d ccl10n-* 2>/dev/null); if [ -n "$$left" ]; then \
+	  echo "error: the tests left these in their temporary folder (.build/test-tmp):" $$left >&2; exit 1; fi
 
 ## bench: ccl10n against Translate Toolkit, po4a and mdpo, then living projects (bench/living.sh); writes BENCHMARKS.md
 bench: deps

@@ -4,13 +4,15 @@ import Testing
 
 /// Files as CAT tools return them (issue 13): targets without a state, targets a tool filled without
 /// confirming them, several `<file>` elements, pretty-printed targets, `xml:space="preserve"`.
-struct CATToolFileTests {
+final class CATToolFileTests {
     let root: String
 
     init() throws {
         root = try TestSupport.temporaryFolder()
         try TestSupport.write(PipelineTests.article, to: root + "/Sources-EN/news/week.md")
     }
+
+    deinit { TestSupport.remove(root) }
 
     var xliffPath: String { root + "/Locales/nl/news/week.md.xlf" }
 
@@ -47,7 +49,6 @@ struct CATToolFileTests {
     // MARK: new units
 
     @Test func newUnitsCarryACopyOfTheSourceInStateNew() throws {
-        defer { TestSupport.remove(root) }
         #expect(try extract().status == 0)
         let text = try TestSupport.read(xliffPath)
         #expect(text.contains("<source>Rare cancers</source>\n        <target state=\"new\">Rare cancers</target>"))
@@ -62,7 +63,6 @@ struct CATToolFileTests {
     }
 
     @Test func anEmptyNewTargetBecomesACopyAndFollowsItsSource() throws {
-        defer { TestSupport.remove(root) }
         #expect(try extract().status == 0)
         try Self.setTarget(xliffPath, source: "Rare cancers", target: "<target state=\"new\"/>")
         #expect(try extract().status == 0)
@@ -79,7 +79,6 @@ struct CATToolFileTests {
     // MARK: filled, state new
 
     @Test func targetsFilledInStateNewAreNamedAndAcceptedByOneStep() throws {
-        defer { TestSupport.remove(root) }
         try TestSupport.write("publish: { threshold: 0 }\n", to: root + "/ccl10n.yml")
         #expect(try extract().status == 0)
         try Self.setTarget(xliffPath, source: "Rare cancers", target: "<target state=\"new\">Zeldzame kanker</target>")
@@ -108,7 +107,6 @@ struct CATToolFileTests {
     // MARK: item 3
 
     @Test func extractKeepsApprovalOfATargetWithoutState() throws {
-        defer { TestSupport.remove(root) }
         try TestSupport.write("publish: { threshold: 0 }\n", to: root + "/ccl10n.yml")
         #expect(try extract().status == 0)
         try Self.setTarget(
@@ -127,7 +125,6 @@ struct CATToolFileTests {
     // MARK: item 6
 
     @Test func checkReadsPrettyPrintedTargetsAsBuildDoes() throws {
-        defer { TestSupport.remove(root) }
         try TestSupport.write("publish: { threshold: 0 }\n", to: root + "/ccl10n.yml")
         #expect(try extract().status == 0)
         try Self.setTarget(
@@ -149,7 +146,6 @@ struct CATToolFileTests {
     // MARK: item 7
 
     @Test func extractDoesNotReindentInsidePreservedSpace() throws {
-        defer { TestSupport.remove(root) }
         #expect(try extract().status == 0)
         // A tool that indents with tabs marks the title unit xml:space="preserve" and translates it.
         let file = try XLIFFEditing(xliffPath)
@@ -191,7 +187,6 @@ struct CATToolFileTests {
         """
 
     @Test func aSecondFileElementIsRefusedByEveryCommand() throws {
-        defer { TestSupport.remove(root) }
         #expect(try extract().status == 0)
         var text = try TestSupport.read(xliffPath)
         text = text.replacing("</xliff>", with: Self.secondFile)
@@ -213,7 +208,6 @@ struct CATToolFileTests {
 
     @Test(arguments: ["news/other.md", "../../../x.md", "/etc/x.md"])
     func anOriginalNamingAnotherDocumentIsRefusedByEveryCommand(original: String) throws {
-        defer { TestSupport.remove(root) }
         #expect(try extract().status == 0)
         let text = try TestSupport.read(xliffPath)
         try TestSupport.write(
@@ -231,7 +225,6 @@ struct CATToolFileTests {
 
     @Test(arguments: ["../../../x.md", "/etc/passwd"])
     func validateRefusesAnOriginalLeavingAnyProject(original: String) throws {
-        defer { TestSupport.remove(root) }
         try TestSupport.write(
             """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -249,7 +242,6 @@ struct CATToolFileTests {
     // MARK: item 5
 
     @Test func aMemoryInTheOlderTMXFormIsStillReadAndRewrittenInTheNewOne() throws {
-        defer { TestSupport.remove(root) }
         try TestSupport.write(
             """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -291,7 +283,6 @@ struct CATToolFileTests {
     // MARK: Okapi segmentation
 
     @Test func aChangedSourceRefreshesOkapisSegmentedSource() throws {
-        defer { TestSupport.remove(root) }
         #expect(try extract().status == 0)
         try Self.setTarget(
             xliffPath, source: "Rare cancers",
@@ -310,7 +301,6 @@ struct CATToolFileTests {
     }
 
     @Test func checkDoesNotAskToTranslateAKeptTerm() throws {
-        defer { TestSupport.remove(root) }
         try TestSupport.write("terms:\n  - term: Rare cancers\n    translate: no\n", to: root + "/Locales/glossary.yml")
         #expect(try extract().status == 0)
         let report = QualityReport.collect(try Project(root: root), locales: [.dutch])

@@ -3,7 +3,7 @@ import Testing
 @testable import L10nPipeline
 
 /// The coordinator's tools: status and check, and how build treats what check finds.
-@Suite struct CoordinatorTests {
+@Suite final class CoordinatorTests {
     static let article = """
         # Rare cancers
 
@@ -26,8 +26,9 @@ import Testing
         _ = Extractor(project: try Project(root: root)).run()
     }
 
+    deinit { TestSupport.remove(root) }
+
     @Test func checkFindsEachProblemAtItsUnit() throws {
-        defer { TestSupport.remove(root) }
         try TestSupport.translate(
             xliff,
             [
@@ -69,7 +70,6 @@ import Testing
     }
 
     @Test func aCleanTranslationPassesStrictCheck() throws {
-        defer { TestSupport.remove(root) }
         try TestSupport.translate(
             xliff,
             [
@@ -86,7 +86,6 @@ import Testing
     }
 
     @Test func statusCountsWhatBuildPublishes() throws {
-        defer { TestSupport.remove(root) }
         try TestSupport.translate(
             xliff, ["Rare cancers": "Zeldzame kankers", "Contact us today!": "Neem vandaag contact op!"])
         try TestSupport.write(Self.article + "A new paragraph.\n", to: root + "/Sources-EN/a.md")

@@ -8,12 +8,14 @@ import Testing
 #endif
 
 /// Whole-file reads through read(2): exact bytes, nil for a missing file, an error for what is not a file.
-@Suite struct FileStoreTests {
+@Suite final class FileStoreTests {
     let root: String
 
     init() throws {
         root = try TestSupport.temporaryFolder()
     }
+
+    deinit { TestSupport.remove(root) }
 
     /// A path's extension is its last part between dots that is not empty, as splitting by characters gives
     /// it (the byte-wise reading of ASCII paths must agree), lowercased.
@@ -28,7 +30,6 @@ import Testing
     }
 
     @Test func readsExactlyTheBytesOfSmallEmptyAndLargeFiles() throws {
-        defer { TestSupport.remove(root) }
         for size in [0, 1, 4095, 4096, 4097, 300_000] {
             let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ size) }
             let path = root + "/file-\(size)"
@@ -38,7 +39,6 @@ import Testing
     }
 
     @Test func aMissingFileIsNilAndAFolderIsAnError() throws {
-        defer { TestSupport.remove(root) }
         #expect(try FileStore.read(root + "/absent.md") == nil)
         #expect(try FileStore.read(root + "/absent-folder/absent.md") == nil)
         try TestSupport.write("x", to: root + "/folder/inside.md")

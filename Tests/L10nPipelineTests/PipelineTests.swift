@@ -3,7 +3,7 @@ import Testing
 @testable import L10nPipeline
 
 /// Extract and build on a temporary content project, through the real libraries and real files.
-@Suite struct PipelineTests {
+@Suite final class PipelineTests {
     static let article = """
         ---
         title: Rare cancers
@@ -25,6 +25,8 @@ import Testing
         root = try TestSupport.temporaryFolder()
         try TestSupport.write(Self.article, to: root + "/Sources-EN/news/week.md")
     }
+
+    deinit { TestSupport.remove(root) }
 
     var xliffPath: String { root + "/Locales/nl/news/week.md.xlf" }
 
@@ -55,7 +57,6 @@ import Testing
 
     @Test(.enabled(if: TestSupport.hasShared, "../shared/conformance is absent: schema check skipped"))
     func extractWritesSchemaValidXLIFF12() throws {
-        defer { TestSupport.remove(root) }
         let report = try extract()
         #expect(report.changedFiles == ["Locales/nl/news/week.md.xlf"])
         #expect(report.summary == MergeSummary(added: 5, changed: 0, removed: 0, kept: 0))
@@ -67,7 +68,6 @@ import Testing
     }
 
     @Test func secondExtractWritesNothing() throws {
-        defer { TestSupport.remove(root) }
         _ = try extract()
         let before = try TestSupport.snapshot(root)
         let again = try extract()
@@ -76,7 +76,6 @@ import Testing
     }
 
     @Test func translatedBuildHasDutchTextAndDutchValues() throws {
-        defer { TestSupport.remove(root) }
         _ = try extract()
         try translateAll()
         let report = try build()
@@ -105,7 +104,6 @@ import Testing
     }
 
     @Test func sourceLocaleBundleKeepsTheBytesAndFormatsValues() throws {
-        defer { TestSupport.remove(root) }
         _ = try extract()
         _ = try build("en")
         let page = try TestSupport.read(root + "/Bundles/en/news/week.md")
@@ -119,7 +117,6 @@ import Testing
     }
 
     @Test func reExtractKeepsTranslationsAndAChangedSentenceNeedsReview() throws {
-        defer { TestSupport.remove(root) }
         // With the default 80% the one stale paragraph would hold the whole page back; publish it anyway.
         try TestSupport.write("publish:\n  threshold: 0.5\n", to: root + "/ccl10n.yml")
         _ = try extract()
@@ -148,7 +145,6 @@ import Testing
     }
 
     @Test func translatorNotesAndForeignMarkupSurviveReExtract() throws {
-        defer { TestSupport.remove(root) }
         _ = try extract()
         try translateAll()
         var xml = try TestSupport.read(xliffPath)
@@ -173,7 +169,6 @@ import Testing
     }
 
     @Test func removedTranslatedUnitIsKeptAndComesBack() throws {
-        defer { TestSupport.remove(root) }
         _ = try extract()
         try translateAll()
         let without = Self.article.replacing("The FORCE project received {3400000 EUR, currency}.\n\n", with: "")
@@ -188,7 +183,6 @@ import Testing
     }
 
     @Test func malformedXLIFFIsAPositionedErrorAndNothingChanges() throws {
-        defer { TestSupport.remove(root) }
         _ = try extract()
         let broken = try TestSupport.read(xliffPath).replacing("</body>", with: "</bdy>")
         try TestSupport.write(broken, to: xliffPath)
@@ -206,7 +200,6 @@ import Testing
     }
 
     @Test func doctypeIsRefused() throws {
-        defer { TestSupport.remove(root) }
         _ = try extract()
         let xml = try TestSupport.read(xliffPath)
         let hostile = xml.replacing(
@@ -224,7 +217,6 @@ import Testing
     }
 
     @Test func aDocumentBelowTheThresholdIsPublishedInItsSourceLanguage() throws {
-        defer { TestSupport.remove(root) }
         _ = try extract()
         try TestSupport.translate(xliffPath, ["Rare cancers": "Zeldzame kanker"])
         let report = try build()
@@ -237,7 +229,6 @@ import Testing
     }
 
     @Test func aTargetWithForeignCodesFallsBackToTheSource() throws {
-        defer { TestSupport.remove(root) }
         _ = try extract()
         try translateAll()
         let xml = try TestSupport.read(xliffPath).replacing(
@@ -256,7 +247,6 @@ import Testing
     }
 
     @Test func translatedMarkupIsEscapedNotEmitted() throws {
-        defer { TestSupport.remove(root) }
         _ = try extract()
         try translateAll()
         let xml = try TestSupport.read(xliffPath).replacing(
@@ -268,7 +258,6 @@ import Testing
     }
 
     @Test func aTargetThatCouldRunScriptIsNeverPublished() throws {
-        defer { TestSupport.remove(root) }
         try TestSupport.write("publish: { threshold: 0.5 }\n", to: root + "/ccl10n.yml")
         _ = try extract()
         try translateAll()

@@ -3,7 +3,7 @@ import Testing
 @testable import L10nPipeline
 
 /// A file returned by a translator's tool goes through extract with everything the tool added kept, in place.
-@Suite struct PreservationTests {
+@Suite final class PreservationTests {
     static let document = """
         ---
         title: Rare cancers
@@ -47,6 +47,8 @@ import Testing
         root = try TestSupport.temporaryFolder()
         try TestSupport.write(Self.document, to: root + "/Sources-EN/news/week.md")
     }
+
+    deinit { TestSupport.remove(root) }
 
     func extract() throws {
         let report = Extractor(project: try Project(root: root)).run()
@@ -103,7 +105,6 @@ import Testing
     }
 
     @Test func everythingAToolAddedSurvivesReExtractInPlace() throws {
-        defer { TestSupport.remove(root) }
         let returned = try toolReturnedFile()
         try extract()
         let after = try TestSupport.read(xliff)
@@ -117,7 +118,6 @@ import Testing
     }
 
     @Test func aSourceChangeElsewhereLeavesEveryOtherUnitUntouched() throws {
-        defer { TestSupport.remove(root) }
         let returned = try toolReturnedFile()
         try TestSupport.write(
             Self.document.replacing("About {130000, number} people", with: "Some {130000, number} people"),
@@ -134,7 +134,6 @@ import Testing
     }
 
     @Test func unitIDsAndTranslationsHoldWhenParagraphsAreInsertedMovedAndDeleted() throws {
-        defer { TestSupport.remove(root) }
         let base = "First paragraph.\n\nSecond paragraph.\n\nThird paragraph.\n\nFourth paragraph.\n"
         try TestSupport.write(base, to: root + "/Sources-EN/a.md")
         try extract()

@@ -10,7 +10,8 @@ import Testing
 /// The run caches skip a document by its files' status, never when a file changed: a change of the same
 /// size within the same second, a content change with its modification time put back, a file changed in the
 /// same clock tick as it was hashed, a cache deleted or damaged.
-@Suite struct RunCacheTests {
+@Suite final class RunCacheTests {
+    /// A project of six documents, made for each test and removed after it.
     let root: String
 
     init() throws {
@@ -22,6 +23,8 @@ import Testing
                 to: root + "/Sources-EN/part\(index % 2)/doc\(index).md")
         }
     }
+
+    deinit { TestSupport.remove(root) }
 
     /// Rewrites a file in place (same inode), then puts its modification time back to the nanosecond: only its
     /// change time tells.
@@ -45,7 +48,6 @@ import Testing
     static func nextTick() { usleep(50_000) }
 
     @Test func aSameSizeChangeWithItsModificationTimePutBackIsSeen() throws {
-        defer { TestSupport.remove(root) }
         let project = try Project(root: root)
         _ = Extractor(project: project).run()
         _ = Builder(project: project).run(locale: .dutch)
@@ -78,7 +80,6 @@ import Testing
     }
 
     @Test func anEditedStandalonePageIsWrittenAgain() throws {
-        defer { TestSupport.remove(root) }
         let project = try Project(root: root)
         _ = Extractor(project: project).run()
         let first = Builder(project: project, html: true).run(locale: .dutch)
@@ -92,7 +93,6 @@ import Testing
     }
 
     @Test func aFileNotOlderThanTheRunIsHashedAgainNextTime() throws {
-        defer { TestSupport.remove(root) }
         let project = try Project(root: root)
         let old = "Sources-EN/part0/doc0.md"
         let racy = "Sources-EN/part1/doc1.md"
@@ -119,7 +119,6 @@ import Testing
     }
 
     @Test func aFileFoundHoldingWhatTheRunWouldWriteIsTrustedNextTime() throws {
-        defer { TestSupport.remove(root) }
         let project = try Project(root: root)
         let page = "Sources-EN/part0/doc0.md"
         let rewritten = "Sources-EN/part1/doc1.md"
@@ -167,7 +166,6 @@ import Testing
     @Test(arguments: ["extract", "build-nl"]) func aDamagedOrDeletedCacheIsAFullRunWithTheSameOutput(name: String)
         throws
     {
-        defer { TestSupport.remove(root) }
         let project = try Project(root: root)
         let expected = try runTwice(project)
         let cachePath = root + "/.ccl10n/\(name).cache"
@@ -263,16 +261,12 @@ import Testing
     /// A manifest that went to its file as it was made is read from there: encoding a copy of it (which would
     /// append the closing bytes to the file the copies share) stops the program instead.
     @Test func aManifestWrittenToItsFileIsNotEncodedAgain() async {
-        // The child process stops before it could clean up: its folder is removed here.
-        let folder = "/tmp/ccl10n-test-manifest-not-encoded"
-        await #expect(processExitsWith: .signal(SIGILL)) {
-            let folder = "/tmp/ccl10n-test-manifest-not-encoded"
-            mkdir(folder, 0o700)
-            let file = try StagedFile(for: folder + "/manifest.json")
+        // The child process stops before it could remove its temporary file: the project goes with the test.
+        await #expect(processExitsWith: .signal(SIGILL)) { [root = root as String] in
+            let file = try StagedFile(for: root + "/manifest.json")
             var documents = ManifestDocuments(locale: "nl", file: file)
             documents.append(Array("    {}".utf8), fallback: false)
             _ = try documents.encoded()
         }
-        TestSupport.remove(folder)
     }
 }

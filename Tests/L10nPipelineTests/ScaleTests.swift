@@ -3,7 +3,7 @@ import Testing
 @testable import L10nPipeline
 
 /// Shards and the run cache: the same bytes as a plain run, whatever is split or skipped.
-@Suite struct ScaleTests {
+@Suite final class ScaleTests {
     let root: String
 
     init() throws {
@@ -21,12 +21,13 @@ import Testing
         }
     }
 
+    deinit { TestSupport.remove(root) }
+
     func outputs(_ folder: String) throws -> [String: [UInt8]] {
         try TestSupport.snapshot(root + "/" + folder)
     }
 
     @Test func shardsTogetherEqualOneRunByteForByte() throws {
-        defer { TestSupport.remove(root) }
         let project = try Project(root: root)
         _ = Extractor(project: project).run()
         let single = try outputs("Locales").filter { $0.key.hasSuffix(".xlf") }
@@ -53,7 +54,6 @@ import Testing
     }
 
     @Test func theCacheSkipsOnlyWhatDidNotChange() throws {
-        defer { TestSupport.remove(root) }
         let project = try Project(root: root)
         let created = Extractor(project: project).run()
         let cached = Extractor(project: project).run()
@@ -85,7 +85,6 @@ import Testing
     }
 
     @Test func theCacheForgetsRemovedDocuments() throws {
-        defer { TestSupport.remove(root) }
         let project = try Project(root: root)
         _ = Extractor(project: project).run()
         _ = Builder(project: project).run(locale: .dutch)
@@ -104,7 +103,6 @@ import Testing
     }
 
     @Test func theCacheFingerprintSeesEveryBitOfItsInput() {
-        defer { TestSupport.remove(root) }
         for length in [1, 7, 8, 9, 17, 64] {
             let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37) }
             var seen: Set<String> = [ContentHash.fingerprint([bytes])]

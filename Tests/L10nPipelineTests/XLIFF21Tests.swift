@@ -3,7 +3,7 @@ import Testing
 @testable import L10nPipeline
 
 /// XLIFF 2.1 output: written on request, valid against the official schemas, read back, merged like 1.2.
-@Suite struct XLIFF21Tests {
+@Suite final class XLIFF21Tests {
     let root: String
 
     init() throws {
@@ -11,6 +11,8 @@ import Testing
         try TestSupport.write("xliff_version: \"2.1\"\npublish: { threshold: 0.5 }\n", to: root + "/ccl10n.yml")
         try TestSupport.write(PipelineTests.article, to: root + "/Sources-EN/news/week.md")
     }
+
+    deinit { TestSupport.remove(root) }
 
     var xliffPath: String { root + "/Locales/nl/news/week.md.xlf" }
 
@@ -32,7 +34,6 @@ import Testing
     }
 
     @Test func writesTranslatesAndBuilds() throws {
-        defer { TestSupport.remove(root) }
         #expect(try extract().summary.added == 5)
         let xml = try TestSupport.read(xliffPath)
         #expect(
@@ -51,7 +52,6 @@ import Testing
     }
 
     @Test func aChangedSourceKeepsTheTargetAndOffersThePreviousVersion() throws {
-        defer { TestSupport.remove(root) }
         _ = try extract()
         try translate()
         try TestSupport.write(
@@ -74,7 +74,6 @@ import Testing
 
     @Test(.enabled(if: TestSupport.hasShared, "../shared/conformance is absent: schema check skipped"))
     func everyFileWrittenIsSchemaValid() throws {
-        defer { TestSupport.remove(root) }
         let schema = try TestSupport.xliff21Schema()
         func validate() throws {
             let problems = schema.validate(bytes: try #require(try FileStore.read(xliffPath)), path: xliffPath)
