@@ -33,6 +33,8 @@ Usage: natural_memory.py ENTRIES_OUT QUERIES_OUT FOLDER... [--entries 500000] [-
 """
 import argparse, html.parser, os, random, re, sys
 
+from make_memory import write_memory
+
 ABBREVIATIONS = {
     "e.g", "i.e", "etc", "vs", "cf", "mr", "mrs", "ms", "dr", "prof", "fig", "no", "nos", "vol", "approx",
     "resp", "incl", "esp", "ca", "al", "st", "jr", "sr", "inc", "ltd", "co", "corp", "sec", "ch", "ex", "eq",
@@ -305,19 +307,9 @@ def main():
     print("%d distinct sentences; %d entries, %d held out" % (len(found), len(keys), len(held)), file=sys.stderr)
     if len(keys) < args.entries:
         print("note: fewer sentences than --entries %d" % args.entries, file=sys.stderr)
-    with open(args.entries_out, "w", encoding="utf-8") as out:
-        for s in keys:
-            out.write("%s\tnl: %s\n" % (s, s))
     pick = random.Random("queries-" + args.seed)
-    new = iter(held)
-    with open(args.queries_out, "w", encoding="utf-8") as out:
-        for i in range(args.queries):
-            if i % 2:
-                words = pick.choice(keys).split(" ")
-                words[pick.randrange(len(words))] = pick.choice(pick.choice(keys).split(" "))
-                out.write(" ".join(words) + "\n")
-            else:
-                out.write(next(new) + "\n")
+    write_memory(args.entries_out, args.queries_out, keys, args.queries, pick, iter(held).__next__,
+                 lambda: pick.choice(pick.choice(keys).split(" ")))
 
 
 if __name__ == "__main__":
